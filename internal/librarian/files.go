@@ -80,7 +80,7 @@ func (l *Librarian) Save(ctx context.Context, name string, text []byte, meta Met
 			return "", fmt.Errorf("this article is already in the library as %s", n)
 		}
 	}
-	data := []byte(frontMatter(meta) + body + "\n")
+	data := Content(meta, []byte(body))
 	for i := 1; i <= 100; i++ {
 		file := base + "_" + hash + ext
 		if i > 1 {
@@ -96,6 +96,14 @@ func (l *Librarian) Save(ctx context.Context, name string, text []byte, meta Met
 		return file, nil
 	}
 	return "", errors.New("could not find a free file name for the article")
+}
+
+// Content is what Save writes for text and meta: the front matter, then the
+// text. A preview builds the article from it so it shows exactly what the
+// library will read.
+func Content(meta Meta, text []byte) []byte {
+	body := strings.TrimSpace(strings.ReplaceAll(string(text), "\r\n", "\n"))
+	return []byte(frontMatter(meta) + body + "\n")
 }
 
 // frontMatter renders meta as the block the library reads at the top of an
@@ -114,7 +122,9 @@ func frontMatter(m Meta) string {
 	field("published", m.Published)
 	field("url", m.URL)
 	field("added_by", m.AddedBy)
-	field("added_at", m.AddedAt.UTC().Format(time.RFC3339))
+	if !m.AddedAt.IsZero() {
+		field("added_at", m.AddedAt.UTC().Format(time.RFC3339))
+	}
 	b.WriteString("---\n")
 	return b.String()
 }
