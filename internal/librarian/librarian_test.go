@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -337,5 +339,101 @@ func TestReportString(t *testing.T) {
 		if got := tc.r.String(); got != tc.want {
 			t.Errorf("String() = %q; want %q", got, tc.want)
 		}
+	}
+}
+
+func TestTwoProcessesShareOneFolder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a.txt", "Alpha\nbody")
+	var libs [2]*Librarian
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	defer func() { cancel(); wg.Wait() }()
+	for i := range libs {
+		lib, _, err := knowledge.LoadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each "process" has its own store and librarian, as shards do.
+		libs[i] = New(Config{Dir: dir, Logger: quiet(), ReloadInterval: time.Second, Debounce: 100 * time.Millisecond}, knowledge.NewStore(lib))
+		wg.Add(1)
+		go func(l *Librarian) { defer wg.Done(); l.Watch(ctx) }(libs[i])
+	}
+	time.Sleep(50 * time.Millisecond)
+	name, err := libs[0].Save(ctx, "x.txt", []byte("Shared headline\nShared body"), Meta{Title: "Shared headline", AddedBy: "mod"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := libs[0].Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id := strings.TrimSuffix(name, filepath.Ext(name))
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, ok := libs[1].Store().Current().Article(id); ok {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, ok := libs[1].Store().Current().Article(id); !ok {
+		t.Fatalf("the other process did not load %s within 5s", id)
+	}
+	// A removal through the second reaches the first too.
+	if _, err := libs[1].Remove(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, ok := libs[0].Store().Current().Article("a"); !ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the first process still has the removed article after 5s")
+}
+
+func TestReadersNeverSeeAHalfBuiltLibrary(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 30; i++ {
+		files[fmt.Sprintf("a%02d.txt", i)] = fmt.Sprintf("Headline %d\n%s", i, strings.Repeat("Some words of the body. ", 50))
+	}
+	l, dir := newFolder(t, files)
+	stop := make(chan struct{})
+	var readers sync.WaitGroup
+	var reads, bad atomic.Int64
+	for r := 0; r < 4; r++ {
+		readers.Add(1)
+		go func() {
+			defer readers.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				lib := l.Store().Current()
+				n := len(lib.Articles())
+				lib.Ask("what did the minister say", 3)
+				if n != 30 && n != 31 {
+					bad.Add(1)
+				}
+				reads.Add(1)
+			}
+		}()
+	}
+	for i := 0; i < 20; i++ {
+		if i%2 == 0 {
+			write(t, dir, "extra.txt", "Extra\nbody")
+		} else {
+			os.Remove(filepath.Join(dir, "extra.txt"))
+		}
+		if _, err := l.Reload(context.Background()); err != nil {
+			t.Fatalf("reload %d: %v", i, err)
+		}
+	}
+	close(stop)
+	readers.Wait()
+	if bad.Load() != 0 || reads.Load() == 0 {
+		t.Errorf("%d of %d reads saw an inconsistent library", bad.Load(), reads.Load())
 	}
 }
