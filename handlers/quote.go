@@ -71,7 +71,7 @@ var countSuffixRE = regexp.MustCompile(`\s*\(\d+\)\s*$`)
 // or text typed without picking a choice. When nobody fits it returns a
 // UserError with the closest names.
 func resolvePerson(lib *knowledge.Library, typed string) (knowledge.Person, error) {
-	q := cleanQuestion(countSuffixRE.ReplaceAllString(typed, ""))
+	q := personQuery(typed)
 	if q == "" {
 		return knowledge.Person{}, UserError{Msg: "Tell me whose quotes to show, e.g. /quote person: " + examplePerson(lib)}
 	}
@@ -97,6 +97,12 @@ func resolvePerson(lib *knowledge.Library, typed string) (knowledge.Person, erro
 	return knowledge.Person{}, UserError{Msg: msg}
 }
 
+// personQuery turns what the client sent for the person option into a
+// look-up: the choice's value as is, or its name without the " (6)" count.
+func personQuery(typed string) string {
+	return cleanQuestion(countSuffixRE.ReplaceAllString(typed, ""))
+}
+
 // examplePerson names the most quoted person, for hints.
 func examplePerson(lib *knowledge.Library) string {
 	if people := lib.People(); len(people) > 0 {
@@ -117,7 +123,7 @@ func joinOr(s []string) string {
 // ranking, or, when it offers nothing for a non-empty prefix, a fuzzy match
 // over names and aliases so a typo still finds someone.
 func completePeople(lib *knowledge.Library, typed string, n int) []knowledge.Person {
-	typed = cleanQuestion(countSuffixRE.ReplaceAllString(typed, ""))
+	typed = personQuery(typed)
 	if got := lib.Complete(typed, n); len(got) > 0 {
 		return got
 	}
@@ -348,6 +354,12 @@ func quoteContext(lib *knowledge.Library, customID string) (*Response, error) {
 		return nil, UserError{Msg: "That quote is no longer in the library. Run /quote again."}
 	}
 	a, _ := lib.Article(q.ArticleID)
+	return contextResponse(q, a), nil
+}
+
+// contextResponse renders the paragraph a quote starts in, with the quote
+// in bold and the citation below, shown only to the user who asked.
+func contextResponse(q knowledge.Quote, a knowledge.Article) *Response {
 	para := q.Text
 	if q.Paragraph >= 0 && q.Paragraph < len(a.Paragraphs) {
 		para = a.Paragraphs[q.Paragraph]
@@ -359,7 +371,7 @@ func quoteContext(lib *knowledge.Library, customID string) (*Response, error) {
 		Description: highlight(para, []string{strings.Join(strings.Fields(q.Text), " ")}, MaxEmbedDescription-Len(cite)-2) + "\n\n" + cite,
 		Color:       colourQuote,
 	}
-	return &Response{Embeds: []*discordgo.MessageEmbed{FitEmbed(e)}, Ephemeral: true}, nil
+	return &Response{Embeds: []*discordgo.MessageEmbed{FitEmbed(e)}, Ephemeral: true}
 }
 
 // speakerSuffix is " — Name" when the speaker is known.

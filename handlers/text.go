@@ -84,11 +84,14 @@ func Truncate(s string, max int) string {
 		end = i + utf8.RuneLen(r)
 	}
 	cut := s[:end]
-	// Prefer a word boundary if it keeps at least two thirds of the text.
+	// Prefer a word boundary when it loses little: at most maxWordCut
+	// characters and at most half the text.
 	nextIsSpace := end < len(s) && isSpace(s[end:])
 	if !nextIsSpace {
-		if i := strings.LastIndexFunc(cut, unicode.IsSpace); i >= 0 && Len(cut[:i]) >= budget*2/3 {
-			cut = cut[:i]
+		if i := strings.LastIndexFunc(cut, unicode.IsSpace); i >= 0 {
+			if kept := Len(cut[:i]); kept*2 >= budget && budget-kept <= maxWordCut {
+				cut = cut[:i]
+			}
 		}
 	}
 	cut = strings.TrimRightFunc(cut, func(r rune) bool {
@@ -99,6 +102,10 @@ func Truncate(s string, max int) string {
 }
 
 const zwspRune = '\u200b'
+
+// maxWordCut is the most Truncate gives up to end on a whole word; a longer
+// "word" (a URL, say) is cut inside.
+const maxWordCut = 30
 
 // isSpace reports whether s starts with white space.
 func isSpace(s string) bool {
