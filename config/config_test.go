@@ -150,7 +150,7 @@ func TestTokenNeverShown(t *testing.T) {
 		"%v":        fmt.Sprintf("%v", c),
 		"%+v":       fmt.Sprintf("%+v", c),
 		"%#v":       fmt.Sprintf("%#v", c),
-		"%s token":  fmt.Sprintf("%s", c.Token),
+		"%s token":  fmt.Sprint(c.Token),
 	}
 	b, err := json.Marshal(c)
 	if err != nil {
