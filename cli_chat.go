@@ -257,7 +257,7 @@ func renderText(r *handlers.Response) string {
 	return b.String()
 }
 
-// plainText removes the Markdown the handlers add (bold, italics, escapes,
+// plainText removes the Markdown the handlers add (bold, italics, code, escapes,
 // links, zero-width spaces) so the terminal shows clean text. Links keep
 // their address in angle brackets.
 func plainText(s string) string {
@@ -269,7 +269,7 @@ func plainText(s string) string {
 		case r == '\\' && i+1 < len(rs) && unicode.IsPunct(rs[i+1]) || r == '\\' && i+1 < len(rs) && unicode.IsSymbol(rs[i+1]):
 			i++
 			b.WriteRune(rs[i])
-		case r == '*' || r == '\u200b':
+		case r == '*' || r == '`' || r == '\u200b':
 			// bold or italic marker, or mention breaker
 		case r == '[':
 			// Our own link: [text](url). Literal brackets are escaped.
