@@ -217,7 +217,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	_, route := s.mux.Handler(cloneWithPath(r, path))
 
 	call := Call{Method: r.Method, Path: path, Query: r.URL.RawQuery, Route: route,
-		Header: r.Header.Clone(), Body: body, At: time.Now(), Vars: map[string]string{}}
+		Header: r.Header.Clone(), Body: body, At: time.Now()}
 
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	if !strings.HasPrefix(r.URL.Path, "/api/v9/") {
@@ -234,19 +234,32 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 			writeError(rec, f.status, 0, http.StatusText(f.status))
 		}
 	} else {
-		r2 := cloneWithPath(r, path)
-		s.mux.ServeHTTP(rec, r2)
-		for _, k := range []string{"app", "guild", "id", "token", "channel"} {
-			if v := r2.PathValue(k); v != "" {
-				call.Vars[k] = v
-			}
-		}
+		s.mux.ServeHTTP(rec, cloneWithPath(r, path))
 	}
+	call.Vars = routeVars(route, path)
 	call.Status = rec.status
 	s.mu.Lock()
 	s.calls = append(s.calls, call)
 	s.cond.Broadcast()
 	s.mu.Unlock()
+}
+
+// routeVars extracts the {wildcards} of route (such as
+// "POST /interactions/{id}/{token}/callback") from path.
+func routeVars(route, path string) map[string]string {
+	vars := map[string]string{}
+	_, pattern, _ := strings.Cut(route, " ")
+	ps := strings.Split(strings.Trim(pattern, "/"), "/")
+	xs := strings.Split(strings.Trim(path, "/"), "/")
+	if len(ps) != len(xs) {
+		return vars
+	}
+	for i, p := range ps {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			vars[strings.Trim(p, "{}")] = xs[i]
+		}
+	}
+	return vars
 }
 
 // cloneWithPath returns r with its path replaced, for routing without the
