@@ -88,11 +88,10 @@ func NewLibraryAdmin(d LibraryDeps) *LibraryAdmin {
 const libraryPageSize = 10
 
 // Command is the /library command group. Discord hides it from members
-// without Manage Server by default and never offers it in DMs; Handle checks
+// without Manage Server by default and offers it only in guilds; Handle checks
 // again, because a guild can change those defaults.
 func (a *LibraryAdmin) Command() *discordgo.ApplicationCommand {
 	perm := int64(discordgo.PermissionManageGuild)
-	dm := false
 	article := func(desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "article",
 			Description: desc, Required: true, Autocomplete: true, MaxLength: 100}
@@ -109,8 +108,9 @@ func (a *LibraryAdmin) Command() *discordgo.ApplicationCommand {
 		Name:                     "library",
 		Description:              "Keep the bot's library of articles current (moderators)",
 		DefaultMemberPermissions: &perm,
-		DMPermission:             &dm,
-		Contexts:                 &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
+		// Guild only: no DMs, no private channels (DMPermission is the
+		// deprecated way of saying the same).
+		Contexts: &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild},
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("refresh", "Re-read the content folder and report what changed"),
 			sub("add", "Add an article from an uploaded file or a URL, after a preview",

@@ -160,8 +160,8 @@ func TestLibraryCommandShape(t *testing.T) {
 	if c.DefaultMemberPermissions == nil || *c.DefaultMemberPermissions != discordgo.PermissionManageGuild {
 		t.Errorf("DefaultMemberPermissions = %v; want Manage Server", c.DefaultMemberPermissions)
 	}
-	if c.DMPermission == nil || *c.DMPermission {
-		t.Error("the command is allowed in DMs")
+	if c.Contexts == nil || len(*c.Contexts) != 1 || (*c.Contexts)[0] != discordgo.InteractionContextGuild {
+		t.Errorf("Contexts = %v; want guild only", c.Contexts)
 	}
 	var subs []string
 	for _, o := range c.Options {
