@@ -127,10 +127,33 @@ func answerResponse(res knowledge.Result) *Response {
 		Color:  colourAnswer,
 		Footer: &discordgo.MessageEmbedFooter{Text: "Excerpts are quoted from the articles. /quote shows everything a person said."},
 	}
+	var buttons []discordgo.MessageComponent
 	for i, a := range res.Answers {
 		e.Fields = append(e.Fields, answerField(i+1, a))
+		if id := answerContextID(a); id != "" && len(buttons) < MaxButtonsPerRow {
+			buttons = append(buttons, discordgo.Button{Label: fmt.Sprintf("Context %d", i+1), Style: discordgo.SecondaryButton, CustomID: id})
+		}
 	}
-	return &Response{Embeds: []*discordgo.MessageEmbed{FitEmbed(e)}}
+	resp := &Response{Embeds: []*discordgo.MessageEmbed{FitEmbed(e)}}
+	if len(buttons) > 0 {
+		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
+	}
+	return resp
+}
+
+// answerContextID is the custom ID of the button that shows the paragraph
+// around an excerpt: by quote when there is one, otherwise by article and
+// paragraph. It is "" when neither fits in a custom ID.
+func answerContextID(a knowledge.Answer) string {
+	if a.QuoteID != "" {
+		if id := contextID(a.QuoteID); id != "" {
+			return id
+		}
+	}
+	if a.Article.ID != "" && a.Paragraph >= 0 {
+		return paraID(a.Article.ID, a.Paragraph)
+	}
+	return ""
 }
 
 // abstainMessage is the "no passage" reply, with at most two suggestions of

@@ -98,3 +98,29 @@ func parseContextID(id string) (string, error) {
 	}
 	return segs[2], nil
 }
+
+// paraID is the custom ID of the button that shows paragraph n of an
+// article, for excerpts that are not quotes; "" when it does not fit.
+func paraID(articleID string, n int) string {
+	id := joinID("quote", "para", articleID, strconv.Itoa(n))
+	if len(id) > MaxCustomID {
+		return ""
+	}
+	return id
+}
+
+// parseParaID reads a custom ID made by paraID.
+func parseParaID(id string) (articleID string, n int, err error) {
+	segs, err := splitID(id)
+	if err != nil {
+		return "", 0, err
+	}
+	if len(segs) != 4 || segs[0] != "quote" || segs[1] != "para" || segs[2] == "" {
+		return "", 0, errors.New("not a paragraph ID")
+	}
+	n, err = strconv.Atoi(segs[3])
+	if err != nil || n < 0 {
+		return "", 0, errors.New("bad paragraph number")
+	}
+	return segs[2], n, nil
+}

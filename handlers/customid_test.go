@@ -83,3 +83,19 @@ func TestParseIDRejectsGarbage(t *testing.T) {
 		}
 	}
 }
+
+func TestParaIDRoundTrip(t *testing.T) {
+	for _, tt := range []struct {
+		article string
+		n       int
+	}{{"000_f6c534673274f17e", 0}, {"a b/c", 12}} {
+		id := paraID(tt.article, tt.n)
+		a, n, err := parseParaID(id)
+		if err != nil || a != tt.article || n != tt.n {
+			t.Errorf("parseParaID(%q) = %q, %d, %v; want %q, %d", id, a, n, err, tt.article, tt.n)
+		}
+	}
+	if id := paraID(strings.Repeat("x", 100), 1); id != "" {
+		t.Errorf("paraID(100-char article) = %q; want \"\"", id)
+	}
+}

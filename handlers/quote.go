@@ -39,6 +39,9 @@ func (r *Router) handleQuote(_ context.Context, in *discordgo.Interaction) (*Res
 		if strings.HasPrefix(d.CustomID, "quote/context/") {
 			return quoteContext(lib, d.CustomID)
 		}
+		if strings.HasPrefix(d.CustomID, "quote/para/") {
+			return paragraphContext(lib, d.CustomID)
+		}
 		return quotePageFromButton(lib, d.CustomID)
 	case discordgo.InteractionApplicationCommand:
 		d, _ := commandData(in)
@@ -355,6 +358,20 @@ func quoteContext(lib *knowledge.Library, customID string) (*Response, error) {
 	}
 	a, _ := lib.Article(q.ArticleID)
 	return contextResponse(q, a), nil
+}
+
+// paragraphContext shows one paragraph of an article, privately, for an
+// answer excerpt that is not a quote.
+func paragraphContext(lib *knowledge.Library, customID string) (*Response, error) {
+	id, n, err := parseParaID(customID)
+	if err != nil {
+		return nil, UserError{Msg: "That button is out of date. Ask again."}
+	}
+	a, ok := lib.Article(id)
+	if !ok || n >= len(a.Paragraphs) {
+		return nil, UserError{Msg: "That passage is no longer in the library. Ask again."}
+	}
+	return contextResponse(knowledge.Quote{ArticleID: id, Paragraph: n}, a), nil
 }
 
 // contextResponse renders the paragraph a quote starts in, with the quote

@@ -69,6 +69,19 @@ func TestAnswerCard(t *testing.T) {
 			t.Errorf("%s: got %q; want it to contain %q", c.what, c.in, c.want)
 		}
 	}
+	if len(resp.Components) != 1 {
+		t.Fatalf("got %d button rows; want 1 row of context buttons", len(resp.Components))
+	}
+	btns := resp.Components[0].(discordgo.ActionsRow).Components
+	wantIDs := []string{contextID("a1/0"), paraID("a2", 0), paraID("a3", 0)}
+	if len(btns) != len(wantIDs) {
+		t.Fatalf("got %d context buttons; want %d", len(btns), len(wantIDs))
+	}
+	for i, b := range btns {
+		if got := b.(discordgo.Button).CustomID; got != wantIDs[i] {
+			t.Errorf("button %d has custom ID %q; want %q", i, got, wantIDs[i])
+		}
+	}
 	all := e.Title + e.Description
 	for _, f := range e.Fields {
 		all += f.Name + f.Value

@@ -156,8 +156,9 @@ func firstSegment(id string) string {
 }
 
 // DeferEphemeral tells Dispatch, before the handler returns, whether a
-// deferred reply to in must be ephemeral: moderator commands, the context
-// button (a private look-up) and anything the router does not know.
+// deferred reply to in must be ephemeral: moderator commands, /help and
+// the context buttons (private look-ups), and anything the router does not
+// know.
 func (r *Router) DeferEphemeral(in *discordgo.Interaction) bool {
 	name := routeName(in)
 	r.mu.RLock()
@@ -166,10 +167,10 @@ func (r *Router) DeferEphemeral(in *discordgo.Interaction) bool {
 	if !ok {
 		return true
 	}
-	if rt.ephemeral {
+	if rt.ephemeral || name == "help" {
 		return true
 	}
-	if d, ok := componentData(in); ok && strings.HasPrefix(d.CustomID, "quote/context/") {
+	if d, ok := componentData(in); ok && (strings.HasPrefix(d.CustomID, "quote/context/") || strings.HasPrefix(d.CustomID, "quote/para/")) {
 		return true
 	}
 	return false
@@ -234,14 +235,15 @@ func mentionsBot(m *discordgo.Message, botUserID string) bool {
 	return strings.Contains(m.Content, "<@"+botUserID+">") || strings.Contains(m.Content, "<@!"+botUserID+">")
 }
 
-// stripBotMention removes the bot's mention from a question.
+// stripBotMention removes the bot's mention, and any other user, role or
+// channel mention, from a question: they are addressing, not content.
 func stripBotMention(s, botUserID string) string {
-	if botUserID != "" {
-		s = strings.ReplaceAll(s, "<@"+botUserID+">", " ")
-		s = strings.ReplaceAll(s, "<@!"+botUserID+">", " ")
-	}
+	s = discordTokenRE.ReplaceAllString(s, " ")
 	return strings.TrimSpace(spaceRE.ReplaceAllString(s, " "))
 }
+
+// discordTokenRE matches user, role and channel mentions and custom emoji.
+var discordTokenRE = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>`)
 
 var spaceRE = regexp.MustCompile(`\s+`)
 

@@ -392,3 +392,60 @@ func TestIsUserError(t *testing.T) {
 		}
 	}
 }
+
+func TestStripMentions(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<@" + botID + "> what did Lavrov say?", "what did Lavrov say?"},
+		{"<@!" + botID + ">   what   <@123> said <#456> <@&789> <:smile:1234> x", "what said x"},
+		{"no mentions here", "no mentions here"},
+	}
+	for _, tt := range tests {
+		if got := stripBotMention(tt.in, botID); got != tt.want {
+			t.Errorf("stripBotMention(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParagraphButton(t *testing.T) {
+	r, _ := newTestRouter(t, 0, 0)
+	art := seedLibrary(t).Articles()[0]
+	resp, err := r.Interaction(context.Background(), button(paraID(art.ID, 1)))
+	if err != nil || !resp.Ephemeral || len(resp.Embeds) != 1 {
+		t.Fatalf("paragraph button: got %+v, %v; want an ephemeral card", resp, err)
+	}
+	if first := strings.Fields(art.Paragraphs[1])[0]; !strings.Contains(resp.Embeds[0].Description, Escape(first)) {
+		t.Errorf("paragraph button: got %q; want paragraph 1, starting %q", resp.Embeds[0].Description, first)
+	}
+	for _, id := range []string{paraID(art.ID, 9999), paraID("no-such-article", 0), "quote/para/x"} {
+		if _, err := r.Interaction(context.Background(), button(id)); err == nil {
+			t.Errorf("button %q: got no error; want a UserError", id)
+		} else if _, ok := IsUserError(err); !ok {
+			t.Errorf("button %q: got %v; want a UserError", id, err)
+		}
+	}
+	if !r.DeferEphemeral(button(paraID(art.ID, 1))) {
+		t.Errorf("DeferEphemeral(paragraph button) = false; want true")
+	}
+}
+
+// TestRouterConcurrent runs many requests at once while a handler is
+// mounted, for the race detector.
+func TestRouterConcurrent(t *testing.T) {
+	r, _ := newTestRouter(t, time.Second, 0)
+	done := make(chan bool)
+	for i := range 50 {
+		go func() {
+			in := slash("ask", "question", "What did Lavrov say?")
+			in.Member.User.ID = "u" + string(rune('a'+i%26))
+			resp, err := r.Interaction(context.Background(), in)
+			done <- err == nil && resp != nil
+		}()
+	}
+	go r.Mount("extra", func(context.Context, *discordgo.Interaction) (*Response, error) { return &Response{}, nil },
+		&discordgo.ApplicationCommand{Name: "extra", Description: "x"})
+	for range 50 {
+		if !<-done {
+			t.Errorf("a concurrent /ask failed")
+		}
+	}
+}
