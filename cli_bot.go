@@ -68,8 +68,12 @@ func serveBot(ctx context.Context, stderr io.Writer, getenv func(string) string)
 	})
 
 	// Moderation (the librarian: reload, folder watch and the /library
-	// command) is wired here: it swaps libraries into store and mounts
-	// its command on router before the bot registers the commands.
+	// command) swaps libraries into store and mounts its command on
+	// router before the bot registers the commands.
+	if _, err := setupLibrary(ctx, cfg, store, router, log); err != nil {
+		fmt.Fprintf(stderr, "citebot: %v\n", err)
+		return 1
+	}
 
 	b, err := bot.New(bot.Options{Config: cfg, Router: router, Store: store, Logger: log})
 	if err != nil {
