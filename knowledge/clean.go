@@ -337,7 +337,8 @@ func headlineShaped(t string) bool {
 	if len(words) < 3 || len(words) > 20 {
 		return false
 	}
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+	end := strings.TrimRight(s, `"'”’)`)
+	if strings.HasSuffix(end, ".") || strings.HasSuffix(end, "…") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
 		return false
 	}
 	if len(splitSentences(s)) > 1 {

@@ -82,6 +82,7 @@ indicate indicates indicated
 describe describes described describing
 call calls called calling
 continue continues continued
+quote quoted
 agree agrees agreed
 express expresses expressed
 point points pointed
@@ -144,7 +145,7 @@ expect expects
 fear fears feared
 hope hopes
 complain complains complained
-point
+indicate indicates indicated
 `)
 
 // participleSpeech are the -ing forms that attach reported speech to the
@@ -266,3 +267,7 @@ energy environment trade economy transport labour labor immigration public safet
 intelligence affairs relations international internal domestic home military army navy air
 force police fire crown first vice deputy acting former senior junior interim staff executive
 assistant associate grand private`)
+
+// auxiliaries follow a subject; a capitalised word before one is probably
+// a person or an organisation acting.
+var auxiliaries = set(`is was has had will would can could did does should may might must isn't wasn't hasn't didn't doesn't won't can't couldn't wouldn't also`)

@@ -50,6 +50,8 @@ func Parse(src Source) (*Parsed, error) {
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
+	// Doubled single marks stand for double ones in some feeds.
+	text = strings.NewReplacer("’’", "”", "‘‘", "“", "''", `"`, "``", `"`).Replace(text)
 
 	var meta docMeta
 	ext := strings.ToLower(path.Ext(src.Name))

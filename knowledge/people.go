@@ -65,6 +65,10 @@ func isCapWord(w string) bool {
 
 // nameConnectors may stand inside a name or a title ("Secretary of State",
 // "Ludwig van Beethoven").
+// nameParticles join the parts of a family name ("Al Hashish", "van
+// Gogh") or are initials, so a name may run to three words with them.
+var nameParticles = set(`al el de del della van von der den la le du da di dos das bin ibn abu st st. mac ben`)
+
 var nameConnectors = set(`of for the de van von der den la le du da di al el bin ibn`)
 
 // runLeadSkip are capitalised words that open sentences and are not part
@@ -117,7 +121,7 @@ func splitRun(ws []string) speaker {
 	// honorific right before the name
 	n := len(ws)
 	i := n
-	for i > 0 && n-i < 3 {
+	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
 		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || stopwords[l] {
@@ -318,8 +322,22 @@ func subjectAfter(s string) speaker {
 	if g, ok := pronounGender[l]; ok && l != "it" {
 		return speaker{pronoun: l, gender: g}
 	}
-	if l == "the" && len(ts) > 1 && isTitleNoun(strings.ToLower(ts[1].core)) && (len(ts) == 2 || endsClause(ts[1].t)) {
-		return speaker{roleRef: strings.ToLower(ts[1].core)}
+	if l == "the" && len(ts) > 1 && !isCapWord(ts[1].core) {
+		// a description: "says the 39-year-old founder of the press"
+		head := ""
+		for k := 1; k < len(ts) && k < 6; k++ {
+			c := strings.ToLower(ts[k].core)
+			if stopwords[c] || isCapWord(ts[k].core) {
+				break
+			}
+			head = c
+			if endsClause(ts[k].t) {
+				break
+			}
+		}
+		if head != "" {
+			return speaker{roleRef: head}
+		}
 	}
 	var ws []string
 	k := 0
@@ -334,6 +352,12 @@ func subjectAfter(s string) speaker {
 				k++
 				break
 			}
+			continue
+		}
+		// lower-case role words before the name: "Cambridge cartoonist
+		// Andre Campbell", "union organizer Jane Doe"
+		if roleWordsThenName(ts[k:]) {
+			ws = append(ws, c)
 			continue
 		}
 		break
@@ -563,6 +587,26 @@ func containsFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {
 			return true
+		}
+	}
+	return false
+}
+
+// roleWordsThenName reports whether ts starts with up to three lower-case
+// nouns followed by a capitalised word in the same phrase, as in
+// "cartoonist Andre Campbell".
+func roleWordsThenName(ts []wtok) bool {
+	for k := 0; k < len(ts) && k < 4; k++ {
+		c := ts[k].core
+		if c == "" {
+			return false
+		}
+		if isCapWord(c) {
+			return k > 0
+		}
+		l := strings.ToLower(c)
+		if stopwords[l] || speechVerbs[l] || strings.HasSuffix(l, "ly") || endsClause(ts[k].t) {
+			return false
 		}
 	}
 	return false

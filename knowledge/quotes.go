@@ -82,6 +82,7 @@ type extractor struct {
 	mentions []mention
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
+	pending  []int       // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
 
@@ -90,6 +91,7 @@ type extractor struct {
 func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10}
 	x.collectNames()
+	x.learnGender()
 	for i := range blocks {
 		x.paragraph(i)
 	}
@@ -183,7 +185,7 @@ func (x *extractor) collectNames() {
 			if sp.name == "" {
 				continue
 			}
-			if len(strings.Fields(sp.name)) == 1 {
+			if subjectLike(b.text, pos[k], r) {
 				singles[strings.ToLower(sp.name)] = true
 			}
 			cands = append(cands, cand{sp, i, pos[k]})
@@ -197,7 +199,8 @@ func (x *extractor) collectNames() {
 		words := strings.Fields(sp.name)
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
-		if !(full && (titled || singles[surname(sp.name)])) && !(titled && len(words) == 1) {
+		short := strings.ToLower(strings.Join(words[1:], " "))
+		if !(full && (titled || singles[short] || singles[surname(sp.name)])) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
@@ -261,34 +264,38 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
 	case sp.pronoun != "":
-		for k := len(x.mentions) - 1; k >= 0; k-- {
-			m := x.mentions[k]
+		var best *mention
+		for k := range x.mentions {
+			m := &x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || para-m.para > 4 {
 				continue
 			}
 			if sp.pronoun == "it" {
-				if m.p.org {
-					return m.p
+				if !m.p.org {
+					continue
 				}
+			} else if m.p.org || m.p.gender != "" && m.p.gender != sp.gender {
 				continue
 			}
-			if m.p.org {
-				continue
+			if best == nil || m.para > best.para || m.para == best.para && m.pos >= best.pos {
+				best = m
 			}
-			if m.p.gender != "" && m.p.gender != sp.gender {
-				continue
-			}
-			if m.p.gender == "" {
-				m.p.gender = sp.gender
-			}
-			return m.p
 		}
-		return nil
+		if best == nil {
+			return nil
+		}
+		if best.p.gender == "" && sp.pronoun != "it" {
+			best.p.gender = sp.gender
+		}
+		return best.p
 	case sp.roleRef != "":
 		var any *personInfo
-		for k := len(x.mentions) - 1; k >= 0; k-- {
+		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
+				continue
+			}
+			if para-m.para > 3 {
 				continue
 			}
 			for _, r := range m.p.roles {
@@ -300,7 +307,7 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 				any = m.p
 			}
 		}
-		return nil
+		return any
 	case sp.name == "":
 		return nil
 	}
@@ -317,12 +324,32 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		return p
 	}
 	p := x.findPerson(name, sp.gender)
+	if p == nil && len(strings.Fields(name)) == 1 {
+		p = x.findByFirstName(name)
+	}
 	if p == nil {
 		p = &personInfo{name: name}
 		x.persons = append(x.persons, p)
 	}
 	x.addAlias(p, sp)
 	return p
+}
+
+// findByFirstName returns the one known person whose first name is name,
+// for articles that call people by their first names.
+func (x *extractor) findByFirstName(name string) *personInfo {
+	var found *personInfo
+	for _, p := range x.persons {
+		f := strings.Fields(p.name)
+		if p.org || len(f) < 2 || !strings.EqualFold(f[0], name) {
+			continue
+		}
+		if found != nil && found != p {
+			return nil
+		}
+		found = p
+	}
+	return found
 }
 
 // attribution is a speaker found next to a quote, with where it was.
@@ -446,6 +473,19 @@ func (x *extractor) paragraph(i int) {
 				continue
 			}
 			hadDirect = true
+			if who != nil && q.attr != nil {
+				// a quote run over from earlier paragraphs gets this
+				// attribution too
+				for _, k := range x.pending {
+					if x.quotes[k].Speaker == "" {
+						x.quotes[k].Speaker = who.name
+					}
+				}
+			}
+			x.pending = nil
+			if who == nil && !q.sp.closed {
+				x.pending = append(x.pending, len(x.quotes))
+			}
 			x.add(Direct, trimQuoteText(content), who, i, role, q.sp.close)
 		}
 		if hadDirect {
@@ -654,8 +694,8 @@ func attrAfter(after string) (speaker, bool) {
 				return speaker{}, false
 			}
 			// the subject must start the attribution
-			first := ts[0].core
-			if !isCapWord(first) && pronounGender[strings.ToLower(first)] == "" && strings.ToLower(first) != "the" {
+			first := strings.ToLower(ts[0].core)
+			if stopwords[first] && pronounGender[first] == "" && first != "the" && first != "a" && first != "an" {
 				return speaker{}, false
 			}
 			return sp, true
@@ -697,6 +737,12 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 			return speaker{}, false, false
 		}
 		return sp, true, !direct
+	}
+	if b := strings.TrimSpace(before); strings.HasSuffix(b, ":") {
+		// "Treasurer Jane Doe was blunt: "…""
+		if sp = leadSubject(strings.TrimSuffix(b, ":")); sp.valid() {
+			return sp, true, false
+		}
 	}
 	return speaker{}, false, false
 }
@@ -782,7 +828,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		verbs = speechVerbs
 	}
 	var sp speaker
-	found := false
+	found, generic := false, false
 	pos := off
 	for k, t := range ts {
 		if inSpans(t.s, spans) {
@@ -790,35 +836,54 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		}
 		c := t.core
 		low := strings.ToLower(c)
-		if low == "according" && k+1 < len(ts) && strings.ToLower(ts[k+1].core) == "to" && k+2 < len(ts) {
-			if a := subjectAfter(s[ts[k+2].s:]); a.valid() {
-				sp, found, pos = a, true, off+t.s
-				break
-			}
-			continue
+		if low == "according" && k+2 < len(ts) && strings.ToLower(ts[k+1].core) == "to" {
+			sp = subjectAfter(s[ts[k+2].s:])
+			found, generic, pos = true, !sp.valid(), off+t.s
+			break
 		}
 		if isCapWord(c) || !verbs[c] && !participleSpeech[c] {
 			continue
 		}
-		if k+1 < len(ts) && (strings.ToLower(ts[k+1].core) == "by" || strings.ToLower(ts[k+1].core) == "to" && c != "told") {
+		next, prev := "", ""
+		if k+1 < len(ts) {
+			next = strings.ToLower(ts[k+1].core)
+		}
+		if k > 0 {
+			prev = strings.ToLower(ts[k-1].core)
+		}
+		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
 			continue
 		}
-		// "…, Lonechild said." at the end of the sentence
 		rest := len(ts) - k - 1
-		if participleSpeech[c] && k > 0 && strings.HasSuffix(ts[k-1].t, ",") {
-			a := leadSubject(s[:t.s])
-			if a.valid() {
-				sp, found, pos = a, true, off+t.s
+		if participleSpeech[c] {
+			if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 3 {
+				a := leadSubject(s[:t.s])
+				if !a.valid() && lead != "" {
+					a = leadSubject(lead)
+				}
+				sp, found, generic, pos = a, true, !a.valid(), off+t.s
 				break
 			}
 			continue
 		}
-		if participleSpeech[c] {
-			continue
+		if rest < 2 {
+			// "…, Lonechild said." ends the sentence: the subject must
+			// follow a comma closely.
+			cut := strings.LastIndex(s[:t.s], ",")
+			if cut < 0 || len(wordToks(s[cut+1:t.s])) > 8 {
+				continue
+			}
 		}
-		a := subjectBefore(s[:t.s])
+		var a speaker
+		if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 && k+1 < len(ts) && isCapWord(ts[k+1].core) {
+			// inverted: "…, adds Jane Doe."
+			a = subjectAfter(s[ts[k].e:])
+		}
 		if !a.valid() {
-			if k > 0 && (strings.ToLower(ts[k-1].core) == "and" || strings.ToLower(ts[k-1].core) == "but") {
+			a = subjectBefore(s[:t.s])
+		}
+		if !a.valid() {
+			if prev == "and" || prev == "but" {
 				a = leadSubject(s[:t.s])
 				if !a.valid() && k == 1 && lead != "" {
 					a = leadSubject(lead)
@@ -827,17 +892,20 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				a = leadSubject(lead)
 			}
 		}
-
-		if !a.valid() {
+		if !a.valid() && k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
 			// inverted: "…, said Jane Doe."
-			if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
-				a = subjectAfter(s[ts[k].e:])
-			}
+			a = subjectAfter(s[ts[k].e:])
 		}
 		if !a.valid() {
-			continue
-		}
-		if rest < 2 && !(k > 0 && strings.HasSuffix(strings.TrimRight(ts[k-1].t, `"”’`), ",")) {
+			// a plain noun phrase ("Some voters say", "the utility said")
+			j := k - 1
+			for j >= 0 && speechOpeners[strings.ToLower(ts[j].core)] {
+				j--
+			}
+			if j >= 0 && nounish(ts[j]) {
+				found, generic, pos = true, true, off+t.s
+				break
+			}
 			continue
 		}
 		sp, found, pos = a, true, off+t.s
@@ -846,21 +914,36 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	if !found {
 		return
 	}
-	if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil {
-		// A lone capitalised word is a person only when the article names
-		// that person in full somewhere: "Washington says" reports no
-		// speaker, "Lonechild said" does.
-		return
-	}
-	who := x.resolve(sp, para, pos)
-	if who == nil {
-		return
+	var who *personInfo
+	if !generic {
+		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil {
+			// A lone capitalised word is a person only when the article
+			// names that person in full somewhere: "Washington says"
+			// reports no speaker, "Lonechild said" does.
+			sp = speaker{}
+		} else {
+			who = x.resolve(sp, para, pos)
+		}
 	}
 	kind := Reported
 	if partial {
 		kind = Partial
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(s), ",;: "), who, para, sp.role, pos)
+}
+
+// notSpeechBefore are words after which a speech verb is not reporting
+// speech ("is said to", "to say", "never said").
+var notSpeechBefore = set(`to be been being is are was were not never who which that what`)
+
+// nounish reports whether a word can end the subject of a reporting verb:
+// a noun rather than a function word or an adverb.
+func nounish(t wtok) bool {
+	c := strings.ToLower(t.core)
+	if c == "" || stopwords[c] || strings.HasSuffix(c, "ly") || len(c) < 3 || speechVerbs[c] {
+		return false
+	}
+	return !strings.ContainsAny(t.t, ",;:.!?")
 }
 
 // hasTitleWord reports whether a role holds a job title ("Deputy Defense
@@ -872,4 +955,85 @@ func hasTitleWord(role string) bool {
 		}
 	}
 	return false
+}
+
+// subjectLike reports whether the capitalised run at pos reads as a
+// person acting or speaking: followed by an auxiliary, a speech verb, a
+// past-tense verb or a comma, or preceded by a speech verb.
+func subjectLike(text string, pos int, run []string) bool {
+	ts := wordToks(text[pos:])
+	if len(ts) <= len(run) {
+		return false
+	}
+	last := ts[len(run)-1].t
+	if strings.HasSuffix(last, ",") {
+		return true
+	}
+	next := strings.ToLower(ts[len(run)].core)
+	if speechVerbs[next] || auxiliaries[next] || strings.HasSuffix(next, "ed") {
+		return true
+	}
+	before := wordToks(text[:pos])
+	return len(before) > 0 && isSpeech(before[len(before)-1])
+}
+
+// mentionOrder returns the indexes of the mentions before (para, pos),
+// nearest first.
+func (x *extractor) mentionOrder(para, pos int) []int {
+	var idx []int
+	for k, m := range x.mentions {
+		if m.para < para || m.para == para && m.pos <= pos {
+			idx = append(idx, k)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ma, mb := x.mentions[idx[a]], x.mentions[idx[b]]
+		if ma.para != mb.para {
+			return ma.para > mb.para
+		}
+		return ma.pos > mb.pos
+	})
+	return idx
+}
+
+// learnGender reads gender cues the text gives: in a sentence that names
+// exactly one person outside quotes, "she"/"her" or "he"/"his" refer to
+// that person.
+func (x *extractor) learnGender() {
+	for i, b := range x.blocks {
+		spans := findSpans(b.text)
+		for _, r := range sentenceRanges(b.text) {
+			var who *personInfo
+			n := 0
+			for _, m := range x.mentions {
+				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org {
+					if who != m.p {
+						n++
+					}
+					who = m.p
+				}
+			}
+			if n != 1 || who.gender != "" {
+				continue
+			}
+			f, male := 0, 0
+			for _, t := range wordToks(b.text[r[0]:r[1]]) {
+				if inSpans(r[0]+t.s, spans) {
+					continue
+				}
+				switch strings.ToLower(t.core) {
+				case "she", "her", "hers", "herself":
+					f++
+				case "he", "his", "him", "himself":
+					male++
+				}
+			}
+			switch {
+			case f > 0 && male == 0:
+				who.gender = "f"
+			case male > 0 && f == 0:
+				who.gender = "m"
+			}
+		}
+	}
 }
