@@ -10,13 +10,12 @@ import (
 const ggtDir = "../../shared/eval/ggt-dev"
 
 // The targets on ggt-dev are direct found >= 0.95, direct
-// attributed >= 0.90 and indirect found >= 0.70. The indirect target is
-// met and enforced. The direct gates below are regression floors at the
-// level reached so far (0.912 found, 0.732 attributed); raise them to the
-// targets as the extractor improves.
+// attributed >= 0.90 and indirect found >= 0.70. Found targets are met and
+// enforced. Direct attribution is not there yet (0.747): its gate is a
+// regression floor; raise it to the target as the extractor improves.
 const (
-	minDirectFound      = 0.90
-	minDirectAttributed = 0.72
+	minDirectFound      = 0.95
+	minDirectAttributed = 0.74
 	minIndirectFound    = 0.70
 	minDirectPrecision  = 0.95
 	targetDirectFound   = 0.95
