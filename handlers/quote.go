@@ -60,7 +60,7 @@ func (r *Router) handleQuote(_ context.Context, in *discordgo.Interaction) (*Res
 			}
 			return nil, UserError{Msg: fmt.Sprintf("I found no quote from %s in the articles.", Escape(Truncate(p.Name, 80)))}
 		}
-		return quotePage(lib, p, quotes, topic, 1), nil
+		return quotePage(lib.Article, p, quotes, topic, 1), nil
 	}
 	return nil, UserError{Msg: "That doesn't work here. Try /quote."}
 }
@@ -253,15 +253,15 @@ func quotePageFromButton(lib *knowledge.Library, customID string) (*Response, er
 			Embeds:  []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{},
 		}, nil
 	}
-	resp := quotePage(lib, p, quotes, topic, n)
+	resp := quotePage(lib.Article, p, quotes, topic, n)
 	resp.Type = discordgo.InteractionResponseUpdateMessage
 	return resp, nil
 }
 
 // quotePage renders page n (from 1, clamped) of a person's quotes: one
 // embed with a field per quote, a row of paging buttons and a row of
-// context buttons.
-func quotePage(lib *knowledge.Library, p knowledge.Person, quotes []knowledge.Quote, topic string, n int) *Response {
+// context buttons. article looks up the cited articles (Library.Article).
+func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Person, quotes []knowledge.Quote, topic string, n int) *Response {
 	total := pages(len(quotes))
 	n = min(max(n, 1), total)
 	start := (n - 1) * QuotesPerPage
@@ -287,7 +287,7 @@ func quotePage(lib *knowledge.Library, p knowledge.Person, quotes []knowledge.Qu
 	var ctxButtons []discordgo.MessageComponent
 	for i := start; i < end; i++ {
 		q := quotes[i]
-		a, _ := lib.Article(q.ArticleID)
+		a, _ := article(q.ArticleID)
 		label := fmt.Sprintf("%d · %s", i+1, kindLabel(q.Kind))
 		if q.Role != "" {
 			label += " · " + Escape(Truncate(q.Role, 100))

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -352,8 +353,25 @@ func TestQuoteAutocomplete(t *testing.T) {
 		t.Errorf("got nil choices; want an empty list so Discord gets [] not null")
 	}
 	lib := seedLibrary(t)
-	if want := min(len(lib.People()), MaxChoices); len(resp.Choices) != want {
-		t.Errorf("empty prefix: got %d choices; want %d (the most quoted people)", len(resp.Choices), want)
+	if len(resp.Choices) > MaxChoices || (len(lib.People()) > 0) != (len(resp.Choices) > 0) {
+		t.Errorf("empty prefix: got %d choices for %d people; want some, at most %d, whenever there are people",
+			len(resp.Choices), len(lib.People()), MaxChoices)
+	}
+	counts := map[string]int{}
+	for _, p := range lib.People() {
+		counts[p.Name] = p.Quotes
+	}
+	for _, c := range resp.Choices {
+		v, _ := c.Value.(string)
+		if want := fmt.Sprintf("%s (%d)", v, counts[v]); c.Name != want && Len(want) <= MaxChoiceName {
+			t.Errorf("choice %q for %q; want %q", c.Name, v, want)
+		}
+		if _, err := resolvePerson(lib, c.Name); err != nil {
+			t.Errorf("choice name %q sent instead of its value does not resolve: %v", c.Name, err)
+		}
+		if _, err := resolvePerson(lib, v); err != nil {
+			t.Errorf("choice value %q does not resolve: %v", v, err)
+		}
 	}
 }
 
