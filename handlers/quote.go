@@ -280,35 +280,34 @@ func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Pe
 		}
 		desc = append(desc, strings.Join(roles, "; "))
 	}
-	desc = append(desc, plural(len(quotes), "quote")+" in the library, direct quotes first.")
+	if topic != "" {
+		desc = append(desc, plural(len(quotes), "quote")+" on this topic, direct quotes first.")
+	} else {
+		desc = append(desc, plural(len(quotes), "quote")+" in the library, direct quotes first.")
+	}
 	e.Description = strings.Join(desc, "\n")
 	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d", n, total)}
 
-	var ctxButtons []discordgo.MessageComponent
-	for i := start; i < end; i++ {
-		q := quotes[i]
-		a, _ := article(q.ArticleID)
-		label := fmt.Sprintf("%d · %s", i+1, kindLabel(q.Kind))
-		if q.Role != "" {
-			label += " · " + Escape(Truncate(q.Role, 100))
-		}
-		cite := citation(a)
-		text := strings.Join(strings.Fields(q.Text), " ")
-		budget := MaxFieldValue - Len(cite) - 6
-		var body string
-		if q.Kind == knowledge.Reported {
-			body = Escape(Truncate(text, budget))
-		} else {
-			body = "“" + Escape(Truncate(text, budget-2)) + "”"
-		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: Truncate(label, MaxFieldName), Value: "> " + body + "\n" + cite})
-		if id := contextID(q.ID); id != "" {
-			ctxButtons = append(ctxButtons, discordgo.Button{
-				Label: fmt.Sprintf("Context %d", i+1), Style: discordgo.SecondaryButton, CustomID: id,
-			})
+	// Five long quotes can pass the 6,000 characters of a whole embed, so
+	// every quote is shortened evenly until the page fits, rather than
+	// dropping the last ones and leaving their buttons behind.
+	page := quotes[start:end]
+	for limit := MaxFieldValue; ; limit -= 64 {
+		e.Fields = quoteFields(article, page, start, max(limit, 128))
+		if EmbedLen(e) <= MaxEmbedTotal || limit <= 128 {
+			break
 		}
 	}
 	FitEmbed(e)
+
+	var ctxButtons []discordgo.MessageComponent
+	for i, q := range page {
+		if id := contextID(q.ID); id != "" {
+			ctxButtons = append(ctxButtons, discordgo.Button{
+				Label: fmt.Sprintf("Context %d", start+i+1), Style: discordgo.SecondaryButton, CustomID: id,
+			})
+		}
+	}
 
 	// Previous and next always point at different pages when there is
 	// more than one, so their custom IDs never collide.
@@ -323,6 +322,30 @@ func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Pe
 		rows = append(rows, discordgo.ActionsRow{Components: ctxButtons[:min(len(ctxButtons), MaxButtonsPerRow)]})
 	}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}
+}
+
+// quoteFields renders one field per quote, numbered from first+1, each
+// value at most limit characters.
+func quoteFields(article func(id string) (knowledge.Article, bool), quotes []knowledge.Quote, first, limit int) []*discordgo.MessageEmbedField {
+	var fields []*discordgo.MessageEmbedField
+	for i, q := range quotes {
+		a, _ := article(q.ArticleID)
+		label := fmt.Sprintf("%d · %s", first+i+1, kindLabel(q.Kind))
+		if q.Role != "" {
+			label += " · " + Escape(Truncate(q.Role, 100))
+		}
+		cite := citation(a)
+		text := strings.Join(strings.Fields(q.Text), " ")
+		budget := max(limit-Len(cite)-6, 16)
+		var body string
+		if q.Kind == knowledge.Reported {
+			body = Escape(Truncate(text, budget))
+		} else {
+			body = "“" + Escape(Truncate(text, budget-2)) + "”"
+		}
+		fields = append(fields, &discordgo.MessageEmbedField{Name: Truncate(label, MaxFieldName), Value: Truncate("> "+body+"\n"+cite, limit)})
+	}
+	return fields
 }
 
 // kindLabel names a quote kind for readers.

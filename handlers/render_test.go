@@ -382,3 +382,28 @@ func TestFuzzyPeople(t *testing.T) {
 		t.Errorf("fuzzyPeople(zzzz) = %v; want nobody", got)
 	}
 }
+
+// TestQuotePageLongQuotes checks five very long quotes still fit one embed
+// with all five shown, each shortened, and a button for each.
+func TestQuotePageLongQuotes(t *testing.T) {
+	p, qs := sampleQuotes()
+	for i := range qs {
+		qs[i].Text = strings.Repeat(fmt.Sprintf("Long sentence %d here. ", i), 150)
+	}
+	resp := quotePage(sampleArticles, p, qs, "", 1)
+	e := resp.Embeds[0]
+	if len(e.Fields) != QuotesPerPage {
+		t.Fatalf("got %d quotes; want all %d on the page", len(e.Fields), QuotesPerPage)
+	}
+	if EmbedLen(e) > MaxEmbedTotal {
+		t.Errorf("page has %d characters; want at most %d", EmbedLen(e), MaxEmbedTotal)
+	}
+	for i, f := range e.Fields {
+		if !strings.Contains(f.Value, "…") || !strings.Contains(f.Value, "RFE/RL") {
+			t.Errorf("quote %d = %q; want it shortened with its citation kept", i, f.Value)
+		}
+	}
+	if got := len(resp.Components[1].(discordgo.ActionsRow).Components); got != QuotesPerPage {
+		t.Errorf("got %d context buttons; want %d", got, QuotesPerPage)
+	}
+}
