@@ -184,7 +184,7 @@ func answerField(n int, a knowledge.Answer) *discordgo.MessageEmbedField {
 	text := strings.Join(strings.Fields(a.Text), " ")
 	var excerpt string
 	if a.Kind == knowledge.AnswerQuote {
-		excerpt = "“" + highlight(text, a.Terms, budget-2) + "”"
+		excerpt = "“" + highlight(unquote(text), a.Terms, budget-2) + "”"
 	} else {
 		excerpt = highlight(text, a.Terms, budget)
 	}
@@ -192,6 +192,27 @@ func answerField(n int, a knowledge.Answer) *discordgo.MessageEmbedField {
 		Name:  Truncate(name, MaxFieldName),
 		Value: "> " + excerpt + "\n" + cite,
 	}
+}
+
+// unquote removes quote marks around the whole of s, so a card that adds
+// its own curly quotes does not show them twice. Marks are removed only
+// when nothing inside is quoted, so "no," he said, "yes" stays as it is.
+func unquote(s string) string {
+	t := strings.TrimSpace(s)
+	if len(t) < 2 {
+		return t
+	}
+	first, _ := utf8.DecodeRuneInString(t)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	const marks = `"“”'‘’«»`
+	if !strings.ContainsRune(marks, first) || !strings.ContainsRune(marks, last) {
+		return t
+	}
+	inner := unquote(t[utf8.RuneLen(first) : len(t)-utf8.RuneLen(last)])
+	if inner == "" || strings.ContainsAny(inner, `"“”«»`) {
+		return t
+	}
+	return inner
 }
 
 // speakerLabel names who an excerpt is from.

@@ -341,7 +341,7 @@ func quoteFields(article func(id string) (knowledge.Article, bool), quotes []kno
 		if q.Kind == knowledge.Reported {
 			body = Escape(Truncate(text, budget))
 		} else {
-			body = "“" + Escape(Truncate(text, budget-2)) + "”"
+			body = "“" + Escape(Truncate(unquote(text), budget-2)) + "”"
 		}
 		fields = append(fields, &discordgo.MessageEmbedField{Name: Truncate(label, MaxFieldName), Value: Truncate("> "+body+"\n"+cite, limit)})
 	}

@@ -407,3 +407,22 @@ func TestQuotePageLongQuotes(t *testing.T) {
 		t.Errorf("got %d context buttons; want %d", got, QuotesPerPage)
 	}
 }
+
+func TestUnquote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"But before we get there."`, "But before we get there."},
+		{`“"nested"”`, "nested"},
+		{"«Bonjour»", "Bonjour"},
+		{`He said "no" today`, `He said "no" today`},
+		{`"No," he said, "yes"`, `"No," he said, "yes"`},
+		{"‘We will not’", "We will not"},
+		{`"`, `"`},
+		{`""`, `""`},
+		{"plain", "plain"},
+	}
+	for _, tt := range tests {
+		if got := unquote(tt.in); got != tt.want {
+			t.Errorf("unquote(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+	}
+}
