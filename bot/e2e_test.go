@@ -544,6 +544,8 @@ func TestPanicIsRecovered(t *testing.T) {
 	if cb.Type != 4 || len(cb.Data.Embeds) == 0 {
 		t.Errorf("after the panic /sources answered %+v; want the card", cb)
 	}
+	e.waitLog("route=/boom")
+	e.waitLog("route=/oops")
 	logs := e.logs.String()
 	if n := strings.Count(logs, "kaboom secret internals"); n != 1 {
 		t.Errorf("panic logged %d times; want once:\n%s", n, logs)
@@ -725,5 +727,55 @@ func TestNewNeedsToken(t *testing.T) {
 	_, err = bot.New(bot.Options{Router: handlers.New(handlers.Deps{}), Store: knowledge.NewStore(lib)})
 	if err == nil || !strings.Contains(err.Error(), "DISCORD_TOKEN") {
 		t.Errorf("New without a token: err = %v; want one naming DISCORD_TOKEN", err)
+	}
+}
+
+// TestDeferralVariants shortens the deferral to check the other paths: a
+// moderator command defers ephemerally, and a handler that overruns its
+// timeout ends with a short "took too long" edit instead of silence.
+func TestDeferralVariants(t *testing.T) {
+	t.Parallel()
+	perm := int64(discordgo.PermissionManageMessages)
+	private := &handlers.Response{Content: "private result", Ephemeral: true}
+	e := start(t, setup{
+		mount: func(r *handlers.Router) {
+			r.Mount("modslow", slowHandler(300*time.Millisecond, private, nil),
+				&discordgo.ApplicationCommand{Name: "modslow", Description: "mod", DefaultMemberPermissions: &perm})
+			r.Mount("stuck", func(ctx context.Context, _ *discordgo.Interaction) (*handlers.Response, error) {
+				<-ctx.Done()
+				return nil, ctx.Err()
+			}, &discordgo.ApplicationCommand{Name: "stuck", Description: "never ends"})
+		},
+		opts: func(o *bot.Options) {
+			o.DeferAfter = 100 * time.Millisecond
+			o.HandlerTimeout = 500 * time.Millisecond
+		},
+	})
+	mod := e.fake.SendCommand("modslow")
+	stuck := e.fake.SendCommand("stuck")
+
+	cb := e.answered(mod)
+	if cb.Type != 5 || cb.Data.Flags&ephemeral == 0 {
+		t.Errorf("moderator command deferred as type %d flags %d; want an ephemeral deferral", cb.Type, cb.Data.Flags)
+	}
+	c := e.fake.WaitCall(wait, "edit of /modslow", func(c discordfake.Call) bool { return mod.IsWebhookFor(c) })
+	var m message
+	_ = c.Decode(&m)
+	if c.Route != discordfake.EditOriginalRoute || m.Content != "private result" {
+		t.Errorf("/modslow finished with %s; want the result edited in", c)
+	}
+
+	cb = e.answered(stuck)
+	if cb.Type != 5 {
+		t.Errorf("stuck command first callback type %d; want 5", cb.Type)
+	}
+	c = e.fake.WaitCall(wait, "timeout notice for /stuck", func(c discordfake.Call) bool { return stuck.IsWebhookFor(c) })
+	_ = c.Decode(&m)
+	if !strings.Contains(m.Content, "too long") || m.Flags&ephemeral == 0 && c.Route == discordfake.FollowupRoute {
+		t.Errorf("/stuck finished with %s; want an ephemeral \"took too long\"", c)
+	}
+	e.waitLog("route=/stuck")
+	if n := strings.Count(e.logs.String(), "deadline exceeded"); n != 1 {
+		t.Errorf("timeout logged %d times; want once:\n%s", n, e.logs.String())
 	}
 }

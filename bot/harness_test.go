@@ -191,6 +191,19 @@ func mentionProblem(c discordfake.Call) string {
 	return ""
 }
 
+// waitLog waits until the log contains s: Dispatch logs after sending, so
+// the record may trail the REST call a test waited for.
+func (e *env) waitLog(s string) {
+	e.t.Helper()
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(e.logs.String(), s) {
+		if time.Now().After(deadline) {
+			e.t.Fatalf("log never mentioned %q:\n%s", s, e.logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // callback is a decoded interaction callback.
 type callback struct {
 	Type int `json:"type"`
