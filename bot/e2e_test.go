@@ -103,6 +103,15 @@ func TestCommands(t *testing.T) {
 					t.Errorf("/ask reply is neither an answer card nor the abstention: %q", cb.Data.Content)
 				}
 			}},
+		{"ask answerable", "ask", []discordfake.Option{{Name: "question", Value: "What did Putin say about continuing the dialogue?"}}, false,
+			func(t *testing.T, cb callback) {
+				if len(cb.Data.Embeds) == 0 {
+					t.Fatalf("/ask on a question the seeds answer gave no answer card: %q", cb.Data.Content)
+				}
+				if text := visibleText(cb.Data.Content, cb.Data.Embeds); !strings.Contains(strings.ToLower(text), "dialogue") {
+					t.Errorf("answer card does not quote the passage:\n%s", text)
+				}
+			}},
 		{"ask without words", "ask", []discordfake.Option{{Name: "question", Value: "?!?"}}, true,
 			func(t *testing.T, cb callback) {
 				if !strings.Contains(cb.Data.Content, "/help") {
@@ -175,6 +184,24 @@ func TestAutocomplete(t *testing.T) {
 				t.Errorf("typed %q: empty choice %+v", typed, ch)
 			}
 		}
+		// A library that knows people offers them for a prefix of a name.
+		if people := e.store.Current().People(); typed == "" && len(people) > 0 && len(cb.Data.Choices) == 0 {
+			t.Errorf("no choices offered for an empty prefix although the library has %d people", len(people))
+		}
+	}
+	if people := e.store.Current().People(); len(people) > 0 {
+		name := people[0].Name
+		prefix := strings.ToLower(name[:min(4, len(name))])
+		in := e.fake.SendInteraction(discordfake.AutocompletePayload("quote",
+			discordfake.Option{Name: "person", Value: prefix, Focused: true}))
+		cb := e.answered(in)
+		found := false
+		for _, ch := range cb.Data.Choices {
+			found = found || strings.Contains(ch.Name, name)
+		}
+		if !found {
+			t.Errorf("typing %q did not offer %q: %+v", prefix, name, cb.Data.Choices)
+		}
 	}
 }
 
@@ -184,20 +211,37 @@ func TestPagingButton(t *testing.T) {
 	t.Parallel()
 	e := start(t, setup{})
 	id := "quote/page/Sergei%20Lavrov/2"
-	// With a library that knows people, page through a real look-up.
-	if people := e.store.Current().People(); len(people) > 0 {
-		cb := e.answered(e.fake.SendCommand("quote", discordfake.Option{Name: "person", Value: people[0].Name}))
+	// With a library where someone has more than a page of quotes, page
+	// through a real look-up: the first page must offer a next-page button.
+	var paged string
+	for _, p := range e.store.Current().People() {
+		if p.Quotes > handlers.QuotesPerPage {
+			paged = p.Name
+			break
+		}
+	}
+	if paged != "" {
+		cb := e.answered(e.fake.SendCommand("quote", discordfake.Option{Name: "person", Value: paged}))
+		if cb.Type != 4 || len(cb.Data.Embeds) == 0 {
+			t.Fatalf("/quote %s answered type %d %q; want a card", paged, cb.Type, cb.Data.Content)
+		}
+		id = ""
 		for _, cid := range customIDs(cb.Data.Components) {
-			if strings.HasPrefix(cid, "quote/page/") {
+			if strings.HasPrefix(cid, "quote/page/") && strings.HasSuffix(cid, "/2") {
 				id = cid
-				break
 			}
+		}
+		if id == "" {
+			t.Fatalf("/quote %s (more than %d quotes) offers no page-2 button: %v", paged, handlers.QuotesPerPage, customIDs(cb.Data.Components))
 		}
 	}
 	in := e.fake.SendInteraction(discordfake.ComponentPayload(id))
 	cb := e.answered(in)
 	if cb.Type != int(discordgo.InteractionResponseUpdateMessage) {
 		t.Fatalf("button callback type = %d (%q); want 7 (update message)", cb.Type, cb.Data.Content)
+	}
+	if paged != "" && len(cb.Data.Embeds) == 0 {
+		t.Errorf("page 2 of %s has no card: %q", paged, cb.Data.Content)
 	}
 	if len(cb.Data.Embeds) == 0 && cb.Data.Content == "" {
 		t.Errorf("update leaves the message empty")
