@@ -236,16 +236,14 @@ func quotePageFromButton(lib *knowledge.Library, customID string) (*Response, er
 	if err != nil {
 		return nil, UserError{Msg: "That button is out of date. Run /quote again."}
 	}
-	p, ok := knowledge.Person{Name: name}, true
-	quotes := sortQuotes(lib.QuotesOf(name, topic))
-	if len(quotes) == 0 {
-		// The name may have been shortened to fit, or the library reloaded.
-		if p, ok = lib.FindPerson(name); ok {
-			quotes = sortQuotes(lib.QuotesOf(p.Name, topic))
-		}
-	} else if fp, found := lib.FindPerson(name); found && fp.Name == name {
-		p = fp
+	p := knowledge.Person{Name: name}
+	if found, ok := lib.FindPerson(name); ok && (strings.EqualFold(found.Name, name) || len(lib.QuotesOf(name, topic)) == 0) {
+		// The same person (for their canonical name and roles), or the one
+		// a name shortened to fit the custom ID, or renamed by a reload,
+		// now resolves to.
+		p = found
 	}
+	quotes := sortQuotes(lib.QuotesOf(p.Name, topic))
 	if len(quotes) == 0 {
 		return &Response{
 			Type:    discordgo.InteractionResponseUpdateMessage,

@@ -467,3 +467,37 @@ func TestRouterConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestPageButtons presses the paging buttons of the most quoted person in
+// the seed library, including one whose name no longer matches exactly.
+func TestPageButtons(t *testing.T) {
+	r, _ := newTestRouter(t, 0, 0)
+	lib := seedLibrary(t)
+	var p knowledge.Person
+	for _, c := range lib.People() {
+		if len(lib.QuotesOf(c.Name, "")) > QuotesPerPage {
+			p = c
+			break
+		}
+	}
+	if p.Name == "" {
+		t.Skip("needs the engine: nobody in the seeds has more than one page of quotes")
+	}
+	first, err := r.Interaction(context.Background(), slash("quote", "person", p.Name))
+	if err != nil {
+		t.Fatalf("/quote %s: %v", p.Name, err)
+	}
+	next := first.Components[0].(discordgo.ActionsRow).Components[1].(discordgo.Button)
+	for _, id := range []string{next.CustomID, pageID(strings.ToUpper(p.Name), "", 2)} {
+		resp, err := r.Interaction(context.Background(), button(id))
+		if err != nil || resp.Type != discordgo.InteractionResponseUpdateMessage || len(resp.Embeds) != 1 {
+			t.Fatalf("press %q: got %+v, %v; want the message updated in place", id, resp, err)
+		}
+		if got := resp.Embeds[0].Footer.Text; !strings.HasPrefix(got, "Page 2 of ") {
+			t.Errorf("press %q: footer %q; want page 2", id, got)
+		}
+		if !strings.Contains(resp.Embeds[0].Title, Escape(p.Name)) {
+			t.Errorf("press %q: title %q; want %s", id, resp.Embeds[0].Title, p.Name)
+		}
+	}
+}
