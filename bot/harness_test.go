@@ -149,6 +149,9 @@ func (e *env) checkInvariants() {
 		if c.Method == "DELETE" && strings.Contains(c.Path, "/commands") {
 			e.t.Errorf("commands deleted: %s", c)
 		}
+		if code := c.ErrorCode(); c.Status == 400 && (code == 50035 || code == 50006) {
+			e.t.Errorf("Discord would refuse this body: %s", c)
+		}
 		if msg := mentionProblem(c); msg != "" {
 			e.t.Errorf("%s: %s", c, msg)
 		}

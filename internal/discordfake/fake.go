@@ -62,12 +62,23 @@ type Call struct {
 	Body []byte
 	// Status is what the fake answered.
 	Status int
+	// Response is the body the fake answered with.
+	Response []byte
 	// At is when the call arrived.
 	At time.Time
 }
 
 // Decode unmarshals the call's JSON body into v.
 func (c Call) Decode(v any) error { return json.Unmarshal(c.Body, v) }
+
+// ErrorCode returns the Discord error code the fake answered with, or 0.
+func (c Call) ErrorCode() int {
+	var e struct {
+		Code int `json:"code"`
+	}
+	_ = json.Unmarshal(c.Response, &e)
+	return e.Code
+}
 
 // JSON returns the body decoded into a generic map (nil when the body is
 // not a JSON object), for assertions on the exact wire shape.
@@ -81,6 +92,9 @@ func (c Call) JSON() map[string]any {
 
 // String describes the call for test failure messages.
 func (c Call) String() string {
+	if c.Status >= 400 {
+		return fmt.Sprintf("%s %s -> %d %s %s", c.Method, c.Path, c.Status, c.Response, c.Body)
+	}
 	return fmt.Sprintf("%s %s -> %d %s", c.Method, c.Path, c.Status, c.Body)
 }
 
@@ -238,6 +252,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	call.Vars = routeVars(route, path)
 	call.Status = rec.status
+	call.Response = rec.body.Bytes()
 	s.mu.Lock()
 	s.calls = append(s.calls, call)
 	s.cond.Broadcast()
@@ -274,6 +289,12 @@ func cloneWithPath(r *http.Request, path string) *http.Request {
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	body   bytes.Buffer
+}
+
+func (r *statusRecorder) Write(p []byte) (int, error) {
+	r.body.Write(p)
+	return r.ResponseWriter.Write(p)
 }
 
 func (r *statusRecorder) WriteHeader(code int) {
@@ -487,11 +508,13 @@ func (s *Server) routes() {
 // deadline, as Discord does, and refuses any second one.
 func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	var body struct {
-		Type int `json:"type"`
-	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Type == 0 {
+	var body map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body["type"] == nil {
 		writeError(w, 400, 50035, "Invalid Form Body")
+		return
+	}
+	if le := checkCallback(body); le != nil {
+		writeError(w, 400, le.code, le.msg)
 		return
 	}
 	s.mu.Lock()
@@ -528,6 +551,10 @@ func (s *Server) echoMessage(w http.ResponseWriter, r *http.Request, channel str
 	var m map[string]any
 	if err := json.NewDecoder(r.Body).Decode(&m); err != nil {
 		writeError(w, 400, 50109, "The request body contains invalid JSON.")
+		return
+	}
+	if le := checkMessage(m, r.Method == "POST"); le != nil {
+		writeError(w, 400, le.code, le.msg)
 		return
 	}
 	s.mu.Lock()
