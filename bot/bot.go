@@ -132,6 +132,10 @@ func New(opts Options) (*Bot, error) {
 	s.AddHandler(b.onResumed)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(func(_ *discordgo.Session, rl *discordgo.RateLimit) {
+		m.rateLimited()
+		b.log.Info("rate limited by Discord; retrying", "retry_after", rl.RetryAfter)
+	})
 	return b, nil
 }
 
@@ -146,7 +150,7 @@ func (b *Bot) snapshot() Snapshot {
 	return Snapshot{Connected: b.connected.Load(), Library: b.opts.Store.Current()}
 }
 
-// Run connects, registers the commands, serves until ctx is done and then
+// Run connects, registers the commands (from shard 0 only), serves until ctx is done and then
 // shuts down cleanly: it stops taking events, waits (within
 // ShutdownTimeout) for those in flight, closes the gateway and returns nil.
 // Commands are never deleted at shutdown.
@@ -185,7 +189,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	appID, userID := b.identity()
 	b.log.Info("connected to Discord", "user_id", userID, "shard", b.session.ShardID, "shards", b.session.ShardCount,
 		"intents", int(b.session.Identify.Intents))
-	b.registerCommands(appID)
+	// Commands belong to the application, not to a shard: shard 0 puts
+	// them, so N shards starting together do not overwrite them N times.
+	if b.session.ShardID == 0 {
+		b.registerCommands(appID)
+	}
 
 	<-ctx.Done()
 	b.shutdown()

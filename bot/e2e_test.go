@@ -30,16 +30,23 @@ func TestStartup(t *testing.T) {
 		intents discordgo.Intent
 		shard   *[2]int
 		route   string
+		puts    int
 	}{
-		{"guild, no listening", nil, base, nil, discordfake.GuildCmdsRoute},
+		{"guild, no listening", nil, base, nil, discordfake.GuildCmdsRoute, 1},
 		{"global with a listen channel", map[string]string{"DISCORD_GUILD_ID": "", "LISTEN_CHANNEL_IDS": discordfake.ChannelID},
-			base | discordgo.IntentMessageContent, nil, discordfake.GlobalCmdsRoute},
-		{"second of two shards", map[string]string{"SHARD_ID": "1", "SHARD_COUNT": "2"}, base, &[2]int{1, 2}, discordfake.GuildCmdsRoute},
+			base | discordgo.IntentMessageContent, nil, discordfake.GlobalCmdsRoute, 1},
+		{"first of two shards", map[string]string{"SHARD_ID": "0", "SHARD_COUNT": "2"}, base, &[2]int{0, 2}, discordfake.GuildCmdsRoute, 1},
+		{"second of two shards", map[string]string{"SHARD_ID": "1", "SHARD_COUNT": "2"}, base, &[2]int{1, 2}, discordfake.GuildCmdsRoute, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := start(t, setup{vars: tt.vars})
+			e := start(t, setup{vars: tt.vars, noWait: tt.puts == 0})
+			if tt.puts == 0 {
+				e.fake.WaitConnected(wait)
+				// A command answered proves start-up is over.
+				e.answered(e.fake.SendCommand("help"))
+			}
 			ids := e.fake.Identifies()
 			if len(ids) != 1 {
 				t.Fatalf("got %d IDENTIFYs; want 1", len(ids))
@@ -78,8 +85,8 @@ func TestStartup(t *testing.T) {
 					}
 				}
 			}
-			if puts != 1 {
-				t.Errorf("got %d bulk overwrites; want exactly 1", puts)
+			if puts != tt.puts {
+				t.Errorf("got %d bulk overwrites; want %d", puts, tt.puts)
 			}
 		})
 	}
@@ -548,6 +555,29 @@ func TestRESTFailures(t *testing.T) {
 				t.Errorf("got %d failed and %d successful calls; want the injected failures then exactly 1 success", failed, ok)
 			}
 		})
+	}
+}
+
+// TestNoPings asks with @everyone, a role and a user mention in the
+// question: the reply neither pings (allowed_mentions, checked for every
+// run) nor shows a live mention in its text.
+func TestNoPings(t *testing.T) {
+	t.Parallel()
+	e := start(t, setup{})
+	q := "@everyone @here <@&1100000000000000777> <@1100000000000000301> what did Putin say about continuing the dialogue?"
+	cb := e.answered(e.fake.SendCommand("ask", discordfake.Option{Name: "question", Value: q}))
+	mid := e.fake.SendMessage(discordfake.MessagePayload(discordfake.Mention, q))
+	c := e.fake.WaitCall(wait, "mention reply", func(c discordfake.Call) bool {
+		return c.Route == discordfake.MessageRoute && strings.Contains(string(c.Body), mid)
+	})
+	var m message
+	_ = c.Decode(&m)
+	for name, text := range map[string]string{"/ask": visibleText(cb.Data.Content, cb.Data.Embeds), "mention": visibleText(m.Content, m.Embeds)} {
+		for _, live := range []string{"@everyone", "@here", "<@&1100000000000000777>", "<@1100000000000000301>"} {
+			if strings.Contains(text, live) {
+				t.Errorf("%s reply shows %q unneutralised:\n%s", name, live, text)
+			}
+		}
 	}
 }
 
