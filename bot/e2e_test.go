@@ -482,6 +482,22 @@ func TestGatewayResume(t *testing.T) {
 	}
 }
 
+// TestInvalidSession makes the session unresumable: the bot identifies
+// again and keeps answering.
+func TestInvalidSession(t *testing.T) {
+	t.Parallel()
+	e := start(t, setup{})
+	e.fake.InvalidateSession()
+	e.fake.WaitIdentify(10*time.Second, 2)
+	if n := len(e.fake.Resumes()); n != 1 {
+		t.Errorf("RESUME attempts = %d; want 1 before identifying again", n)
+	}
+	e.answered(e.fake.SendCommand("help"))
+	if puts := len(e.fake.CallsTo(discordfake.GuildCmdsRoute)); puts != 1 {
+		t.Errorf("commands registered %d times; want once per process, not per session", puts)
+	}
+}
+
 // TestDuplicateDelivery sends the same interaction twice, as a replay can:
 // it is answered once.
 func TestDuplicateDelivery(t *testing.T) {

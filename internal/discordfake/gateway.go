@@ -173,6 +173,30 @@ func (s *Server) DropGateway() {
 	}
 }
 
+// InvalidateSession forgets the session and drops the connection, as when
+// Discord cannot resume: the client's RESUME gets INVALID_SESSION (op 9)
+// and it must IDENTIFY again. Events sent meanwhile are lost, as on
+// Discord.
+func (s *Server) InvalidateSession() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessionID = ""
+	s.history = nil
+	if s.conn != nil {
+		s.conn.c.UnderlyingConn().Close()
+		s.conn = nil
+	}
+}
+
+// WaitIdentify waits for the n-th IDENTIFY (counting from 1) with a live
+// connection, or fails the test.
+func (s *Server) WaitIdentify(timeout time.Duration, n int) {
+	s.t.Helper()
+	if _, ok := s.waitFor(timeout, func() (Call, bool) { return Call{}, len(s.identifies) >= n && s.conn != nil }); !ok {
+		s.t.Fatalf("no IDENTIFY #%d with a live connection within %v", n, timeout)
+	}
+}
+
 // Connected reports whether a gateway session is live.
 func (s *Server) Connected() bool {
 	s.mu.Lock()
