@@ -88,7 +88,7 @@ func newAuditPoster(cfg config.Config) (*auditPoster, error) {
 func (p *auditPoster) PostAudit(ctx context.Context, text string) error {
 	_, err := p.rest.ChannelMessageSendComplex(p.channel, &discordgo.MessageSend{
 		Content:         text,
-		AllowedMentions: &discordgo.MessageAllowedMentions{},
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 	}, discordgo.WithContext(ctx))
 	return err
 }

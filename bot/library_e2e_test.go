@@ -42,11 +42,11 @@ type libEnv struct {
 	stopWatch context.CancelFunc
 }
 
-// auditTo posts audit lines as channel messages through the fake, as the
+// libAuditTo posts audit lines as channel messages through the fake, as the
 // bot's poster does.
-type auditTo struct{ fake *discordfake.Server }
+type libAuditTo struct{ fake *discordfake.Server }
 
-func (a auditTo) PostAudit(ctx context.Context, text string) error {
+func (a libAuditTo) PostAudit(ctx context.Context, text string) error {
 	body, _ := json.Marshal(map[string]any{"content": text, "allowed_mentions": map[string]any{"parse": []string{}}})
 	req, _ := http.NewRequestWithContext(ctx, "POST", a.fake.URL()+"/api/v9/channels/"+auditChannel+"/messages", strings.NewReader(string(body)))
 	req.Header.Set("Content-Type", "application/json")
@@ -58,8 +58,8 @@ func (a auditTo) PostAudit(ctx context.Context, text string) error {
 	return nil
 }
 
-// webServer serves one HTML article, a Markdown upload and a 404.
-func webServer(t *testing.T) *httptest.Server {
+// libWebServer serves one HTML article, a Markdown upload and a 404.
+func libWebServer(t *testing.T) *httptest.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/news/geneva", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -81,7 +81,7 @@ func webServer(t *testing.T) *httptest.Server {
 
 func startLibrary(t *testing.T, dir string) *libEnv {
 	t.Helper()
-	web := webServer(t)
+	web := libWebServer(t)
 	f := discordfake.New(t)
 	vars := map[string]string{
 		"DISCORD_TOKEN":        testToken,
@@ -109,7 +109,7 @@ func startLibrary(t *testing.T, dir string) *libEnv {
 	router := handlers.New(handlers.Deps{Library: store, Cooldowns: handlers.NewCooldowns(0, 0), Logger: log})
 	lctx, lstop := context.WithCancel(context.Background())
 	lb := librarian.New(librarian.Config{Dir: cfg.ContentDir, ReloadInterval: cfg.ReloadInterval, Debounce: 100 * time.Millisecond,
-		Logger: log, Audit: auditTo{f}}, store)
+		Logger: log, Audit: libAuditTo{f}}, store)
 	watched := make(chan struct{})
 	go func() { lb.Watch(lctx); close(watched) }()
 	wu, _ := url.Parse(web.URL)
@@ -137,25 +137,25 @@ func startLibrary(t *testing.T, dir string) *libEnv {
 	return &libEnv{env: e, dir: dir, lib: lb, web: web, stopWatch: lstop}
 }
 
-// contentDir makes a folder of n small articles.
-func contentDir(t *testing.T, n int) string {
+// libContentDir makes a folder of n small articles.
+func libContentDir(t *testing.T, n int) string {
 	t.Helper()
 	dir := t.TempDir()
 	for i := 0; i < n; i++ {
-		writeArticle(t, dir, fmt.Sprintf("story%02d.txt", i), fmt.Sprintf("Headline of story %d\nThe minister said story %d mattered.", i, i))
+		libWriteArticle(t, dir, fmt.Sprintf("story%02d.txt", i), libArticle(fmt.Sprintf("Headline of story %d", i)))
 	}
 	return dir
 }
 
-func writeArticle(t *testing.T, dir, name, text string) {
+func libWriteArticle(t *testing.T, dir, name, text string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// opt is one option of a /library subcommand.
-func opt(name string, typ int, v any) map[string]any {
+// libOpt is one option of a /library subcommand.
+func libOpt(name string, typ int, v any) map[string]any {
 	return map[string]any{"name": name, "type": typ, "value": v}
 }
 
@@ -167,33 +167,33 @@ func libCommand(sub string, opts ...map[string]any) map[string]any {
 		o = append(o, x)
 	}
 	p["data"].(map[string]any)["options"] = []any{map[string]any{"name": sub, "type": 1, "options": o}}
-	asModerator(p)
+	libAsModerator(p)
 	return p
 }
 
-func asModerator(p map[string]any) map[string]any {
+func libAsModerator(p map[string]any) map[string]any {
 	p["member"].(map[string]any)["roles"] = []any{modRole}
 	p["member"].(map[string]any)["permissions"] = "0"
 	return p
 }
 
-func pressAsModerator(customID string) map[string]any {
-	return asModerator(discordfake.ComponentPayload(customID))
+func libPressAsModerator(customID string) map[string]any {
+	return libAsModerator(discordfake.ComponentPayload(customID))
 }
 
-// reply is what the user finally sees for an interaction: the callback, or
+// libReply is what the user finally sees for an interaction: the callback, or
 // when the bot deferred, the edit of the original response.
-type reply struct {
+type libReply struct {
 	cbType     int
 	flags      int
 	text       string
 	components []json.RawMessage
 }
 
-func (e *libEnv) reply(in discordfake.Sent) reply {
+func (e *libEnv) libReply(in discordfake.Sent) libReply {
 	e.t.Helper()
 	cb := e.answered(in)
-	r := reply{cbType: cb.Type, flags: cb.Data.Flags, text: visibleText(cb.Data.Content, cb.Data.Embeds), components: cb.Data.Components}
+	r := libReply{cbType: cb.Type, flags: cb.Data.Flags, text: visibleText(cb.Data.Content, cb.Data.Embeds), components: cb.Data.Components}
 	if cb.Type == 5 || cb.Type == 6 {
 		c := e.fake.WaitCall(15*time.Second, "edit of deferred "+in.ID, func(c discordfake.Call) bool {
 			return c.Route == discordfake.EditOriginalRoute && c.Vars["token"] == in.Token
@@ -210,19 +210,19 @@ func (e *libEnv) reply(in discordfake.Sent) reply {
 	return r
 }
 
-func (e *libEnv) send(p map[string]any) reply {
+func (e *libEnv) send(p map[string]any) libReply {
 	e.t.Helper()
-	return e.reply(e.fake.SendInteraction(p))
+	return e.libReply(e.fake.SendInteraction(p))
 }
 
 func (e *libEnv) articles() int { return len(e.store.Current().Articles()) }
 
 func TestLibraryE2ENonModeratorIsRefused(t *testing.T) {
-	e := startLibrary(t, contentDir(t, 2))
-	writeArticle(t, e.dir, "sneaky.txt", "Sneaky\nbody")
+	e := startLibrary(t, libContentDir(t, 2))
+	libWriteArticle(t, e.dir, "sneaky.txt", libArticle("Sneaky"))
 	e.stopWatch() // keep the watcher from loading it behind our back
 	for _, sub := range []string{"refresh", "list", "remove"} {
-		p := libCommand(sub, opt("article", 3, "story00"))
+		p := libCommand(sub, libOpt("article", 3, "story00"))
 		p["member"].(map[string]any)["roles"] = []any{"1100000000000000999"}
 		r := e.send(p)
 		if r.flags&ephemeral == 0 || !strings.Contains(r.text, "Only moderators") || len(customIDs(r.components)) != 0 {
@@ -261,8 +261,8 @@ func TestLibraryE2ENonModeratorIsRefused(t *testing.T) {
 }
 
 func TestLibraryE2EAddFromURLWithPreviewAndConfirm(t *testing.T) {
-	e := startLibrary(t, contentDir(t, 1))
-	r := e.send(libCommand("add", opt("url", 3, e.web.URL+"/news/geneva")))
+	e := startLibrary(t, libContentDir(t, 1))
+	r := e.send(libCommand("add", libOpt("url", 3, e.web.URL+"/news/geneva")))
 	ids := customIDs(r.components)
 	if r.flags&ephemeral == 0 || !strings.Contains(r.text, "Envoys meet in Geneva") || !strings.Contains(r.text, "Wire Service") ||
 		!strings.Contains(r.text, "2013-03-05") || !strings.Contains(r.text, "Quotes") || len(ids) != 2 {
@@ -271,7 +271,7 @@ func TestLibraryE2EAddFromURLWithPreviewAndConfirm(t *testing.T) {
 	if e.articles() != 1 {
 		t.Fatal("the preview changed the library")
 	}
-	r = e.send(pressAsModerator(ids[0]))
+	r = e.send(libPressAsModerator(ids[0]))
 	if !strings.Contains(r.text, "Added") || !strings.Contains(r.text, "+1 article") {
 		t.Fatalf("confirm = %+v; want Added with the report", r)
 	}
@@ -295,15 +295,15 @@ func TestLibraryE2EAddFromURLWithPreviewAndConfirm(t *testing.T) {
 		t.Errorf("audit line %s does not name the moderator", c.Body)
 	}
 	// A URL that fails changes nothing and says why.
-	r = e.send(libCommand("add", opt("url", 3, e.web.URL+"/news/missing")))
+	r = e.send(libCommand("add", libOpt("url", 3, e.web.URL+"/news/missing")))
 	if !strings.Contains(r.text, "404") || len(customIDs(r.components)) != 0 || e.articles() != 2 {
 		t.Errorf("add of a 404 = %+v", r)
 	}
 }
 
 func TestLibraryE2EAddUpload(t *testing.T) {
-	e := startLibrary(t, contentDir(t, 1))
-	p := libCommand("add", opt("file", 11, "4242"))
+	e := startLibrary(t, libContentDir(t, 1))
+	p := libCommand("add", libOpt("file", 11, "4242"))
 	p["data"].(map[string]any)["resolved"] = map[string]any{"attachments": map[string]any{"4242": map[string]any{
 		"id": "4242", "filename": "briefing.md", "size": 80, "content_type": "text/markdown; charset=utf-8",
 		"url": e.web.URL + "/attachments/1/2/briefing.md", "proxy_url": e.web.URL + "/attachments/1/2/briefing.md",
@@ -314,18 +314,18 @@ func TestLibraryE2EAddUpload(t *testing.T) {
 		t.Fatalf("upload preview = %+v", r)
 	}
 	// Cancel changes nothing; a second preview is confirmed.
-	if r := e.send(pressAsModerator(ids[1])); !strings.Contains(r.text, "Cancelled") || e.articles() != 1 {
+	if r := e.send(libPressAsModerator(ids[1])); !strings.Contains(r.text, "Cancelled") || e.articles() != 1 {
 		t.Errorf("cancel = %+v", r)
 	}
 	r = e.send(p)
-	if r := e.send(pressAsModerator(customIDs(r.components)[0])); !strings.Contains(r.text, "Added") || e.articles() != 2 {
+	if r := e.send(libPressAsModerator(customIDs(r.components)[0])); !strings.Contains(r.text, "Added") || e.articles() != 2 {
 		t.Fatalf("confirm upload = %+v", r)
 	}
 	if files, _ := filepath.Glob(filepath.Join(e.dir, "briefing-on-the-shield_*.md")); len(files) != 1 {
 		t.Errorf("saved upload = %v", files)
 	}
 	// A wrong type is refused.
-	bad := libCommand("add", opt("file", 11, "5"))
+	bad := libCommand("add", libOpt("file", 11, "5"))
 	bad["data"].(map[string]any)["resolved"] = map[string]any{"attachments": map[string]any{"5": map[string]any{
 		"id": "5", "filename": "photo.png", "size": 80, "content_type": "image/png", "url": e.web.URL + "/x.png"}}}
 	if r := e.send(bad); !strings.Contains(r.text, "not a .txt, .md or .html file") {
@@ -334,39 +334,54 @@ func TestLibraryE2EAddUpload(t *testing.T) {
 }
 
 func TestLibraryE2EListShowRemoveCorrect(t *testing.T) {
-	e := startLibrary(t, contentDir(t, 12))
+	e := startLibrary(t, libContentDir(t, 12))
 	r := e.send(libCommand("list"))
 	if !strings.Contains(r.text, "Library: 12 articles") || strings.Count(r.text, "• ") != 10 || len(customIDs(r.components)) != 2 {
 		t.Fatalf("list = %+v; want 10 of 12 articles and paging buttons", r)
 	}
 	next := customIDs(r.components)[1]
-	if r := e.send(pressAsModerator(next)); r.cbType != 7 || strings.Count(r.text, "• ") != 2 || !strings.Contains(r.text, "story11") {
+	if r := e.send(libPressAsModerator(next)); r.cbType != 7 || strings.Count(r.text, "• ") != 2 || !strings.Contains(r.text, "story11") {
 		t.Errorf("next page = %+v; want an update (7) to page 2", r)
 	}
-	if r := e.send(libCommand("show", opt("article", 3, "story03"))); !strings.Contains(r.text, "Headline of story 3") || !strings.Contains(r.text, "quote") {
+	if r := e.send(libCommand("show", libOpt("article", 3, "story03"))); !strings.Contains(r.text, "Headline of story 3") || !strings.Contains(r.text, "quote") {
 		t.Errorf("show = %+v", r)
 	}
 	ac := discordfake.AutocompletePayload("library")
 	ac["data"].(map[string]any)["options"] = []any{map[string]any{"name": "remove", "type": 1, "options": []any{
 		map[string]any{"name": "article", "type": 3, "value": "story 1", "focused": true}}}}
-	cb := e.answered(e.fake.SendInteraction(asModerator(ac)))
+	cb := e.answered(e.fake.SendInteraction(libAsModerator(ac)))
 	if cb.Type != 8 || len(cb.Data.Choices) != 3 { // story 1, 10, 11
 		t.Errorf("autocomplete = %+v; want 3 choices", cb.Data.Choices)
 	}
-	r = e.send(libCommand("remove", opt("article", 3, "story05")))
+	r = e.send(libCommand("remove", libOpt("article", 3, "story05")))
 	ids := customIDs(r.components)
 	if !strings.Contains(r.text, "Remove") || len(ids) != 2 || e.articles() != 12 {
 		t.Fatalf("remove prompt = %+v", r)
 	}
-	if r := e.send(pressAsModerator(ids[0])); !strings.Contains(r.text, "Removed") || e.articles() != 11 {
+	if r := e.send(libPressAsModerator(ids[0])); !strings.Contains(r.text, "Removed") || e.articles() != 11 {
 		t.Errorf("remove confirm = %+v, %d articles", r, e.articles())
 	}
 	if _, err := os.Stat(filepath.Join(e.dir, "story05.txt")); !os.IsNotExist(err) {
 		t.Errorf("story05.txt still in the folder: %v", err)
 	}
-	// Correct and hide answer clearly even when no quote matches.
+	// A quote typed in part is re-attributed, and the next question about
+	// it sees the new speaker.
+	r = e.send(libCommand("correct", libOpt("quote", 3, "ready to talk about Headline of story 3"), libOpt("speaker", 3, "Jane Doe")))
+	if r.flags&ephemeral == 0 || !strings.Contains(r.text, "attributed to **Jane Doe**") {
+		t.Errorf("correct = %+v", r)
+	}
+	var found bool
+	for _, q := range e.store.Current().Quotes() {
+		if strings.Contains(q.Text, "ready to talk about Headline of story 3") {
+			found = q.Speaker == "Jane Doe"
+		}
+	}
+	if !found {
+		t.Error("the corrected quote is not attributed to Jane Doe in the library")
+	}
+	// Correct and hide answer clearly when no quote matches.
 	for _, sub := range []string{"correct", "hide"} {
-		r := e.send(libCommand(sub, opt("quote", 3, "words nobody said anywhere"), opt("speaker", 3, "Jane Doe")))
+		r := e.send(libCommand(sub, libOpt("quote", 3, "words nobody said anywhere"), libOpt("speaker", 3, "Jane Doe")))
 		if r.flags&ephemeral == 0 || !strings.Contains(r.text, "No quote matches") {
 			t.Errorf("%s = %+v", sub, r)
 		}
@@ -374,11 +389,11 @@ func TestLibraryE2EListShowRemoveCorrect(t *testing.T) {
 }
 
 func TestLibraryE2EFailedRefreshKeepsLibrary(t *testing.T) {
-	e := startLibrary(t, contentDir(t, 3))
+	e := startLibrary(t, libContentDir(t, 3))
 	e.stopWatch()
 	old := e.store.Current()
 	for i := 0; i < 3; i++ {
-		writeArticle(t, e.dir, fmt.Sprintf("story%02d.txt", i), "")
+		libWriteArticle(t, e.dir, fmt.Sprintf("story%02d.txt", i), "")
 	}
 	r := e.send(libCommand("refresh"))
 	if !strings.Contains(r.text, "Refresh failed") || !strings.Contains(r.text, "still using the current library (3 articles)") {
@@ -393,14 +408,14 @@ func TestLibraryE2EFailedRefreshKeepsLibrary(t *testing.T) {
 }
 
 func TestLibraryE2EQuestionsDuringTwentyReloads(t *testing.T) {
-	e := startLibrary(t, contentDir(t, 20))
+	e := startLibrary(t, libContentDir(t, 20))
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		for i := 0; i < 20; i++ {
 			if i%2 == 0 {
-				writeArticle(t, e.dir, "flip.txt", "Flip\nflop")
+				libWriteArticle(t, e.dir, "flip.txt", libArticle("Flip"))
 			} else {
 				os.Remove(filepath.Join(e.dir, "flip.txt"))
 			}
@@ -415,7 +430,7 @@ func TestLibraryE2EQuestionsDuringTwentyReloads(t *testing.T) {
 	}
 	wg.Wait()
 	for _, in := range sent {
-		if r := e.reply(in); strings.Contains(r.text, "Something went wrong") || strings.Contains(r.text, "too long") {
+		if r := e.libReply(in); strings.Contains(r.text, "Something went wrong") || strings.Contains(r.text, "too long") {
 			t.Errorf("question during reloads got %q", r.text)
 		}
 	}
@@ -425,11 +440,11 @@ func TestLibraryE2EQuestionsDuringTwentyReloads(t *testing.T) {
 }
 
 func TestLibraryE2ETwoBotsShareOneFolder(t *testing.T) {
-	dir := contentDir(t, 2)
+	dir := libContentDir(t, 2)
 	a := startLibrary(t, dir)
 	b := startLibrary(t, dir)
-	r := a.send(libCommand("add", opt("url", 3, a.web.URL+"/news/geneva")))
-	if r := a.send(pressAsModerator(customIDs(r.components)[0])); !strings.Contains(r.text, "Added") {
+	r := a.send(libCommand("add", libOpt("url", 3, a.web.URL+"/news/geneva")))
+	if r := a.send(libPressAsModerator(customIDs(r.components)[0])); !strings.Contains(r.text, "Added") {
 		t.Fatalf("add through bot A = %+v", r)
 	}
 	start := time.Now()
@@ -445,7 +460,14 @@ func TestLibraryE2ETwoBotsShareOneFolder(t *testing.T) {
 		t.Fatalf("saved files = %v", files)
 	}
 	id := strings.TrimSuffix(filepath.Base(files[0]), ".txt")
-	if r := b.send(libCommand("show", opt("article", 3, id))); !strings.Contains(r.text, id) || !strings.Contains(r.text, "quote") {
+	if r := b.send(libCommand("show", libOpt("article", 3, id))); !strings.Contains(r.text, id) || !strings.Contains(r.text, "quote") {
 		t.Errorf("bot B cannot show the article: %+v", r)
 	}
+}
+
+// libArticle is a small but real news text the extractor accepts: a
+// headline, a reported sentence and a direct quote with a named speaker.
+func libArticle(title string) string {
+	return title + "\n\nMOSCOW — Officials said on Monday that the talks on " + title +
+		" would continue next week.\n\n\"We are ready to talk about " + title + ",\" Foreign Minister Ivan Petrov told reporters."
 }

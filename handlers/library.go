@@ -307,7 +307,7 @@ func (a *LibraryAdmin) add(ctx context.Context, in *discordgo.Interaction, d dis
 		return nil, fetchError(err)
 	}
 	name, _ := who(in)
-	meta := librarian.Meta{Title: doc.Title, Publisher: doc.Publisher, Published: doc.Published, URL: doc.URL, AddedBy: name}
+	meta := librarian.Meta{Title: doc.Title, Publisher: doc.Publisher, Published: doc.Published, Author: doc.Byline, URL: doc.URL, AddedBy: name}
 	lib, skipped := knowledge.Build([]knowledge.Source{{Name: "preview" + extOf(doc.Name), Data: librarian.Content(meta, []byte(doc.Text))}})
 	if lib == nil || len(lib.Articles()) == 0 {
 		why := "no article text was found"

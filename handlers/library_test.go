@@ -35,7 +35,7 @@ func newLibFixture(t *testing.T, n int) *libFixture {
 	t.Helper()
 	dir := t.TempDir()
 	for i := 0; i < n; i++ {
-		writeFile(t, dir, fmt.Sprintf("art%02d.txt", i), fmt.Sprintf("Headline number %d\nBody of article %d.", i, i))
+		libWriteFile(t, dir, fmt.Sprintf("art%02d.txt", i), libArticle(fmt.Sprintf("Headline number %d", i)))
 	}
 	l, _, err := knowledge.LoadDir(dir)
 	if err != nil {
@@ -64,15 +64,15 @@ func newLibFixture(t *testing.T, n int) *libFixture {
 	return f
 }
 
-func writeFile(t *testing.T, dir, name, s string) {
+func libWriteFile(t *testing.T, dir, name, s string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// modInteraction is a /library subcommand sent by a moderator (by role).
-func modInteraction(user, sub string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+// libModInteraction is a /library subcommand sent by a moderator (by role).
+func libModInteraction(user, sub string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		Type:    discordgo.InteractionApplicationCommand,
 		GuildID: "1",
@@ -83,11 +83,11 @@ func modInteraction(user, sub string, opts ...*discordgo.ApplicationCommandInter
 	}
 }
 
-func strOpt(name, v string) *discordgo.ApplicationCommandInteractionDataOption {
+func libStrOpt(name, v string) *discordgo.ApplicationCommandInteractionDataOption {
 	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionString, Value: v}
 }
 
-func press(user, customID string) *discordgo.Interaction {
+func libPress(user, customID string) *discordgo.Interaction {
 	return &discordgo.Interaction{
 		Type:    discordgo.InteractionMessageComponent,
 		GuildID: "1",
@@ -96,8 +96,8 @@ func press(user, customID string) *discordgo.Interaction {
 	}
 }
 
-// buttons returns the custom IDs of a response's buttons.
-func buttons(r *Response) []string {
+// libButtons returns the custom IDs of a response's buttons.
+func libButtons(r *Response) []string {
 	var ids []string
 	for _, row := range r.Components {
 		if ar, ok := row.(discordgo.ActionsRow); ok {
@@ -111,9 +111,9 @@ func buttons(r *Response) []string {
 	return ids
 }
 
-// checkLimits fails when a response breaks one of Discord's limits or is
+// libCheckLimits fails when a response breaks one of Discord's limits or is
 // not ephemeral.
-func checkLimits(t *testing.T, r *Response) {
+func libCheckLimits(t *testing.T, r *Response) {
 	t.Helper()
 	if r == nil {
 		return
@@ -129,7 +129,7 @@ func checkLimits(t *testing.T, r *Response) {
 			t.Errorf("embed over limits: total %d, description %d, fields %d", n, Len(e.Description), len(e.Fields))
 		}
 	}
-	for _, id := range buttons(r) {
+	for _, id := range libButtons(r) {
 		if len(id) > MaxCustomID {
 			t.Errorf("custom ID %q is longer than %d", id, MaxCustomID)
 		}
@@ -139,14 +139,14 @@ func checkLimits(t *testing.T, r *Response) {
 	}
 }
 
-func call(t *testing.T, f *libFixture, in *discordgo.Interaction) (*Response, error) {
+func libCall(t *testing.T, f *libFixture, in *discordgo.Interaction) (*Response, error) {
 	t.Helper()
 	r, err := f.admin.Handle(context.Background(), in)
-	checkLimits(t, r)
+	libCheckLimits(t, r)
 	return r, err
 }
 
-func userMsg(t *testing.T, err error) string {
+func libUserMsg(t *testing.T, err error) string {
 	t.Helper()
 	msg, ok := IsUserError(err)
 	if !ok {
@@ -186,35 +186,35 @@ func TestLibraryRefusesNonModerators(t *testing.T) {
 		ok   bool
 	}{
 		{"no role, no permission", func() *discordgo.Interaction {
-			in := modInteraction("5", "refresh")
+			in := libModInteraction("5", "refresh")
 			in.Member.Roles = []string{"123"}
 			return in
 		}, false},
 		{"direct message", func() *discordgo.Interaction {
-			in := modInteraction("5", "refresh")
+			in := libModInteraction("5", "refresh")
 			in.User, in.Member, in.GuildID = in.Member.User, nil, ""
 			return in
 		}, false},
 		{"button from a non-moderator", func() *discordgo.Interaction {
-			in := press("5", "library/list/1")
+			in := libPress("5", "library/list/1")
 			in.Member.Roles = nil
 			return in
 		}, false},
-		{"moderator role", func() *discordgo.Interaction { return modInteraction("5", "refresh") }, true},
+		{"moderator role", func() *discordgo.Interaction { return libModInteraction("5", "refresh") }, true},
 		{"manage server", func() *discordgo.Interaction {
-			in := modInteraction("5", "refresh")
+			in := libModInteraction("5", "refresh")
 			in.Member.Roles, in.Member.Permissions = nil, discordgo.PermissionManageGuild
 			return in
 		}, true},
 		{"administrator", func() *discordgo.Interaction {
-			in := modInteraction("5", "refresh")
+			in := libModInteraction("5", "refresh")
 			in.Member.Roles, in.Member.Permissions = nil, discordgo.PermissionAdministrator
 			return in
 		}, true},
 	} {
-		writeFile(t, f.dir, "new-"+strings.ReplaceAll(tc.name, " ", "-")+".txt", "Fresh\nbody "+tc.name)
+		libWriteFile(t, f.dir, "new-"+strings.ReplaceAll(tc.name, " ", "-")+".txt", libArticle("Fresh "+tc.name))
 		before := len(f.store.Current().Articles())
-		r, err := call(t, f, tc.in())
+		r, err := libCall(t, f, tc.in())
 		after := len(f.store.Current().Articles())
 		if tc.ok {
 			if err != nil || r == nil || !strings.Contains(r.Content, "Library refreshed") || after <= before {
@@ -230,17 +230,17 @@ func TestLibraryRefusesNonModerators(t *testing.T) {
 
 func TestLibraryRefreshReportsAndFailureKeepsLibrary(t *testing.T) {
 	f := newLibFixture(t, 2)
-	writeFile(t, f.dir, "extra.txt", "Extra headline\nbody")
-	writeFile(t, f.dir, "blank.txt", "  ")
-	r, err := call(t, f, modInteraction("5", "refresh"))
+	libWriteFile(t, f.dir, "extra.txt", libArticle("Extra headline"))
+	libWriteFile(t, f.dir, "blank.txt", "  ")
+	r, err := libCall(t, f, libModInteraction("5", "refresh"))
 	if err != nil || !strings.Contains(r.Content, "+1 article, -0") || !strings.Contains(r.Content, "blank.txt") {
 		t.Fatalf("refresh = %+v, %v; want +1 article and the skipped file", r, err)
 	}
 	old := f.store.Current()
 	for _, n := range []string{"art00.txt", "art01.txt", "extra.txt"} {
-		writeFile(t, f.dir, n, "")
+		libWriteFile(t, f.dir, n, "")
 	}
-	r, err = call(t, f, modInteraction("5", "refresh"))
+	r, err = libCall(t, f, libModInteraction("5", "refresh"))
 	if err != nil || !strings.Contains(r.Content, "Refresh failed") || !strings.Contains(r.Content, "still using the current library (3 articles)") {
 		t.Fatalf("failed refresh = %+v, %v", r, err)
 	}
@@ -251,7 +251,7 @@ func TestLibraryRefreshReportsAndFailureKeepsLibrary(t *testing.T) {
 
 func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 	f := newLibFixture(t, 1)
-	r, err := call(t, f, modInteraction("5", "add", strOpt("url", f.srv.URL+"/story")))
+	r, err := libCall(t, f, libModInteraction("5", "add", libStrOpt("url", f.srv.URL+"/story")))
 	if err != nil {
 		t.Fatalf("add: %v", err)
 	}
@@ -265,7 +265,7 @@ func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 	if fields["Publisher"] != "Wire Service" || fields["Quotes"] == "" || fields["People"] == "" {
 		t.Errorf("preview fields = %v; want publisher, quotes and people", fields)
 	}
-	ids := buttons(r)
+	ids := libButtons(r)
 	if len(ids) != 2 || !strings.HasPrefix(ids[0], "library/confirm/") || !strings.HasPrefix(ids[1], "library/cancel/") {
 		t.Fatalf("buttons = %v", ids)
 	}
@@ -273,11 +273,11 @@ func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 		t.Errorf("preview changed the library: %d articles", n)
 	}
 	// Another moderator cannot confirm someone else's preview.
-	if _, err := call(t, f, press("6", ids[0])); !strings.Contains(userMsg(t, err), "Only the moderator who started") {
+	if _, err := libCall(t, f, libPress("6", ids[0])); !strings.Contains(libUserMsg(t, err), "Only the moderator who started") {
 		t.Errorf("other user's confirm = %v", err)
 	}
-	r, err = call(t, f, press("5", ids[0]))
-	if err != nil || r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.Content, "Added") || len(buttons(r)) != 0 {
+	r, err = libCall(t, f, libPress("5", ids[0]))
+	if err != nil || r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.Content, "Added") || len(libButtons(r)) != 0 {
 		t.Fatalf("confirm = %+v, %v; want an update saying Added, without buttons", r, err)
 	}
 	if n := len(f.store.Current().Articles()); n != 2 {
@@ -294,40 +294,40 @@ func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 		}
 	}
 	// The token is spent: a second press does nothing.
-	if _, err := call(t, f, press("5", ids[0])); !strings.Contains(userMsg(t, err), "expired") {
+	if _, err := libCall(t, f, libPress("5", ids[0])); !strings.Contains(libUserMsg(t, err), "expired") {
 		t.Errorf("second confirm = %v; want expired", err)
 	}
 	// Adding the same article again is refused at confirm time.
-	r, _ = call(t, f, modInteraction("5", "add", strOpt("url", f.srv.URL+"/story")))
-	if _, err := call(t, f, press("5", buttons(r)[0])); !strings.Contains(userMsg(t, err), "already in the library") {
+	r, _ = libCall(t, f, libModInteraction("5", "add", libStrOpt("url", f.srv.URL+"/story")))
+	if _, err := libCall(t, f, libPress("5", libButtons(r)[0])); !strings.Contains(libUserMsg(t, err), "already in the library") {
 		t.Errorf("duplicate confirm = %v; want already in the library", err)
 	}
 }
 
 func TestLibraryAddUploadCancelAndExpiry(t *testing.T) {
 	f := newLibFixture(t, 1)
-	in := modInteraction("5", "add", &discordgo.ApplicationCommandInteractionDataOption{Name: "file", Type: discordgo.ApplicationCommandOptionAttachment, Value: "99"})
+	in := libModInteraction("5", "add", &discordgo.ApplicationCommandInteractionDataOption{Name: "file", Type: discordgo.ApplicationCommandOptionAttachment, Value: "99"})
 	d := in.Data.(discordgo.ApplicationCommandInteractionData)
 	d.Resolved = &discordgo.ApplicationCommandInteractionDataResolved{Attachments: map[string]*discordgo.MessageAttachment{
 		"99": {ID: "99", URL: f.srv.URL + "/upload/notes.md", Filename: "notes.md", ContentType: "text/markdown; charset=utf-8", Size: 60},
 	}}
 	in.Data = d
-	r, err := call(t, f, in)
+	r, err := libCall(t, f, in)
 	if err != nil || r.Embeds[0].Title != "Uploaded notes" {
 		t.Fatalf("upload preview = %+v, %v", r, err)
 	}
-	r, err = call(t, f, press("5", buttons(r)[1]))
+	r, err = libCall(t, f, libPress("5", libButtons(r)[1]))
 	if err != nil || !strings.Contains(r.Content, "Cancelled") || len(f.store.Current().Articles()) != 1 {
 		t.Errorf("cancel = %+v, %v", r, err)
 	}
-	r, _ = call(t, f, in)
+	r, _ = libCall(t, f, in)
 	f.now = f.now.Add(11 * time.Minute)
-	if _, err := call(t, f, press("5", buttons(r)[0])); !strings.Contains(userMsg(t, err), "expired") {
+	if _, err := libCall(t, f, libPress("5", libButtons(r)[0])); !strings.Contains(libUserMsg(t, err), "expired") {
 		t.Errorf("late confirm = %v; want expired", err)
 	}
 	f.now = f.now.Add(-11 * time.Minute)
-	r, _ = call(t, f, in)
-	if r, err = call(t, f, press("5", buttons(r)[0])); err != nil || !strings.Contains(r.Content, "Added") {
+	r, _ = libCall(t, f, in)
+	if r, err = libCall(t, f, libPress("5", libButtons(r)[0])); err != nil || !strings.Contains(r.Content, "Added") {
 		t.Fatalf("confirm upload = %+v, %v", r, err)
 	}
 	if files, _ := filepath.Glob(filepath.Join(f.dir, "uploaded-notes_*.md")); len(files) != 1 {
@@ -342,13 +342,13 @@ func TestLibraryAddFailuresChangeNothing(t *testing.T) {
 		in   *discordgo.Interaction
 		want string
 	}{
-		{modInteraction("5", "add"), "either a file"},
-		{modInteraction("5", "add", strOpt("url", f.srv.URL+"/missing")), "404"},
-		{modInteraction("5", "add", strOpt("url", "ftp://x/y")), "only http and https"},
-		{modInteraction("5", "add", &discordgo.ApplicationCommandInteractionDataOption{Name: "file", Value: "1"}), "did not send the file"},
+		{libModInteraction("5", "add"), "either a file"},
+		{libModInteraction("5", "add", libStrOpt("url", f.srv.URL+"/missing")), "404"},
+		{libModInteraction("5", "add", libStrOpt("url", "ftp://x/y")), "only http and https"},
+		{libModInteraction("5", "add", &discordgo.ApplicationCommandInteractionDataOption{Name: "file", Value: "1"}), "did not send the file"},
 	} {
-		_, err := call(t, f, tc.in)
-		if msg := userMsg(t, err); !strings.Contains(msg, tc.want) {
+		_, err := libCall(t, f, tc.in)
+		if msg := libUserMsg(t, err); !strings.Contains(msg, tc.want) {
 			t.Errorf("message %q does not contain %q", msg, tc.want)
 		}
 	}
@@ -361,44 +361,44 @@ func TestLibraryAddFailuresChangeNothing(t *testing.T) {
 func TestLibraryRemoveListShowAutocomplete(t *testing.T) {
 	f := newLibFixture(t, 23)
 	// list pages
-	r, err := call(t, f, modInteraction("5", "list"))
+	r, err := libCall(t, f, libModInteraction("5", "list"))
 	if err != nil || r.Embeds[0].Title != "Library: 23 articles" || !strings.Contains(r.Embeds[0].Footer.Text, "Page 1 of 3") {
 		t.Fatalf("list = %+v, %v", r, err)
 	}
 	if got := strings.Count(r.Embeds[0].Description, "\n"); got != 10 {
 		t.Errorf("list page shows %d articles; want 10", got)
 	}
-	next := buttons(r)[1]
-	r, err = call(t, f, press("5", next))
+	next := libButtons(r)[1]
+	r, err = libCall(t, f, libPress("5", next))
 	if err != nil || r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.Embeds[0].Footer.Text, "Page 2 of 3") {
 		t.Fatalf("next page = %+v, %v", r, err)
 	}
 	// show
-	r, err = call(t, f, modInteraction("5", "show", strOpt("article", "art07")))
-	if err != nil || r.Embeds[0].Title != "Headline number 7" || !strings.Contains(r.Embeds[0].Description, "2 paragraphs") {
+	r, err = libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "art07")))
+	if err != nil || r.Embeds[0].Title != "Headline number 7" || !strings.Contains(r.Embeds[0].Description, "`art07`") {
 		t.Fatalf("show = %+v, %v", r, err)
 	}
-	if _, err := call(t, f, modInteraction("5", "show", strOpt("article", "nothing like it"))); !strings.Contains(userMsg(t, err), "No article matches") {
+	if _, err := libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "nothing like it"))); !strings.Contains(libUserMsg(t, err), "No article matches") {
 		t.Errorf("show unknown = %v", err)
 	}
 	// autocomplete: at most 25, prefix matches first
-	ac := modInteraction("5", "remove", &discordgo.ApplicationCommandInteractionDataOption{Name: "article", Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
+	ac := libModInteraction("5", "remove", &discordgo.ApplicationCommandInteractionDataOption{Name: "article", Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
 	ac.Type = discordgo.InteractionApplicationCommandAutocomplete
-	r, _ = call(t, f, ac)
+	r, _ = libCall(t, f, ac)
 	if len(r.Choices) != 23 {
 		t.Errorf("autocomplete gave %d choices; want 23", len(r.Choices))
 	}
 	ac.Data.(discordgo.ApplicationCommandInteractionData).Options[0].Options[0].Value = "number 12"
-	r, _ = call(t, f, ac)
+	r, _ = libCall(t, f, ac)
 	if len(r.Choices) != 1 || r.Choices[0].Value != "art12" {
 		t.Errorf("autocomplete %q = %+v; want art12", "number 12", r.Choices)
 	}
 	// remove with confirmation
-	r, err = call(t, f, modInteraction("5", "remove", strOpt("article", "art12")))
+	r, err = libCall(t, f, libModInteraction("5", "remove", libStrOpt("article", "art12")))
 	if err != nil || !strings.Contains(r.Content, "Headline number 12") || len(f.store.Current().Articles()) != 23 {
 		t.Fatalf("remove prompt = %+v, %v", r, err)
 	}
-	r, err = call(t, f, press("5", buttons(r)[0]))
+	r, err = libCall(t, f, libPress("5", libButtons(r)[0]))
 	if err != nil || !strings.Contains(r.Content, "Removed") || !strings.Contains(r.Content, "-1") {
 		t.Fatalf("remove confirm = %+v, %v", r, err)
 	}
@@ -412,24 +412,74 @@ func TestLibraryRemoveListShowAutocomplete(t *testing.T) {
 
 func TestLibraryCorrectAndBuiltin(t *testing.T) {
 	f := newLibFixture(t, 1)
-	// No quote can match while the library has none (or not this text).
-	_, err := call(t, f, modInteraction("5", "correct", strOpt("quote", "zzz no such words"), strOpt("speaker", "Jane")))
-	if !strings.Contains(userMsg(t, err), "No quote matches") {
+	// Autocomplete offers quotes by their text or speaker.
+	ac := libModInteraction("5", "correct", &discordgo.ApplicationCommandInteractionDataOption{Name: "quote", Type: discordgo.ApplicationCommandOptionString, Value: "ready to talk", Focused: true})
+	ac.Type = discordgo.InteractionApplicationCommandAutocomplete
+	r, _ := libCall(t, f, ac)
+	if len(r.Choices) != 1 || !strings.Contains(r.Choices[0].Name, "Ivan Petrov: We are ready to talk") {
+		t.Fatalf("quote autocomplete = %+v; want the direct quote by Ivan Petrov", r.Choices)
+	}
+	direct := r.Choices[0].Value.(string)
+	r, err := libCall(t, f, libModInteraction("5", "correct", libStrOpt("quote", direct), libStrOpt("speaker", "  Jane   Doe ")))
+	if err != nil || !strings.Contains(r.Content, "attributed to **Jane Doe**") {
+		t.Fatalf("correct = %+v, %v", r, err)
+	}
+	if q, _ := f.store.Current().Quote(direct); q.Speaker != "Jane Doe" {
+		t.Errorf("after correct, %s is by %q; want Jane Doe", direct, q.Speaker)
+	}
+	// Hide by typing part of the text instead of picking.
+	r, err = libCall(t, f, libModInteraction("5", "hide", libStrOpt("quote", "officials said on monday")))
+	if err != nil || !strings.Contains(r.Content, "Hidden") {
+		t.Fatalf("hide = %+v, %v", r, err)
+	}
+	if qs := f.store.Current().Quotes(); len(qs) != 1 || qs[0].Speaker != "Jane Doe" {
+		t.Errorf("after hide, quotes = %+v; want only Jane Doe's", qs)
+	}
+	r, err = libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "art00")))
+	if err != nil || !strings.Contains(libVisible(r), "Jane Doe (1)") || !strings.Contains(libVisible(r), "We are ready to talk") {
+		t.Errorf("show after corrections = %s, %v", libVisible(r), err)
+	}
+	// No quote can match text that is not in the library.
+	_, err = libCall(t, f, libModInteraction("5", "correct", libStrOpt("quote", "zzz no such words"), libStrOpt("speaker", "Jane")))
+	if !strings.Contains(libUserMsg(t, err), "No quote matches") {
 		t.Errorf("correct unknown = %v", err)
 	}
-	_, err = call(t, f, modInteraction("5", "hide", strOpt("quote", "zzz no such words")))
-	if !strings.Contains(userMsg(t, err), "No quote matches") {
+	_, err = libCall(t, f, libModInteraction("5", "hide", libStrOpt("quote", "zzz no such words")))
+	if !strings.Contains(libUserMsg(t, err), "No quote matches") {
 		t.Errorf("hide unknown = %v", err)
 	}
 	// Without a content folder nothing can change, but list still works.
 	b := NewLibraryAdmin(LibraryDeps{Store: f.store, ModRoleIDs: []string{"777"}})
 	for _, sub := range []string{"refresh", "add", "remove", "correct", "hide"} {
-		_, err := b.Handle(context.Background(), modInteraction("5", sub, strOpt("article", "art00"), strOpt("quote", "x"), strOpt("speaker", "y"), strOpt("url", "http://x")))
+		_, err := b.Handle(context.Background(), libModInteraction("5", sub, libStrOpt("article", "art00"), libStrOpt("quote", "x"), libStrOpt("speaker", "y"), libStrOpt("url", "http://x")))
 		if msg, _ := IsUserError(err); !strings.Contains(msg, "built-in library") {
 			t.Errorf("%s without a folder = %v; want the built-in refusal", sub, err)
 		}
 	}
-	if r, err := b.Handle(context.Background(), modInteraction("5", "list")); err != nil || len(r.Embeds) != 1 {
+	if r, err := b.Handle(context.Background(), libModInteraction("5", "list")); err != nil || len(r.Embeds) != 1 {
 		t.Errorf("list without a folder = %v, %v", r, err)
 	}
+}
+
+// libArticle is a small but real news text the extractor accepts: a
+// headline, a reported sentence and a direct quote with a named speaker.
+func libArticle(title string) string {
+	return title + "\n\nMOSCOW — Officials said on Monday that the talks on " + title +
+		" would continue next week.\n\n\"We are ready to talk about " + title + ",\" Foreign Minister Ivan Petrov told reporters."
+}
+
+// libVisible joins what a response shows, for assertions.
+func libVisible(r *Response) string {
+	if r == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(r.Content)
+	for _, e := range r.Embeds {
+		b.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, f := range e.Fields {
+			b.WriteString("\n" + f.Name + "\n" + f.Value)
+		}
+	}
+	return b.String()
 }

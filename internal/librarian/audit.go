@@ -36,7 +36,7 @@ func (l *Librarian) Audit(ctx context.Context, a Action) {
 	}
 	line := fmt.Sprintf("**%s** (%s) used `/library %s`", escape(a.Who), escape(a.WhoID), strings.ReplaceAll(a.What, "`", ""))
 	if a.Target != "" {
-		line += " on " + escape(a.Target)
+		line += " on `" + strings.ReplaceAll(a.Target, "`", "'") + "`"
 	}
 	if a.Detail != "" {
 		line += ": " + escape(a.Detail)

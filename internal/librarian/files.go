@@ -23,8 +23,10 @@ type Meta struct {
 	Title     string
 	Publisher string
 	Published string
-	URL       string
-	AddedBy   string
+	// Author is the byline, when the source gives one.
+	Author  string
+	URL     string
+	AddedBy string
 	// AddedAt is when it was added; zero means now.
 	AddedAt time.Time
 }
@@ -120,6 +122,7 @@ func frontMatter(m Meta) string {
 	field("title", m.Title)
 	field("publisher", m.Publisher)
 	field("published", m.Published)
+	field("author", m.Author)
 	field("url", m.URL)
 	field("added_by", m.AddedBy)
 	if !m.AddedAt.IsZero() {
