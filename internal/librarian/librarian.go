@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/citebot/citebot/knowledge"
@@ -66,6 +67,16 @@ type Librarian struct {
 
 	// writeMu serialises writes to the folder made by this process.
 	writeMu sync.Mutex
+
+	// reloads and failures count the reloads actually performed, for the
+	// log and for tests of coalescing.
+	reloads, failures atomic.Int64
+}
+
+// Stats returns how many reloads this Librarian has performed and how many
+// of them failed. Calls that joined another caller's reload count once.
+func (l *Librarian) Stats() (reloads, failures int64) {
+	return l.reloads.Load(), l.failures.Load()
 }
 
 // flight is one reload that any number of callers wait for, so a burst of
@@ -224,6 +235,7 @@ func (l *Librarian) runQueue() {
 
 // reload does one reload. Only runQueue calls it, so reloads never overlap.
 func (l *Librarian) reload() (Report, error) {
+	l.reloads.Add(1)
 	start := time.Now()
 	// The fingerprint is taken before reading, so a change made while the
 	// folder is read shows up as a difference at the next check.
@@ -234,6 +246,7 @@ func (l *Librarian) reload() (Report, error) {
 		if fpErr == nil {
 			l.setFingerprint(fp) // do not retry the same broken folder every tick
 		}
+		l.failures.Add(1)
 		rep := totals(Report{Skipped: skipped, Took: time.Since(start)}, old)
 		rerr := &ReloadError{Kept: rep.Articles, Err: err}
 		l.log.Warn("library reload failed", "dir", l.cfg.Dir, "err", rerr, "skipped", len(skipped))

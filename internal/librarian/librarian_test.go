@@ -299,6 +299,36 @@ func TestReloadsAreSerialisedAndCoalesced(t *testing.T) {
 	}
 }
 
+func TestBurstOfReloadsIsCoalesced(t *testing.T) {
+	files := map[string]string{}
+	for i := 0; i < 10; i++ {
+		files[fmt.Sprintf("a%02d.txt", i)] = article(fmt.Sprintf("Headline %d", i))
+	}
+	l, _ := newFolder(t, files)
+	const callers = 40
+	release := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < callers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-release
+			if _, err := l.Reload(context.Background()); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	close(release)
+	wg.Wait()
+	// One reload starts; every caller arriving while it runs shares the
+	// next one. Scheduling may split the burst a little, never 40 ways.
+	n, fails := l.Stats()
+	t.Logf("%d callers, %d reloads", callers, n)
+	if n >= callers/4 || n < 1 || fails != 0 {
+		t.Errorf("%d callers caused %d reloads (%d failed); want a few", callers, n, fails)
+	}
+}
+
 func TestWatchNoticesHandEdit(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
