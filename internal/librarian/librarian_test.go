@@ -361,6 +361,46 @@ func TestWatchNoticesHandEdit(t *testing.T) {
 	}
 }
 
+func TestWatchSurvivesFolderRecreated(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "content")
+	os.Mkdir(dir, 0o755)
+	write(t, dir, "a.txt", article("Alpha"))
+	lib, _, _ := knowledge.LoadDir(dir)
+	l := New(Config{Dir: dir, Logger: quiet(), ReloadInterval: 100 * time.Millisecond, Debounce: 50 * time.Millisecond}, knowledge.NewStore(lib))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { l.Watch(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(50 * time.Millisecond)
+	// Replace the folder, as a deploy that swaps a directory would.
+	tmp := filepath.Join(parent, "new")
+	os.Mkdir(tmp, 0o755)
+	write(t, tmp, "a.txt", article("Alpha"))
+	write(t, tmp, "b.txt", article("Beta"))
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, func() bool { _, ok := l.Store().Current().Article("b"); return ok }, "b loaded from the new folder")
+	// Later hand edits in the new folder are noticed too.
+	write(t, dir, "c.txt", article("Gamma"))
+	waitFor(t, func() bool { _, ok := l.Store().Current().Article("c"); return ok }, "c loaded after the folder was replaced")
+}
+
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func TestAuditPostsEscapedLine(t *testing.T) {
 	var got []string
 	l := New(Config{Dir: t.TempDir(), Logger: quiet(), Audit: posterFunc(func(s string) { got = append(got, s) })}, knowledge.NewStore(nil))

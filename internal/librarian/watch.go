@@ -24,6 +24,7 @@ func (l *Librarian) Watch(ctx context.Context) error {
 	if err == nil {
 		if err = w.Add(l.cfg.Dir); err != nil {
 			w.Close()
+			w = nil
 		}
 	}
 	if err != nil {
@@ -66,6 +67,13 @@ func (l *Librarian) Watch(ctx context.Context) error {
 		case <-debounce.C:
 			l.CheckNow(ctx)
 		case <-tick:
+			// A watch dies with its folder (deleted and made again, or
+			// a remount); put it back so events resume.
+			if w != nil && events != nil && len(w.WatchList()) == 0 {
+				if err := w.Add(l.cfg.Dir); err == nil {
+					l.log.Info("watching the content folder again", "dir", l.cfg.Dir)
+				}
+			}
 			l.CheckNow(ctx)
 		}
 	}
