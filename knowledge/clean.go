@@ -230,7 +230,7 @@ func isBoilerplate(t string, latin bool) bool {
 	if len(words) >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(words) < 0.08 {
 		return true
 	}
-	if !endsSentence(t) || len(words) <= 3 || reListItem.MatchString(t) {
+	if (!endsSentence(t) || reListItem.MatchString(t)) && len(words) <= 25 || len(words) <= 3 {
 		for _, p := range uiPhrases {
 			if strings.Contains(low, p) {
 				return true

@@ -16,7 +16,7 @@ type wtok struct {
 
 // tokenize splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	var out []wtok
+	out := make([]wtok, 0, len(s)/6+1)
 	start := -1
 	for i, r := range s {
 		if unicode.IsSpace(r) {

@@ -961,7 +961,8 @@ func hasTitleWord(role string) bool {
 // person acting or speaking: followed by an auxiliary, a speech verb, a
 // past-tense verb or a comma, or preceded by a speech verb.
 func subjectLike(text string, pos int, run []string) bool {
-	ts := wordToks(text[pos:])
+	end := min(len(text), pos+40*(len(run)+2))
+	ts := wordToks(text[pos:end])
 	if len(ts) <= len(run) {
 		return false
 	}
@@ -973,7 +974,7 @@ func subjectLike(text string, pos int, run []string) bool {
 	if speechVerbs[next] || auxiliaries[next] || strings.HasSuffix(next, "ed") {
 		return true
 	}
-	before := wordToks(text[:pos])
+	before := wordToks(text[max(0, pos-40):pos])
 	return len(before) > 0 && isSpeech(before[len(before)-1])
 }
 
