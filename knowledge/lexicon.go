@@ -271,3 +271,11 @@ assistant associate grand private`)
 // auxiliaries follow a subject; a capitalised word before one is probably
 // a person or an organisation acting.
 var auxiliaries = set(`is was has had will would can could did does should may might must isn't wasn't hasn't didn't doesn't won't can't couldn't wouldn't also`)
+
+// clauseWords open a clause or a phrase; a speaker's description never
+// runs across them.
+var clauseWords = set(`while during since until because although though whether upon via per amid among across after before when where`)
+
+// placeWords end the names of countries and regions, which are never the
+// antecedent of "he" or "she".
+var placeWords = set(`kingdom republic states emirates islands island province territory county region coast valley city`)

@@ -111,6 +111,26 @@ func splitRun(ws []string) speaker {
 	if len(ws) == 0 {
 		return sp
 	}
+	// "Jane Doe of Acme": a name, then its affiliation after a connector
+	for j := 1; j+1 < len(ws); j++ {
+		l := strings.ToLower(ws[j])
+		if l != "of" && l != "at" && l != "from" && l != "for" {
+			continue
+		}
+		head, tail := ws[:j], ws[j+1:]
+		hl := strings.ToLower(head[len(head)-1])
+		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
+			break
+		}
+		sp := splitRun(head)
+		if sp.name != "" && !sp.org {
+			if sp.role == "" {
+				sp.role = strings.Join(tail, " ")
+			}
+			return sp
+		}
+		break
+	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
 	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
 		sp.org = true
@@ -124,7 +144,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || stopwords[l] {
+		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || runLeadSkip[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -261,7 +281,7 @@ func subjectWithApposition(ts []wtok) speaker {
 		segs = append(segs, cur)
 	}
 	var role string
-	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 2; k-- {
+	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 3; k-- {
 		seg := segs[k]
 		first := strings.ToLower(seg[0].core)
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
@@ -274,6 +294,12 @@ func subjectWithApposition(ts []wtok) speaker {
 		last.t = strings.TrimRight(last.t, ",")
 		seg2 := append(append([]wtok{}, seg[:len(seg)-1]...), last)
 		sp := runBackward(seg2)
+		if sp.name == "" && k > 0 {
+			// a capitalised apposition such as "Yellowhead MP"
+			role = joinToks(seg)
+			skipped++
+			continue
+		}
 		if sp.name != "" && sp.role == "" {
 			sp.role = cleanRole(role)
 		}
@@ -356,7 +382,7 @@ func subjectAfter(s string) speaker {
 		}
 		// lower-case role words before the name: "Cambridge cartoonist
 		// Andre Campbell", "union organizer Jane Doe"
-		if roleWordsThenName(ts[k:]) {
+		if len(ws) <= 1 && roleWordsThenName(ts[k:]) {
 			ws = append(ws, c)
 			continue
 		}
@@ -596,16 +622,19 @@ func containsFold(list []string, s string) bool {
 // nouns followed by a capitalised word in the same phrase, as in
 // "cartoonist Andre Campbell".
 func roleWordsThenName(ts []wtok) bool {
-	for k := 0; k < len(ts) && k < 4; k++ {
+	for k := 0; k < len(ts) && k < 5; k++ {
 		c := ts[k].core
 		if c == "" {
 			return false
 		}
 		if isCapWord(c) {
-			return k > 0
+			return k > 0 && !stopwords[strings.ToLower(c)]
 		}
 		l := strings.ToLower(c)
-		if stopwords[l] || speechVerbs[l] || strings.HasSuffix(l, "ly") || endsClause(ts[k].t) {
+		if l == "and" && k > 0 {
+			continue
+		}
+		if stopwords[l] || clauseWords[l] || speechVerbs[l] || strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || endsClause(ts[k].t) {
 			return false
 		}
 	}

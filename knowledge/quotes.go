@@ -72,6 +72,9 @@ type mention struct {
 	p    *personInfo
 	para int
 	pos  int
+	// subject is true when the person is the subject of a sentence or a
+	// speaker, the usual antecedent of a later "he" or "she".
+	subject bool
 }
 
 // extractor holds the state of quote extraction over one article.
@@ -174,6 +177,8 @@ func (x *extractor) collectNames() {
 		sp   speaker
 		para int
 		pos  int
+		lead bool // the run opens its sentence, where news names its subject
+		subj bool // the run is followed by a verb or preceded by a speech verb
 	}
 	var cands []cand
 	singles := map[string]bool{}
@@ -185,27 +190,30 @@ func (x *extractor) collectNames() {
 			if sp.name == "" {
 				continue
 			}
-			if subjectLike(b.text, pos[k], r) {
+			subj := subjectLike(b.text, pos[k], r)
+			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
-			cands = append(cands, cand{sp, i, pos[k]})
+			cands = append(cands, cand{sp, i, pos[k], opensSentence(b.text, pos[k]), subj})
 		}
 	}
 	for _, c := range cands {
 		sp := c.sp
-		if sp.org {
+		if sp.org || placeWords[surname(sp.name)] || inParens(x.blocks[c.para].text, c.pos) {
+			// organisations speak only when attributed; places and names
+			// in brackets (photo credits) are never antecedents
 			continue
 		}
 		words := strings.Fields(sp.name)
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
 		short := strings.ToLower(strings.Join(words[1:], " "))
-		if !(full && (titled || singles[short] || singles[surname(sp.name)])) && !(titled && len(words) == 1) {
+		if !(full && (titled || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
 					x.addAlias(p, sp)
-					x.mentions = append(x.mentions, mention{p, c.para, c.pos})
+					x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 				}
 			}
 			continue
@@ -217,7 +225,7 @@ func (x *extractor) collectNames() {
 		}
 		p.titled = p.titled || hasTitleWord(sp.role)
 		x.addAlias(p, sp)
-		x.mentions = append(x.mentions, mention{p, c.para, c.pos})
+		x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 	}
 }
 
@@ -253,7 +261,10 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 			continue
 		}
 		if len(strings.Fields(name)) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
-			best = p
+			// the first person named with this family name: when two
+			// share it, the bare family name usually means the article's
+			// main subject, and the other is called by a first name
+			return p
 		}
 	}
 	return best
@@ -264,7 +275,7 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
 	case sp.pronoun != "":
-		var best *mention
+		var best, bestSubj *mention
 		for k := range x.mentions {
 			m := &x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || para-m.para > 4 {
@@ -280,6 +291,12 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 			if best == nil || m.para > best.para || m.para == best.para && m.pos >= best.pos {
 				best = m
 			}
+			if m.subject && para-m.para <= 1 && (bestSubj == nil || m.para > bestSubj.para || m.para == bestSubj.para && m.pos >= bestSubj.pos) {
+				bestSubj = m
+			}
+		}
+		if bestSubj != nil {
+			best = bestSubj
 		}
 		if best == nil {
 			return nil
@@ -465,7 +482,9 @@ func (x *extractor) paragraph(i int) {
 				if words < 4 || !startsUpper(content) || !quoteLike(content) {
 					continue
 				}
-				if i-x.lastPara <= 2 {
+				if p := x.previousSubject(i, q.sp.open); p != nil {
+					who = p
+				} else if i-x.lastPara <= 2 {
 					who = x.last
 				}
 			}
@@ -576,7 +595,7 @@ func (x *extractor) add(kind QuoteKind, text string, who *personInfo, para int, 
 		q.Role = role
 		x.last = who
 		x.lastPara = para
-		x.mentions = append(x.mentions, mention{who, para, pos})
+		x.mentions = append(x.mentions, mention{who, para, pos, true})
 	}
 	x.quotes = append(x.quotes, q)
 }
@@ -1037,4 +1056,67 @@ func (x *extractor) learnGender() {
 			}
 		}
 	}
+}
+
+// opensSentence reports whether offset pos starts a sentence of text: it
+// is at the start, or follows a sentence end or an introductory comma.
+func opensSentence(text string, pos int) bool {
+	b := strings.TrimRight(text[:pos], " ")
+	if b == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(b)
+	if r == ',' {
+		// after a short introductory phrase: "Down the street, Jane Doe"
+		start := strings.LastIndexAny(b[:len(b)-1], ".!?”\"")
+		return len(strings.Fields(b[start+1:])) <= 5
+	}
+	return r == '.' || r == '!' || r == '?' || r == '"' || r == '”'
+}
+
+// inParens reports whether offset pos of text is inside brackets.
+func inParens(text string, pos int) bool {
+	open := strings.LastIndexAny(text[:pos], "([")
+	if open < 0 {
+		return false
+	}
+	close := strings.LastIndexAny(text[:pos], ")]")
+	return close < open
+}
+
+
+// previousSubject returns the person who is the subject of the sentence
+// just before offset pos of paragraph i (or of the previous paragraph's
+// last sentence when pos opens the paragraph), when that sentence is
+// narration about them: "Durning did not need much coaxing. “I’m …”".
+func (x *extractor) previousSubject(i, pos int) *personInfo {
+	text := x.blocks[i].text[:pos]
+	para := i
+	if strings.TrimSpace(text) == "" {
+		if i == 0 {
+			return nil
+		}
+		para = i - 1
+		text = x.blocks[para].text
+	}
+	rs := sentenceRanges(text)
+	if len(rs) == 0 {
+		return nil
+	}
+	r := rs[len(rs)-1]
+	sent := text[r[0]:r[1]]
+	if hasQuoteMark(sent) {
+		return nil
+	}
+	sp := leadSubject(sent)
+	if !sp.valid() {
+		return nil
+	}
+	if sp.pronoun != "" {
+		return x.resolve(sp, para, r[0])
+	}
+	if sp.org {
+		return nil
+	}
+	return x.findPerson(sp.name, sp.gender)
 }
