@@ -187,19 +187,14 @@ func (l *Library) analyze(question string) *query {
 		}
 	}
 
-	// A run of capitalised words the library never uses is a name it does
-	// not know: "Boris Johnson".
+	// A capitalised word inside the question that the library never uses,
+	// even allowing for typing errors, names somebody or something it does
+	// not know ("Boris Johnson", "Britain"): nothing in it can be about
+	// them.
 	if !titled {
-		run := 0
 		for i, t := range toks {
-			unknown := t.capital && !t.acronym && !isStop(t) && i > 0 && !l.knownWord(t)
-			if unknown {
-				run++
-				if run >= 2 {
-					q.unknownName = true
-				}
-			} else {
-				run = 0
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+				q.unknownName = true
 			}
 		}
 	}
@@ -423,15 +418,15 @@ func (l *Library) Ask(question string, limit int) Result {
 			c.coverage = max(covered, 0) / total
 		}
 		byNamed := u.speaker >= 0 && containsID(q.persons, u.speaker)
+		if u.quote >= 0 && u.speaker < 0 && mentionsPerson(q, c.mask) {
+			// A quote the extractor could not attribute, whose excerpt
+			// names the person, is most likely theirs.
+			byNamed = true
+		}
 		c.eligible = c.coverage >= minCoverage
 		if q.sayAbout {
 			// X's words about Y: spoken by X, or mentioning X, and about Y.
-			mentions := false
-			for wi, w := range q.words {
-				if w.person >= 0 && wi < 64 && c.mask&(1<<uint(wi)) != 0 {
-					mentions = true
-				}
-			}
+			mentions := mentionsPerson(q, c.mask)
 			if topicTotal > 0 && topicCovered/topicTotal < minTopicCoverage || !byNamed && !mentions {
 				c.eligible = false
 			}
@@ -496,6 +491,17 @@ func (l *Library) Ask(question string, limit int) Result {
 }
 
 var debugCoverage func(string, float64)
+
+// mentionsPerson reports whether an excerpt matched a named person's
+// name.
+func mentionsPerson(q *query, mask uint64) bool {
+	for wi, w := range q.words {
+		if w.person >= 0 && wi < 64 && mask&(1<<uint(wi)) != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // duplicates reports whether an excerpt repeats one already chosen: the
 // same quote, or nearly the same words.
