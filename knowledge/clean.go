@@ -448,6 +448,10 @@ func dedupeBlocks(bs []block) []block {
 		dup := false
 		for j, o := range keys {
 			if k == o || len(k) >= 40 && strings.HasPrefix(o, k) {
+				if k == o && hasQuoteMark(b.text) && !hasQuoteMark(out[j].text) {
+					// the same words in quote marks say more: who speaks
+					out[j].text = b.text
+				}
 				dup = true
 				break
 			}

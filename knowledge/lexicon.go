@@ -279,3 +279,7 @@ var clauseWords = set(`while during since until because although though whether 
 // placeWords end the names of countries and regions, which are never the
 // antecedent of "he" or "she".
 var placeWords = set(`kingdom republic states emirates islands island province territory county region coast valley city`)
+
+// notNameWords can never be part of a person's name even when capitalised
+// at the start of a sentence ("What I", "Some").
+var notNameWords = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)

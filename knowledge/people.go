@@ -144,7 +144,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || runLeadSkip[l] {
+		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -188,8 +188,23 @@ func splitRun(ws []string) speaker {
 			break
 		}
 		sp.role = strings.Join(role, " ")
+		if !hasTitleWord(sp.role) && !hasLowerWord(sp.role) {
+			// "Getty Images Kevin Vickers" is a photo credit, not a role
+			sp.role = ""
+		}
 	}
 	return sp
+}
+
+// hasLowerWord reports whether s has a word in lower case, as
+// descriptions ("Cambridge cartoonist") do and credits do not.
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectBefore finds the speaker at the end of s, the text right before
@@ -236,11 +251,14 @@ func runBackward(ts []wtok) speaker {
 			break
 		}
 		c := t.core
-		if c == "" {
+		if c == "" || strings.HasPrefix(t.t, "(") {
 			break
 		}
 		if isCapWord(c) || (nameConnectors[strings.ToLower(c)] && len(ws) > 0 && k > 0 && isCapWord(ts[k-1].core)) {
 			ws = append([]string{c}, ws...)
+			if strings.HasPrefix(t.t, "(") {
+				break
+			}
 			continue
 		}
 		break
@@ -382,7 +400,7 @@ func subjectAfter(s string) speaker {
 		}
 		// lower-case role words before the name: "Cambridge cartoonist
 		// Andre Campbell", "union organizer Jane Doe"
-		if len(ws) <= 1 && roleWordsThenName(ts[k:]) {
+		if len(ws) <= 3 && roleWordsThenName(ts[k:]) {
 			ws = append(ws, c)
 			continue
 		}

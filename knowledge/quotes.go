@@ -139,6 +139,9 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 			continue
 		}
 		c := t.core
+		if strings.HasPrefix(t.t, "(") || strings.HasPrefix(t.t, "[") {
+			flush()
+		}
 		cap := c != "" && isCapWord(c)
 		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
 		if cap || conn {
@@ -405,6 +408,7 @@ func (x *extractor) paragraph(i int) {
 		attr     *attribution
 		embedded bool
 		skip     bool
+		colon    bool // introduced by a colon: a quotation however short
 	}
 	qs := make([]qinfo, len(spans))
 	for j, s := range spans {
@@ -428,8 +432,16 @@ func (x *extractor) paragraph(i int) {
 			qs[j].attr = &attribution{a, lo}
 			qs[j].embedded = emb
 		}
-		if !qs[j].embedded && isEmbedded(before, after, content, qs[j].attr != nil) {
+		lowB := strings.ToLower(strings.TrimSpace(before))
+		joined := j > 0 && !qs[j-1].embedded && (lowB == "and" || lowB == "or" || lowB == "," || lowB == "")
+		if joined {
+			// "“A” and “B”": a list of quotations, like the first one
+			qs[j].colon = qs[j-1].colon
+		} else if !qs[j].embedded && isEmbedded(before, after, content, qs[j].attr != nil) {
 			qs[j].embedded = true
+		}
+		if strings.HasSuffix(lowB, ":") {
+			qs[j].colon = true
 		}
 		_ = se
 		if lowBefore := strings.ToLower(strings.TrimSpace(before)); strings.HasSuffix(lowBefore, "so-called") || strings.HasSuffix(lowBefore, "so called") {
@@ -479,7 +491,7 @@ func (x *extractor) paragraph(i int) {
 			default:
 				// a floating quote: a quote paragraph with no attribution
 				// belongs to the last speaker, if there was one just before.
-				if words < 4 || !startsUpper(content) || !quoteLike(content) {
+				if !q.colon && (words < 4 || !startsUpper(content) || q.sp.closed && !quoteLike(content)) {
 					continue
 				}
 				if p := x.previousSubject(i, q.sp.open); p != nil {
@@ -488,7 +500,7 @@ func (x *extractor) paragraph(i int) {
 					who = x.last
 				}
 			}
-			if q.attr == nil && words < 3 {
+			if q.attr == nil && words < 3 && !q.colon {
 				continue
 			}
 			hadDirect = true
@@ -748,7 +760,14 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 		if between == "" || lowBetween == "that" {
 			direct = direct && startsUpper(content)
 		}
-		sp = subjectBefore(before[:ts[k].s])
+		sp = speaker{}
+		if k+1 < len(ts) && isCapWord(ts[k+1].core) && strings.HasSuffix(between, ",") {
+			// inverted: 'asks editor Jane Doe, "…"'
+			sp = subjectAfter(between)
+		}
+		if !sp.valid() {
+			sp = subjectBefore(before[:ts[k].s])
+		}
 		if !sp.valid() {
 			sp = leadSubject(before[:ts[k].s])
 		}
@@ -1026,7 +1045,9 @@ func (x *extractor) learnGender() {
 			var who *personInfo
 			n := 0
 			for _, m := range x.mentions {
-				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org {
+				// only the subject that opens the sentence: "she" in "after
+				// she had heard that Doe was …" is somebody else
+				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && len(strings.Fields(b.text[r[0]:m.pos])) <= 4 {
 					if who != m.p {
 						n++
 					}
