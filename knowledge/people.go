@@ -83,12 +83,13 @@ type speaker struct {
 	org     bool   // an organisation rather than a person
 	pronoun string // "he", "she", "it" when named by a pronoun
 	roleRef string // "mayor" for "the mayor said": resolve to a person with that role
+	desc    string // "a justice official": an unnamed speaker described, kept as said
 	alias   string // the name as written, with honorific
 }
 
 // valid reports whether sp names anyone.
 func (sp speaker) valid() bool {
-	return sp.name != "" || sp.pronoun != "" || sp.roleRef != ""
+	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != ""
 }
 
 // splitRun reads a run of capitalised words ("U.S. Secretary of State
@@ -230,10 +231,103 @@ func subjectBefore(s string) speaker {
 	if isTitleNoun(l) && len(ts) >= 2 {
 		d := strings.ToLower(ts[len(ts)-2].t)
 		if d == "the" || d == "a" || d == "an" {
-			return speaker{roleRef: l}
+			return speaker{roleRef: l, desc: d + " " + l}
 		}
 	}
-	return runBackward(ts)
+	if sp := runBackward(ts); sp.valid() {
+		return sp
+	}
+	return descriptionBefore(ts)
+}
+
+// determiners open a description of an unnamed speaker.
+var determiners = set(`a an the one another some many several most two three four five my our his her their its this that these those`)
+
+// descriptionBefore reads an unnamed speaker described right before the
+// verb: "a justice official", "some voters", "protesters".
+func descriptionBefore(ts []wtok) speaker {
+	var ws []string
+	for k := len(ts) - 1; k >= 0 && len(ws) < 6; k-- {
+		t := ts[k]
+		if k < len(ts)-1 && endsClause(t.t) {
+			break
+		}
+		c := strings.ToLower(t.core)
+		if c == "" || pronounGender[c] != "" || speechVerbs[c] || clauseWords[c] || strings.HasSuffix(c, "ly") {
+			break
+		}
+		if determiners[c] {
+			ws = append([]string{c}, ws...)
+			break
+		}
+		if stopwords[c] && c != "of" || runLeadSkip[c] {
+			break
+		}
+		if isCapWord(t.core) {
+			// a possessive owner: "the U.S. State Department's top
+			// official"; any other capitalised word ends the description
+			if !(strings.HasSuffix(t.core, "’s") || strings.HasSuffix(t.core, "'s")) {
+				break
+			}
+			ws = append([]string{t.core}, ws...)
+			for k--; k >= 0 && isCapWord(ts[k].core) && !endsClause(ts[k].t) && !runLeadSkip[strings.ToLower(ts[k].core)]; k-- {
+				ws = append([]string{ts[k].core}, ws...)
+			}
+			if k >= 0 && strings.ToLower(ts[k].core) == "the" {
+				ws = append([]string{"the"}, ws...)
+			}
+			break
+		}
+		ws = append([]string{t.core}, ws...)
+	}
+	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])]) {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || determiners[strings.ToLower(ws[len(ws)-1])] {
+		return speaker{}
+	}
+	head := strings.ToLower(ws[len(ws)-1])
+	if len(ws) == 1 && (isCapWord(ws[0]) || !strings.HasSuffix(head, "s")) {
+		// a lone word is a description only as a plural ("protesters")
+		return speaker{}
+	}
+	if isCapWord(ws[0]) && !determiners[strings.ToLower(ws[0])] {
+		return speaker{desc: strings.Join(ws, " ")}
+	}
+	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// descriptionAfter reads an unnamed speaker described after an inverted
+// verb: "said a justice official", "says one of the players".
+func descriptionAfter(ts []wtok) speaker {
+	if len(ts) == 0 || !determiners[strings.ToLower(ts[0].core)] {
+		return speaker{}
+	}
+	var ws []string
+	for k := 0; k < len(ts) && k < 7; k++ {
+		c := strings.ToLower(ts[k].core)
+		if k > 0 && (c == "who" || c == "which" || c == "that" || clauseWords[c] || speechVerbs[c]) {
+			break
+		}
+		ws = append(ws, ts[k].core)
+		if endsClause(ts[k].t) {
+			break
+		}
+	}
+	if len(ws) < 2 {
+		return speaker{}
+	}
+	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// lowerFirst lower-cases the first letter, so a description reads as one
+// inside a citation ("— a justice official").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // isTitleNoun reports whether a lower-case word is a job title that a
@@ -380,7 +474,13 @@ func subjectAfter(s string) speaker {
 			}
 		}
 		if head != "" {
-			return speaker{roleRef: head}
+			d := descriptionAfter(ts)
+			return speaker{roleRef: head, desc: d.desc}
+		}
+	}
+	if determiners[l] && l != "the" {
+		if d := descriptionAfter(ts); d.valid() {
+			return d
 		}
 	}
 	var ws []string
@@ -530,7 +630,7 @@ func MergePeople(docs []*Parsed) []Person {
 	for _, d := range docs {
 		for i := range d.Quotes {
 			q := &d.Quotes[i]
-			if q.Speaker == "" {
+			if q.Speaker == "" || isDescription(q.Speaker) {
 				continue
 			}
 			e := find(q.Speaker)
@@ -657,4 +757,12 @@ func roleWordsThenName(ts []wtok) bool {
 		}
 	}
 	return false
+}
+
+// isDescription reports whether a speaker is an unnamed one given by a
+// description ("a justice official"): descriptions start in lower case,
+// names never do.
+func isDescription(speaker string) bool {
+	r, _ := utf8.DecodeRuneInString(speaker)
+	return unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ")
 }

@@ -58,6 +58,7 @@ func findSpans(p string) []span {
 // personInfo is what the extractor knows of one person or organisation in
 // one article.
 type personInfo struct {
+	desc    bool // an unnamed speaker known only by a description
 	name    string
 	roles   []string
 	aliases []string
@@ -85,6 +86,7 @@ type extractor struct {
 	mentions []mention
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
+	descs    map[string]*personInfo
 	pending  []int       // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
@@ -101,7 +103,7 @@ func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x.dedupe()
 	var people []Person
 	for _, p := range x.persons {
-		if !p.spoke && !p.titled {
+		if !p.spoke && !p.titled || p.desc {
 			continue
 		}
 		pp := Person{Name: p.name, Aliases: []string{}, Roles: []string{}}
@@ -327,7 +329,12 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 				any = m.p
 			}
 		}
-		return any
+		if any != nil || sp.desc == "" {
+			return any
+		}
+		return x.described(sp.desc)
+	case sp.desc != "" && sp.name == "":
+		return x.described(sp.desc)
 	case sp.name == "":
 		return nil
 	}
@@ -607,7 +614,9 @@ func (x *extractor) add(kind QuoteKind, text string, who *personInfo, para int, 
 		q.Role = role
 		x.last = who
 		x.lastPara = para
-		x.mentions = append(x.mentions, mention{who, para, pos, true})
+		if !who.desc {
+			x.mentions = append(x.mentions, mention{who, para, pos, true})
+		}
 	}
 	x.quotes = append(x.quotes, q)
 }
@@ -726,7 +735,7 @@ func attrAfter(after string) (speaker, bool) {
 			}
 			// the subject must start the attribution
 			first := strings.ToLower(ts[0].core)
-			if stopwords[first] && pronounGender[first] == "" && first != "the" && first != "a" && first != "an" {
+			if !isCapWord(ts[0].core) && stopwords[first] && pronounGender[first] == "" && first != "the" && first != "a" && first != "an" {
 				return speaker{}, false
 			}
 			return sp, true
@@ -1140,4 +1149,20 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 		return nil
 	}
 	return x.findPerson(sp.name, sp.gender)
+}
+
+// described returns the unnamed speaker with this description, the same
+// one each time within the article. Described speakers are quoted under
+// their description but are not people: they get no Person entry and are
+// never the antecedent of a pronoun.
+func (x *extractor) described(desc string) *personInfo {
+	if x.descs == nil {
+		x.descs = map[string]*personInfo{}
+	}
+	if p, ok := x.descs[desc]; ok {
+		return p
+	}
+	p := &personInfo{name: desc, desc: true}
+	x.descs[desc] = p
+	return p
 }
