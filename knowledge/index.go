@@ -25,11 +25,12 @@ const (
 )
 
 // Hints say what kind of information an excerpt holds, for questions that
-// ask "when", "where" or "who".
+// ask "when", "where", "who" or "how many".
 const (
 	hintDate uint8 = 1 << iota
 	hintPlace
 	hintName
+	hintNumber
 )
 
 // unit is one answerable excerpt: a quote with the words around it that
@@ -255,6 +256,11 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 today yesterday tomorrow tonight week weekend month year years decade century spring summer autumn winter
 morning evening earlier later ago since until`)
 
+// numberWords make an excerpt answer "how many".
+var numberWords = setOf(`two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+hundred hundreds thousand thousands million millions billion billions trillion dozen dozens half quarter
+percent per cent`)
+
 // placePreps are prepositions that put a capitalised word after them in a
 // place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
 var placePreps = setOf(`at in near outside inside from to across throughout toward towards`)
@@ -265,6 +271,9 @@ func textHints(toks []token) uint8 {
 	for i, t := range toks {
 		if t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
 			h |= hintDate
+		}
+		if t.number || numberWords[t.norm] {
+			h |= hintNumber
 		}
 		if dateWords[t.norm] && (t.capital || !monthLike(t.norm)) {
 			h |= hintDate

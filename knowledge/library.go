@@ -396,11 +396,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.kind = answerKind(quotes[qi].Kind)
 		}
 		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
-			for _, w := range nameTokens(units[len(units)-1].text) {
-				if isName(w) {
-					u.context = append(u.context, w)
-				}
-			}
+			u.context = nameTokens(units[len(units)-1].text, isName)
 		}
 		units = append(units, u)
 	}
@@ -508,13 +504,21 @@ func opensWithPronoun(text string) bool {
 	return referringPronouns[strings.ToLower(text[:end])]
 }
 
-// nameTokens returns the capitalised words of a text that are not at the
-// start of a sentence: the names it mentions.
-func nameTokens(text string) []string {
+// nameTokens returns the words of the names a text mentions: capitalised
+// words, away from the start of a sentence, that are a known person's
+// (isName) or stand in a run of two or more ("Floella Benjamin").
+func nameTokens(text string, isName func(string) bool) []string {
 	toks := tokenize(text)
+	capital := func(i int) bool {
+		return i >= 0 && i < len(toks) && toks[i].capital && !toks[i].acronym && !isStop(toks[i])
+	}
 	var out []string
 	for i, t := range toks {
-		if t.capital && !t.acronym && !isStop(t) && !sentenceStart(text, toks, i) && !contains(out, t.norm) {
+		if !capital(i) || contains(out, t.norm) {
+			continue
+		}
+		inRun := capital(i-1) && !sentenceStart(text, toks, i) || capital(i+1) && !sentenceStart(text, toks, i+1)
+		if isName(t.norm) && !sentenceStart(text, toks, i) || inRun {
 			out = append(out, t.norm)
 		}
 	}
