@@ -283,3 +283,23 @@ var placeWords = set(`kingdom republic states emirates islands island province t
 // notNameWords can never be part of a person's name even when capitalised
 // at the start of a sentence ("What I", "Some").
 var notNameWords = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)
+
+// personNouns are common nouns for people and groups who speak in news
+// ("a citizen", "residents", "the family").
+var personNouns = set(`citizen member public family staff spokesperson official source sources police people
+resident student parent child children mother father son daughter wife husband friend neighbour
+neighbor witness victim lawyer judge doctor nurse expert analyst commission committee board
+government ministry department company agency crowd team union fan fans viewer audience voter
+critic critics supporter opponent protester activist official officials authorities authority
+colleague coach player players worker workers employee employees owner owners chief boss aide aides
+insider insiders observer observers economist economists scientist scientists researcher
+researchers organizer organiser relative relatives sibling brother sister uncle aunt cousin
+grandmother grandfather veteran veterans patient patients customer customers client clients`)
+
+// thingNouns end like words for people ("-er", "-ent") but name things
+// or times, so they never make a description of a speaker.
+var thingNouns = set(`number letter paper water center centre summer winter order matter
+quarter corner border chapter character meter minister monster register cancer computer
+weather power tower answer report statement document agreement government moment comment
+event percent parent content element amount department segment payment investment
+development management environment president incident accident student`)

@@ -145,7 +145,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -291,10 +291,40 @@ func descriptionBefore(ts []wtok) speaker {
 		// a lone word is a description only as a plural ("protesters")
 		return speaker{}
 	}
+	if !personNounPhrase(ws) {
+		return speaker{}
+	}
 	if isCapWord(ws[0]) && !determiners[strings.ToLower(ws[0])] {
 		return speaker{desc: strings.Join(ws, " ")}
 	}
 	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// personNounPhrase reports whether a description names people or a body
+// that can speak ("a justice official", "one of the players", "the
+// commission"), not a thing or a time ("this week", "a game").
+func personNounPhrase(ws []string) bool {
+	head := ""
+	for _, w := range ws {
+		l := strings.ToLower(strings.Trim(w, ",.;:"))
+		if l == "of" && head != "" {
+			break
+		}
+		head = l
+	}
+	if personNouns[head] || orgWords[head] || titleWords[head] && !titleModifiers[head] {
+		return true
+	}
+	sing := strings.TrimSuffix(head, "s")
+	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee"} {
+		if strings.HasSuffix(sing, suf) && len(sing) > len(suf)+2 && !thingNouns[sing] {
+			return true
+		}
+	}
+	return false
 }
 
 // descriptionAfter reads an unnamed speaker described after an inverted
@@ -314,7 +344,7 @@ func descriptionAfter(ts []wtok) speaker {
 			break
 		}
 	}
-	if len(ws) < 2 {
+	if len(ws) < 2 || !personNounPhrase(ws) {
 		return speaker{}
 	}
 	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
