@@ -197,6 +197,8 @@ alliance coalition team club firm agency tribunal bureau commissariat cabinet
 secretariat command forces army navy force military police-service hospital
 clinic society church trust fund program programme project campaign newspaper
 magazine times post journal news press agency television radio channel network
+utility airline retailer automaker carmaker insurer broadcaster regulator watchdog
+manufacturer developer operator provider startup giant
 `)
 
 // pronounGender maps the subject pronouns that can attribute a quote to

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -436,6 +437,12 @@ func subjectWithApposition(ts []wtok) speaker {
 		last.t = strings.TrimRight(last.t, ",")
 		seg2 := append(append([]wtok{}, seg[:len(seg)-1]...), last)
 		sp := runBackward(seg2)
+		if sp.name == "" && k == 0 {
+			// "a citizen, whose name is redacted, wrote"
+			if d := descriptionBefore(seg2); d.valid() {
+				return d
+			}
+		}
 		if sp.name == "" && k > 0 {
 			// a capitalised apposition such as "Yellowhead MP"
 			role = joinToks(seg)
@@ -479,6 +486,10 @@ func cleanRole(r string) string {
 	return r
 }
 
+// rePossessiveApposition matches "Owner's noun, First Last", a relation
+// followed by the name of the person it describes.
+var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z-]+){1,3}),\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b`)
+
 // subjectAfter finds the speaker at the start of s, the text right after
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
@@ -511,6 +522,15 @@ func subjectAfter(s string) speaker {
 	if determiners[l] && l != "the" {
 		if d := descriptionAfter(ts); d.valid() {
 			return d
+		}
+	}
+	if m := rePossessiveApposition.FindStringSubmatch(s); m != nil {
+		// "Campbell's partner, Jason Louth"
+		if sp := splitRun(strings.Fields(m[2])); sp.name != "" {
+			if sp.role == "" {
+				sp.role = m[1]
+			}
+			return sp
 		}
 	}
 	var ws []string

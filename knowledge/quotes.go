@@ -334,6 +334,9 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		}
 		return x.described(sp.desc)
 	case sp.desc != "" && sp.name == "":
+		if p := x.definiteOrg(sp.desc, para, pos); p != nil {
+			return p
+		}
 		return x.described(sp.desc)
 	case sp.name == "":
 		return nil
@@ -1165,4 +1168,24 @@ func (x *extractor) described(desc string) *personInfo {
 	p := &personInfo{name: desc, desc: true}
 	x.descs[desc] = p
 	return p
+}
+
+// definiteOrg resolves "the company" or "the agency" to the organisation
+// that spoke or was named as a speaker most recently, within three
+// paragraphs.
+func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
+	f := strings.Fields(desc)
+	if len(f) < 2 || f[0] != "the" || !orgWords[f[len(f)-1]] {
+		return nil
+	}
+	for _, k := range x.mentionOrder(para, pos) {
+		m := x.mentions[k]
+		if para-m.para > 3 {
+			break
+		}
+		if m.p.org {
+			return m.p
+		}
+	}
+	return nil
 }
