@@ -50,7 +50,7 @@ func trimPunct(w string) string {
 	// keep a final dot only for abbreviations and initials
 	if strings.HasSuffix(w, ".") {
 		inner := strings.TrimSuffix(w, ".")
-		if !(strings.Contains(inner, ".") || isInitial(w) || abbreviations[strings.ToLower(inner)] || honorifics[strings.ToLower(w)] != "" || titleWords[strings.ToLower(w)]) {
+		if !(strings.Contains(inner, ".") || isInitial(w) || abbreviations[strings.ToLower(inner)] || isHonorific(strings.ToLower(w)) || titleWords[strings.ToLower(w)]) {
 			w = inner
 		}
 	}
@@ -146,7 +146,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -175,7 +175,7 @@ func splitRun(ws []string) speaker {
 		role := ws[:i]
 		for len(role) > 0 {
 			l := strings.ToLower(role[0])
-			if honorifics[l] != "" || honorifics[l+"."] != "" {
+			if isHonorific(l) {
 				role = role[1:]
 				continue
 			}
@@ -477,7 +477,10 @@ func cleanRole(r string) string {
 			break
 		}
 	}
-	if strings.HasPrefix(strings.ToLower(r), "who ") || strings.HasPrefix(strings.ToLower(r), "which ") {
+	first := strings.ToLower(strings.Fields(r + " x")[0])
+	if first != "of" && (stopwords[first] || clauseWords[first] || first == "whose" || strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+		// a clause ("who joined the board", "speaking at a conference"),
+		// not a role
 		return ""
 	}
 	if len(strings.Fields(r)) > 12 {
@@ -613,7 +616,19 @@ func MergePeople(docs []*Parsed) []Person {
 	find := func(name string) *entry {
 		sn := surname(name)
 		f := strings.Fields(name)
+		g := nameGender(name)
+		clash := func(e *entry) bool {
+			for form := range e.forms {
+				if h := nameGender(form); g != "" && h != "" && h != g {
+					return true // "Mrs Howard" is not "Mr Howard"
+				}
+			}
+			return false
+		}
 		for _, e := range bySurname[sn] {
+			if clash(e) {
+				continue
+			}
 			for form := range e.forms {
 				if sameName(form, name) {
 					return e
@@ -621,7 +636,7 @@ func MergePeople(docs []*Parsed) []Person {
 			}
 		}
 		// a bare family name joins the only person with that family name
-		if len(f) == 1 && len(bySurname[sn]) == 1 {
+		if len(f) == 1 && len(bySurname[sn]) == 1 && !clash(bySurname[sn][0]) {
 			return bySurname[sn][0]
 		}
 		return nil
@@ -662,7 +677,7 @@ func MergePeople(docs []*Parsed) []Person {
 		for _, form := range e.order {
 			if best == "" || len(strings.Fields(form)) > len(strings.Fields(best)) ||
 				len(strings.Fields(form)) == len(strings.Fields(best)) && e.forms[form] > e.forms[best] {
-				if honorifics[strings.ToLower(strings.Fields(form)[0])] != "" {
+				if isHonorific(strings.ToLower(strings.Fields(form)[0])) {
 					continue
 				}
 				best = form
@@ -739,7 +754,12 @@ func sameName(a, b string) bool {
 	if isInitial(strings.ToUpper(x[:1])+".") && (len(x) <= 2 || len(y) <= 2) {
 		return x[0] == y[0]
 	}
-	return x[0] == y[0] && nameEditDistance(x, y) <= 2 && len(x) > 3 && len(y) > 3
+	// transliterations: "Sergei"/"Sergey", "Aleksandr"/"Alexander"
+	limit := 1
+	if len(x) > 6 && len(y) > 6 {
+		limit = 2
+	}
+	return len(x) > 3 && len(y) > 3 && x[:2] == y[:2] && nameEditDistance(x, y) <= limit
 }
 
 // nameWords lower-cases a name and drops honorifics.
@@ -815,4 +835,25 @@ func roleWordsThenName(ts []wtok) bool {
 func isDescription(speaker string) bool {
 	r, _ := utf8.DecodeRuneInString(speaker)
 	return unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ")
+}
+
+// isHonorific reports whether a lower-case word is an honorific such as
+// "mr", "mrs." or "dr".
+func isHonorific(l string) bool {
+	_, ok := honorifics[l]
+	_, ok2 := honorifics[l+"."]
+	return ok || ok2
+}
+
+// nameGender is the gender an honorific in a name form gives ("Mrs Rice"
+// is "f"), or "" when the form has none.
+func nameGender(form string) string {
+	f := strings.Fields(strings.ToLower(form))
+	if len(f) == 0 {
+		return ""
+	}
+	if g, ok := honorifics[f[0]]; ok {
+		return g
+	}
+	return honorifics[f[0]+"."]
 }

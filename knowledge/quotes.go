@@ -34,7 +34,15 @@ func findSpans(p string) []span {
 				open, openLen = i, n
 			}
 		} else {
-			if r == '”' || r == '»' || r == '"' || (r == '“' && !unicode.IsSpace(prev) && i > open+openLen) {
+			next, _ := utf8.DecodeRuneInString(p[i+n:])
+			opener := (unicode.IsSpace(prev) || prev == '(' || prev == '[') && next != utf8.RuneError && !unicode.IsSpace(next)
+			if r == '"' && opener && endsSentence(strings.TrimSpace(p[open+openLen:i])) {
+				// A new quotation opens while one is still open: the earlier
+				// one ran on without its closing mark (a quote of several
+				// paragraphs joined on one line).
+				out = append(out, span{open: open, s: open + openLen, e: i, close: i})
+				open, openLen = i, n
+			} else if r == '”' || r == '»' || r == '"' || (r == '“' && !unicode.IsSpace(prev) && i > open+openLen) {
 				out = append(out, span{open: open, s: open + openLen, e: i, close: i + n, closed: true})
 				open = -1
 			}
@@ -490,6 +498,11 @@ func (x *extractor) paragraph(i int) {
 			}
 			content := strings.TrimSpace(text[q.sp.s:q.sp.e])
 			words := len(strings.Fields(content))
+			if looksLikeAttribution(content) {
+				// quote marks out of step: '"…," he said. "' leaves the
+				// attribution between two marks
+				continue
+			}
 			var who *personInfo
 			var role string
 			switch {
@@ -1188,4 +1201,19 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 		}
 	}
 	return nil
+}
+
+// looksLikeAttribution reports whether quoted words are really an
+// attribution caught between misplaced marks ("he said in a statement.").
+func looksLikeAttribution(s string) bool {
+	ts := wordToks(s)
+	if len(ts) == 0 || len(ts) > 10 || isCapWord(ts[0].core) {
+		return false
+	}
+	for k := 0; k < len(ts) && k < 3; k++ {
+		if isSpeech(ts[k]) {
+			return k == 0 || pronounGender[strings.ToLower(ts[0].core)] != "" || ts[0].core == "they"
+		}
+	}
+	return false
 }
