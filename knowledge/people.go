@@ -74,7 +74,7 @@ var nameConnectors = set(`of for the de van von der den la le du da di al el bin
 
 // runLeadSkip are capitalised words that open sentences and are not part
 // of a name that follows ("Earlier Smith said").
-var runLeadSkip = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new`)
+var runLeadSkip = set(`unlike like despite including except the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new`)
 
 // speaker is one attributed speaker as the text names it.
 type speaker struct {
@@ -834,7 +834,12 @@ func roleWordsThenName(ts []wtok) bool {
 // names never do.
 func isDescription(speaker string) bool {
 	r, _ := utf8.DecodeRuneInString(speaker)
-	return unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ")
+	if unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") {
+		return true
+	}
+	f := strings.Fields(speaker)
+	last := strings.ToLower(f[len(f)-1])
+	return len(f) > 1 && (personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]) && !orgWords[last]
 }
 
 // isHonorific reports whether a lower-case word is an honorific such as

@@ -472,6 +472,12 @@ func (x *extractor) paragraph(i int) {
 		if qs[j].attr != nil || qs[j].embedded || qs[j].skip {
 			continue
 		}
+		if j > 0 && len(splitSentences(strings.TrimSpace(text[qs[j-1].sp.close:qs[j].sp.open]))) > 1 {
+			// narration stands between the quotes ('"…," House says.
+			// Durning did not need coaxing. "…"'): the quote belongs to
+			// that narration's subject, found later
+			continue
+		}
 		for k := j - 1; k >= 0; k-- {
 			if qs[k].attr != nil && !qs[k].embedded {
 				qs[j].attr = qs[k].attr
@@ -786,7 +792,12 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 			direct = direct && startsUpper(content)
 		}
 		sp = speaker{}
-		if k+1 < len(ts) && isCapWord(ts[k+1].core) && strings.HasSuffix(between, ",") {
+		if participleSpeech[ts[k].core] && k > 0 && strings.HasSuffix(ts[k-1].t, ",") {
+			// "He voiced his anger on Twitter, writing "…"": the subject
+			// of the main clause speaks
+			sp = leadSubject(before[:ts[k].s])
+		}
+		if !sp.valid() && k+1 < len(ts) && isCapWord(ts[k+1].core) && strings.HasSuffix(between, ",") {
 			// inverted: 'asks editor Jane Doe, "…"'
 			sp = subjectAfter(between)
 		}
@@ -843,6 +854,14 @@ func leadSubject(s string) speaker {
 				break
 			}
 			continue
+		}
+		if len(ws) > 0 {
+			// "Russian officials": the capitalised word qualifies a noun
+			// for people, and the phrase describes the speakers
+			n := strings.ToLower(c)
+			if !endsClause(ts[k-1].t) && (personNouns[n] || personNouns[strings.TrimSuffix(n, "s")]) {
+				return speaker{desc: strings.Join(append(ws, c), " ")}
+			}
 		}
 		if len(ws) > 0 || k > start+3 {
 			break
@@ -979,14 +998,14 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	var who *personInfo
 	if !generic {
-		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil {
+		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil && x.findByFirstName(sp.name) == nil {
 			// A lone capitalised word is a person only when the article
-			// names that person in full somewhere: "Washington says"
-			// reports no speaker, "Lonechild said" does.
-			sp = speaker{}
-		} else {
-			who = x.resolve(sp, para, pos)
+			// names that person in full somewhere ("Lonechild said");
+			// otherwise it is a body speaking through its name ("Google
+			// said", "Washington says"), never a "he" or "she".
+			sp.org = true
 		}
+		who = x.resolve(sp, para, pos)
 	}
 	kind := Reported
 	if partial {
