@@ -446,7 +446,7 @@ func (x *extractor) paragraph(i int) {
 
 		if a, ok := attrAfter(after); ok {
 			qs[j].attr = &attribution{a, s.close}
-		} else if a, ok, emb := attrBefore(before, content); ok {
+		} else if a, ok, emb := attrBefore(before, text[ss:s.open], content); ok {
 			qs[j].attr = &attribution{a, lo}
 			qs[j].embedded = emb
 		}
@@ -779,7 +779,7 @@ func endsSentenceTok(w string) bool {
 // attrBefore reads an attribution that leads into a quote: 'Jane Doe
 // said: "…"', 'he joked in his turn, "…"'. embedded is true when the quote
 // continues a clause of the reporting sentence ('said the stand "was…"').
-func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
+func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bool) {
 	ts := wordToks(before)
 	for k := len(ts) - 1; k >= 0 && len(ts)-k <= 14; k-- {
 		if !isSpeech(ts[k]) {
@@ -795,7 +795,8 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 		if participleSpeech[ts[k].core] && k > 0 && strings.HasSuffix(ts[k-1].t, ",") {
 			// "He voiced his anger on Twitter, writing "…"": the subject
 			// of the main clause speaks
-			sp = leadSubject(before[:ts[k].s])
+			lead := sentBefore[:len(sentBefore)-len(before)+ts[k].s]
+			sp = leadSubject(lead)
 		}
 		if !sp.valid() && k+1 < len(ts) && isCapWord(ts[k+1].core) && strings.HasSuffix(between, ",") {
 			// inverted: 'asks editor Jane Doe, "…"'
@@ -826,10 +827,16 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 // threats … and said", "Rice fired back, saying").
 func leadSubject(s string) speaker {
 	ts := wordToks(s)
-	// skip an introductory phrase ending with a comma
+	if len(ts) > 0 {
+		if l := strings.ToLower(ts[0].core); pronounGender[l] != "" {
+			return speaker{pronoun: l, gender: pronounGender[l]}
+		}
+	}
+	// skip an introductory phrase ending with a comma (not a comma inside
+	// quoted words)
 	start := 0
 	for k, t := range ts {
-		if k > 6 {
+		if k > 6 || hasQuoteMark(t.t) {
 			break
 		}
 		if strings.HasSuffix(t.t, ",") {
