@@ -107,7 +107,12 @@ func (l *Library) analyze(question string) *query {
 		personOf[i] = -1
 	}
 	claimed := make([]float64, len(content))
-	for _, m := range l.names.match(norms, false, false) {
+	typos := make([]bool, len(content))
+	for i, t := range content {
+		_, known := l.ix.words[t.norm]
+		typos[i] = !known
+	}
+	for _, m := range l.names.match(norms, typos, false, false) {
 		ok := true
 		for _, wi := range m.words {
 			t := content[wi]
