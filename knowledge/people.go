@@ -554,7 +554,11 @@ func subjectAfter(s string) speaker {
 		// lower-case role words before the name: "Cambridge cartoonist
 		// Andre Campbell", "union organizer Jane Doe"
 		if len(ws) <= 3 && roleWordsThenName(ts[k:]) {
-			ws = append(ws, c)
+			for k < len(ts) && !isCapWord(ts[k].core) {
+				ws = append(ws, ts[k].core)
+				k++
+			}
+			k--
 			continue
 		}
 		break

@@ -786,6 +786,10 @@ func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bo
 			continue
 		}
 		between := strings.TrimSpace(before[ts[k].e:])
+		if t := strings.TrimRight(ts[k].t, `"'”’`); strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":") {
+			// 'said, "…' and 'said: "…': the punctuation is on the verb
+			between = t[len(t)-1:] + between
+		}
 		lowBetween := strings.ToLower(between)
 		direct := between == "" || strings.HasSuffix(between, ",") || strings.HasSuffix(between, ":") || lowBetween == "that" || strings.HasSuffix(between, "—") || strings.HasSuffix(between, "–")
 		if between == "" || lowBetween == "that" {
