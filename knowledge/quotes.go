@@ -472,7 +472,7 @@ func (x *extractor) paragraph(i int) {
 		if qs[j].attr != nil || qs[j].embedded || qs[j].skip {
 			continue
 		}
-		if j > 0 && len(splitSentences(strings.TrimSpace(text[qs[j-1].sp.close:qs[j].sp.open]))) > 1 {
+		if j > 0 && isNarration(text[qs[j-1].sp.close:qs[j].sp.open]) {
 			// narration stands between the quotes ('"…," House says.
 			// Durning did not need coaxing. "…"'): the quote belongs to
 			// that narration's subject, found later
@@ -837,13 +837,25 @@ func leadSubject(s string) speaker {
 		}
 	}
 	// skip an introductory phrase ending with a comma (not a comma inside
-	// quoted words)
+	// quoted words), unless the words before the comma are a name with an
+	// apposition after it ("Trevor Nicholson, a senior analyst, …")
 	start := 0
 	for k, t := range ts {
 		if k > 6 || hasQuoteMark(t.t) {
 			break
 		}
 		if strings.HasSuffix(t.t, ",") {
+			var ws []string
+			for _, u := range ts[:k+1] {
+				if !isCapWord(u.core) {
+					ws = nil
+					break
+				}
+				ws = append(ws, u.core)
+			}
+			if sp := splitRun(ws); sp.name != "" {
+				return sp
+			}
 			start = k + 1
 			break
 		}
@@ -1194,7 +1206,12 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 	if sp.org {
 		return nil
 	}
-	return x.findPerson(sp.name, sp.gender)
+	if p := x.findPerson(sp.name, sp.gender); p != nil || len(strings.Fields(sp.name)) == 1 {
+		return p
+	}
+	// a full name opening the narration: "Trevor Nicholson, a senior
+	// analyst, outlined …" followed by the quote
+	return x.resolve(sp, para, r[0])
 }
 
 // described returns the unnamed speaker with this description, the same
@@ -1243,6 +1260,29 @@ func looksLikeAttribution(s string) bool {
 	for k := 0; k < len(ts) && k < 3; k++ {
 		if isSpeech(ts[k]) {
 			return k == 0 || pronounGender[strings.ToLower(ts[0].core)] != "" || ts[0].core == "they"
+		}
+	}
+	return false
+}
+
+// isNarration reports whether the text between two quotations holds a
+// sentence of narration, not just an attribution: '" Durning did not need
+// much coaxing. "' as against '," Putin said. "'.
+func isNarration(between string) bool {
+	for _, sent := range splitSentences(strings.TrimSpace(between)) {
+		ts := wordToks(sent)
+		if len(ts) < 3 || !endsSentence(sent) {
+			continue
+		}
+		speech := false
+		for _, t := range ts {
+			if isSpeech(t) {
+				speech = true
+				break
+			}
+		}
+		if !speech {
+			return true
 		}
 	}
 	return false
