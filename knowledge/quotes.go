@@ -1196,6 +1196,20 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 	if hasQuoteMark(sent) {
 		return nil
 	}
+	// the last speaker the sentence names ("… but Chapman says that's not
+	// what the union sees."), else its opening subject
+	ts := wordToks(sent)
+	for k := len(ts) - 1; k > 0; k-- {
+		if !isSpeech(ts[k]) || !reportVerbs[ts[k].core] {
+			continue
+		}
+		if a := subjectBefore(sent[:ts[k].s]); a.name != "" && !a.org {
+			if p := x.findPerson(a.name, a.gender); p != nil {
+				return p
+			}
+		}
+		break
+	}
 	sp := leadSubject(sent)
 	if !sp.valid() {
 		return nil
