@@ -130,8 +130,6 @@ type indexBuilder struct {
 	stem *stemmer
 	// counts is reused per excerpt to collect term frequencies.
 	counts map[int32]float32
-	// toks is reused per excerpt to hold its words.
-	toks []token
 }
 
 // newIndexBuilder returns an empty builder.
@@ -167,13 +165,12 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	return wi
 }
 
-// add indexes one excerpt; speakerNames are the words of its speaker's
-// name and aliases, and context the names it refers to by pronoun.
-func (b *indexBuilder) add(u unit, speakerNames, context []string) {
+// add indexes one excerpt, whose words are toks; speakerNames are the
+// words of its speaker's name and aliases, and context the names it refers
+// to by pronoun.
+func (b *indexBuilder) add(u unit, toks []token, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	clear(b.counts)
-	b.toks = appendTokens(b.toks[:0], u.text)
-	toks := b.toks
 	u.terms = make([]int32, len(toks))
 	var length float32
 	for i, t := range toks {

@@ -297,27 +297,30 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 	seen := map[string]bool{}
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
-	for _, d := range docs {
+	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
+	prepared := prepareUnits(docs, isName)
+	for di, d := range docs {
+		pu := <-prepared[di]
 		unitStart = append(unitStart, int32(len(b.ix.units)))
 		ai := int32(len(lib.articles))
 		lib.articleIdx[d.Article.ID] = ai
 		lib.articles = append(lib.articles, d.Article)
-		first := len(lib.quotes)
+		first := int32(len(lib.quotes))
 		for _, q := range d.Quotes {
 			lib.quoteIdx[q.ID] = int32(len(lib.quotes))
 			lib.quotes = append(lib.quotes, q)
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
-		for _, u := range articleUnits(d, lib.quotes[first:], first, func(w string) bool { return len(lib.names.byWord[w]) > 0 }) {
-			key := wordKey(u.text)
-			if key == "" || seen[key] {
+		for i, u := range pu.units {
+			if pu.keys[i] == "" || seen[pu.keys[i]] {
 				continue
 			}
-			seen[key] = true
+			seen[pu.keys[i]] = true
 			u.article = ai
 			u.speaker = -1
 			var names []string
 			if u.quote >= 0 {
+				u.quote += first
 				q := lib.quotes[u.quote]
 				if pi, ok := lib.personIdx[q.Speaker]; ok {
 					u.speaker = pi
@@ -327,8 +330,9 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
 				}
 			}
-			b.add(u, names, u.context)
+			b.add(u, pu.toks[i], names, u.context)
 		}
+		pu.release()
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.ix = b.finish()
@@ -359,6 +363,51 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 		}
 	}
 	return lib
+}
+
+// preparedDoc is one article cut into excerpts, with each excerpt's words
+// and dedupe key, made ahead of indexing.
+type preparedDoc struct {
+	units   []unit
+	toks    [][]token
+	keys    []string
+	release func()
+}
+
+// prepareUnits cuts the articles into excerpts and tokenizes them on every
+// core, delivering each article on its own channel so that indexing, which
+// must run in order, never waits for the slowest one. At most a few
+// articles per core are kept ready, so memory does not grow with the
+// library.
+func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
+	ready := make([]chan preparedDoc, len(docs))
+	for i := range ready {
+		ready[i] = make(chan preparedDoc, 1)
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
+	window := make(chan struct{}, 8*workers)
+	release := func() { <-window }
+	var next atomic.Int64
+	for w := 0; w < workers; w++ {
+		go func() {
+			for {
+				window <- struct{}{}
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					<-window
+					return
+				}
+				units := articleUnits(docs[i], docs[i].Quotes, 0, isName)
+				pd := preparedDoc{units: units, toks: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
+				for j, u := range units {
+					pd.toks[j] = tokenize(u.text)
+					pd.keys[j] = wordKey(u.text)
+				}
+				ready[i] <- pd
+			}
+		}()
+	}
+	return ready
 }
 
 // articleUnits cuts one article into excerpts: each run of sentences that
