@@ -231,8 +231,12 @@ func subjectBefore(s string) speaker {
 	}
 	if isTitleNoun(l) && len(ts) >= 2 {
 		d := strings.ToLower(ts[len(ts)-2].t)
-		if d == "the" || d == "a" || d == "an" {
+		if d == "the" {
 			return speaker{roleRef: l, desc: d + " " + l}
+		}
+		if d == "a" || d == "an" {
+			// indefinite: somebody not named, not a person named before
+			return speaker{desc: d + " " + l}
 		}
 	}
 	if sp := runBackward(ts); sp.valid() {
@@ -388,7 +392,27 @@ func runBackward(ts []wtok) speaker {
 		}
 		break
 	}
-	return splitRun(ws)
+	sp := splitRun(ws)
+	if sp.name != "" && sp.role == "" {
+		// lower-case role words before the name: "mayoral candidate Doug
+		// McCallum", "oil and gas worker Mike Wipf"
+		var role []string
+		for k := len(ts) - 1 - len(ws); k >= 0 && len(role) < 5; k-- {
+			t := ts[k]
+			l := strings.ToLower(t.core)
+			if t.core == "" || endsClause(t.t) || stopwords[l] && l != "and" && !isCapWord(t.core) || speechVerbs[l] || clauseWords[l] || strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || hasQuoteMark(t.t) {
+				break
+			}
+			role = append([]string{t.core}, role...)
+		}
+		for len(role) > 0 && strings.ToLower(role[0]) == "and" {
+			role = role[1:]
+		}
+		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) {
+			sp.role = strings.Join(role, " ")
+		}
+	}
+	return sp
 }
 
 // endsClause reports whether a word ends with punctuation that closes a

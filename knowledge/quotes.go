@@ -325,15 +325,12 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
 				continue
 			}
-			if para-m.para > 3 {
-				continue
-			}
 			for _, r := range m.p.roles {
 				if strings.Contains(strings.ToLower(r), sp.roleRef) {
 					return m.p
 				}
 			}
-			if any == nil {
+			if any == nil && para-m.para <= 3 {
 				any = m.p
 			}
 		}
