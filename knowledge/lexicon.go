@@ -83,6 +83,7 @@ describe describes described describing
 call calls called calling
 continue continues continued
 quote quoted
+repeat repeats repeated
 agree agrees agreed
 express expresses expressed
 point points pointed
@@ -305,3 +306,7 @@ quarter corner border chapter character meter minister monster register cancer c
 weather power tower answer report statement document agreement government moment comment
 event percent parent content element amount department segment payment investment
 development management environment president incident accident student`)
+
+// timeWords end time phrases that may stand between a speaker and the
+// verb ("Jane Doe earlier this week called …").
+var timeWords = set(`week month year weekend morning afternoon evening night today yesterday tonight earlier later recently monday tuesday wednesday thursday friday saturday sunday`)

@@ -61,7 +61,15 @@ func trimPunct(w string) string {
 // acronym such as "U.S." or "AFN").
 func isCapWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	// "al-Shabaab", "bin-Salman": a particle joined to a capitalised name
+	if pre, rest, ok := strings.Cut(w, "-"); ok && nameParticles[pre] {
+		r, _ = utf8.DecodeRuneInString(rest)
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // nameConnectors may stand inside a name or a title ("Secretary of State",
@@ -214,9 +222,25 @@ func hasLowerWord(s string) bool {
 // "Sevaun Palvetzian, CEO of Civic Action,".
 func subjectBefore(s string) speaker {
 	ts := wordToks(s)
-	// skip adverbs and auxiliaries between subject and verb
-	for len(ts) > 0 && speechOpeners[strings.ToLower(ts[len(ts)-1].t)] {
-		ts = ts[:len(ts)-1]
+	// skip adverbs, auxiliaries and time phrases between subject and verb
+	for len(ts) > 0 {
+		l := strings.ToLower(ts[len(ts)-1].t)
+		if speechOpeners[l] {
+			ts = ts[:len(ts)-1]
+			continue
+		}
+		if timeWords[l] {
+			ts = ts[:len(ts)-1]
+			for len(ts) > 0 {
+				m := strings.ToLower(ts[len(ts)-1].t)
+				if m != "this" && m != "last" && m != "next" && m != "on" && m != "earlier" && m != "late" && m != "early" {
+					break
+				}
+				ts = ts[:len(ts)-1]
+			}
+			continue
+		}
+		break
 	}
 	if len(ts) == 0 {
 		return speaker{}
@@ -324,7 +348,7 @@ func personNounPhrase(ws []string) bool {
 	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
 		return true
 	}
-	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee"} {
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee", "year-old"} {
 		if strings.HasSuffix(sing, suf) && len(sing) > len(suf)+2 && !thingNouns[sing] {
 			return true
 		}
