@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,7 +17,7 @@ type wtok struct {
 
 // tokenize splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	var out []wtok
+	out := make([]wtok, 0, len(s)/6+1)
 	start := -1
 	for i, r := range s {
 		if unicode.IsSpace(r) {
@@ -49,7 +50,7 @@ func trimPunct(w string) string {
 	// keep a final dot only for abbreviations and initials
 	if strings.HasSuffix(w, ".") {
 		inner := strings.TrimSuffix(w, ".")
-		if !(strings.Contains(inner, ".") || isInitial(w) || abbreviations[strings.ToLower(inner)] || honorifics[strings.ToLower(w)] != "" || titleWords[strings.ToLower(w)]) {
+		if !(strings.Contains(inner, ".") || isInitial(w) || abbreviations[strings.ToLower(inner)] || isHonorific(strings.ToLower(w)) || titleWords[strings.ToLower(w)]) {
 			w = inner
 		}
 	}
@@ -60,7 +61,15 @@ func trimPunct(w string) string {
 // acronym such as "U.S." or "AFN").
 func isCapWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
+	if unicode.IsUpper(r) {
+		return true
+	}
+	// "al-Shabaab", "bin-Salman": a particle joined to a capitalised name
+	if pre, rest, ok := strings.Cut(w, "-"); ok && nameParticles[pre] {
+		r, _ = utf8.DecodeRuneInString(rest)
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // nameConnectors may stand inside a name or a title ("Secretary of State",
@@ -73,7 +82,7 @@ var nameConnectors = set(`of for the de van von der den la le du da di al el bin
 
 // runLeadSkip are capitalised words that open sentences and are not part
 // of a name that follows ("Earlier Smith said").
-var runLeadSkip = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new`)
+var runLeadSkip = set(`unlike like despite including except the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new`)
 
 // speaker is one attributed speaker as the text names it.
 type speaker struct {
@@ -83,12 +92,13 @@ type speaker struct {
 	org     bool   // an organisation rather than a person
 	pronoun string // "he", "she", "it" when named by a pronoun
 	roleRef string // "mayor" for "the mayor said": resolve to a person with that role
+	desc    string // "a justice official": an unnamed speaker described, kept as said
 	alias   string // the name as written, with honorific
 }
 
 // valid reports whether sp names anyone.
 func (sp speaker) valid() bool {
-	return sp.name != "" || sp.pronoun != "" || sp.roleRef != ""
+	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != ""
 }
 
 // splitRun reads a run of capitalised words ("U.S. Secretary of State
@@ -111,6 +121,26 @@ func splitRun(ws []string) speaker {
 	if len(ws) == 0 {
 		return sp
 	}
+	// "Jane Doe of Acme": a name, then its affiliation after a connector
+	for j := 1; j+1 < len(ws); j++ {
+		l := strings.ToLower(ws[j])
+		if l != "of" && l != "at" && l != "from" && l != "for" {
+			continue
+		}
+		head, tail := ws[:j], ws[j+1:]
+		hl := strings.ToLower(head[len(head)-1])
+		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
+			break
+		}
+		sp := splitRun(head)
+		if sp.name != "" && !sp.org {
+			if sp.role == "" {
+				sp.role = strings.Join(tail, " ")
+			}
+			return sp
+		}
+		break
+	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
 	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
 		sp.org = true
@@ -124,7 +154,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || stopwords[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -153,7 +183,7 @@ func splitRun(ws []string) speaker {
 		role := ws[:i]
 		for len(role) > 0 {
 			l := strings.ToLower(role[0])
-			if honorifics[l] != "" || honorifics[l+"."] != "" {
+			if isHonorific(l) {
 				role = role[1:]
 				continue
 			}
@@ -168,8 +198,23 @@ func splitRun(ws []string) speaker {
 			break
 		}
 		sp.role = strings.Join(role, " ")
+		if !hasTitleWord(sp.role) && !hasLowerWord(sp.role) {
+			// "Getty Images Kevin Vickers" is a photo credit, not a role
+			sp.role = ""
+		}
 	}
 	return sp
+}
+
+// hasLowerWord reports whether s has a word in lower case, as
+// descriptions ("Cambridge cartoonist") do and credits do not.
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectBefore finds the speaker at the end of s, the text right before
@@ -177,9 +222,25 @@ func splitRun(ws []string) speaker {
 // "Sevaun Palvetzian, CEO of Civic Action,".
 func subjectBefore(s string) speaker {
 	ts := wordToks(s)
-	// skip adverbs and auxiliaries between subject and verb
-	for len(ts) > 0 && speechOpeners[strings.ToLower(ts[len(ts)-1].t)] {
-		ts = ts[:len(ts)-1]
+	// skip adverbs, auxiliaries and time phrases between subject and verb
+	for len(ts) > 0 {
+		l := strings.ToLower(ts[len(ts)-1].t)
+		if speechOpeners[l] {
+			ts = ts[:len(ts)-1]
+			continue
+		}
+		if timeWords[l] {
+			ts = ts[:len(ts)-1]
+			for len(ts) > 0 {
+				m := strings.ToLower(ts[len(ts)-1].t)
+				if m != "this" && m != "last" && m != "next" && m != "on" && m != "earlier" && m != "late" && m != "early" {
+					break
+				}
+				ts = ts[:len(ts)-1]
+			}
+			continue
+		}
+		break
 	}
 	if len(ts) == 0 {
 		return speaker{}
@@ -194,11 +255,138 @@ func subjectBefore(s string) speaker {
 	}
 	if isTitleNoun(l) && len(ts) >= 2 {
 		d := strings.ToLower(ts[len(ts)-2].t)
-		if d == "the" || d == "a" || d == "an" {
-			return speaker{roleRef: l}
+		if d == "the" {
+			return speaker{roleRef: l, desc: d + " " + l}
+		}
+		if d == "a" || d == "an" {
+			// indefinite: somebody not named, not a person named before
+			return speaker{desc: d + " " + l}
 		}
 	}
-	return runBackward(ts)
+	if sp := runBackward(ts); sp.valid() {
+		return sp
+	}
+	return descriptionBefore(ts)
+}
+
+// determiners open a description of an unnamed speaker.
+var determiners = set(`a an the one another some many several most two three four five my our his her their its this that these those`)
+
+// descriptionBefore reads an unnamed speaker described right before the
+// verb: "a justice official", "some voters", "protesters".
+func descriptionBefore(ts []wtok) speaker {
+	var ws []string
+	for k := len(ts) - 1; k >= 0 && len(ws) < 6; k-- {
+		t := ts[k]
+		if k < len(ts)-1 && endsClause(t.t) {
+			break
+		}
+		c := strings.ToLower(t.core)
+		if c == "" || pronounGender[c] != "" || speechVerbs[c] || clauseWords[c] || strings.HasSuffix(c, "ly") {
+			break
+		}
+		if determiners[c] {
+			ws = append([]string{c}, ws...)
+			break
+		}
+		if stopwords[c] && c != "of" || runLeadSkip[c] {
+			break
+		}
+		if isCapWord(t.core) {
+			// a possessive owner: "the U.S. State Department's top
+			// official"; any other capitalised word ends the description
+			if !(strings.HasSuffix(t.core, "’s") || strings.HasSuffix(t.core, "'s")) {
+				break
+			}
+			ws = append([]string{t.core}, ws...)
+			for k--; k >= 0 && isCapWord(ts[k].core) && !endsClause(ts[k].t) && !runLeadSkip[strings.ToLower(ts[k].core)]; k-- {
+				ws = append([]string{ts[k].core}, ws...)
+			}
+			if k >= 0 && strings.ToLower(ts[k].core) == "the" {
+				ws = append([]string{"the"}, ws...)
+			}
+			break
+		}
+		ws = append([]string{t.core}, ws...)
+	}
+	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])]) {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || determiners[strings.ToLower(ws[len(ws)-1])] {
+		return speaker{}
+	}
+	head := strings.ToLower(ws[len(ws)-1])
+	if len(ws) == 1 && (isCapWord(ws[0]) || !strings.HasSuffix(head, "s")) {
+		// a lone word is a description only as a plural ("protesters")
+		return speaker{}
+	}
+	if !personNounPhrase(ws) {
+		return speaker{}
+	}
+	if isCapWord(ws[0]) && !determiners[strings.ToLower(ws[0])] {
+		return speaker{desc: strings.Join(ws, " ")}
+	}
+	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// personNounPhrase reports whether a description names people or a body
+// that can speak ("a justice official", "one of the players", "the
+// commission"), not a thing or a time ("this week", "a game").
+func personNounPhrase(ws []string) bool {
+	head := ""
+	for _, w := range ws {
+		l := strings.ToLower(strings.Trim(w, ",.;:"))
+		if l == "of" && head != "" {
+			break
+		}
+		head = l
+	}
+	if personNouns[head] || orgWords[head] || titleWords[head] && !titleModifiers[head] {
+		return true
+	}
+	sing := strings.TrimSuffix(head, "s")
+	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee", "year-old"} {
+		if strings.HasSuffix(sing, suf) && len(sing) > len(suf)+2 && !thingNouns[sing] {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptionAfter reads an unnamed speaker described after an inverted
+// verb: "said a justice official", "says one of the players".
+func descriptionAfter(ts []wtok) speaker {
+	if len(ts) == 0 || !determiners[strings.ToLower(ts[0].core)] {
+		return speaker{}
+	}
+	var ws []string
+	for k := 0; k < len(ts) && k < 7; k++ {
+		c := strings.ToLower(ts[k].core)
+		if k > 0 && (c == "who" || c == "which" || c == "that" || clauseWords[c] || speechVerbs[c]) {
+			break
+		}
+		ws = append(ws, ts[k].core)
+		if endsClause(ts[k].t) {
+			break
+		}
+	}
+	if len(ws) < 2 || !personNounPhrase(ws) {
+		return speaker{}
+	}
+	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// lowerFirst lower-cases the first letter, so a description reads as one
+// inside a citation ("— a justice official").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // isTitleNoun reports whether a lower-case word is a job title that a
@@ -216,16 +404,39 @@ func runBackward(ts []wtok) speaker {
 			break
 		}
 		c := t.core
-		if c == "" {
+		if c == "" || strings.HasPrefix(t.t, "(") {
 			break
 		}
 		if isCapWord(c) || (nameConnectors[strings.ToLower(c)] && len(ws) > 0 && k > 0 && isCapWord(ts[k-1].core)) {
 			ws = append([]string{c}, ws...)
+			if strings.HasPrefix(t.t, "(") {
+				break
+			}
 			continue
 		}
 		break
 	}
-	return splitRun(ws)
+	sp := splitRun(ws)
+	if sp.name != "" && sp.role == "" {
+		// lower-case role words before the name: "mayoral candidate Doug
+		// McCallum", "oil and gas worker Mike Wipf"
+		var role []string
+		for k := len(ts) - 1 - len(ws); k >= 0 && len(role) < 5; k-- {
+			t := ts[k]
+			l := strings.ToLower(t.core)
+			if t.core == "" || endsClause(t.t) || stopwords[l] && l != "and" && !isCapWord(t.core) || speechVerbs[l] || clauseWords[l] || strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || hasQuoteMark(t.t) {
+				break
+			}
+			role = append([]string{t.core}, role...)
+		}
+		for len(role) > 0 && strings.ToLower(role[0]) == "and" {
+			role = role[1:]
+		}
+		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) {
+			sp.role = strings.Join(role, " ")
+		}
+	}
+	return sp
 }
 
 // endsClause reports whether a word ends with punctuation that closes a
@@ -261,7 +472,7 @@ func subjectWithApposition(ts []wtok) speaker {
 		segs = append(segs, cur)
 	}
 	var role string
-	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 2; k-- {
+	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 3; k-- {
 		seg := segs[k]
 		first := strings.ToLower(seg[0].core)
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
@@ -274,6 +485,18 @@ func subjectWithApposition(ts []wtok) speaker {
 		last.t = strings.TrimRight(last.t, ",")
 		seg2 := append(append([]wtok{}, seg[:len(seg)-1]...), last)
 		sp := runBackward(seg2)
+		if sp.name == "" && k == 0 {
+			// "a citizen, whose name is redacted, wrote"
+			if d := descriptionBefore(seg2); d.valid() {
+				return d
+			}
+		}
+		if sp.name == "" && k > 0 {
+			// a capitalised apposition such as "Yellowhead MP"
+			role = joinToks(seg)
+			skipped++
+			continue
+		}
 		if sp.name != "" && sp.role == "" {
 			sp.role = cleanRole(role)
 		}
@@ -302,7 +525,10 @@ func cleanRole(r string) string {
 			break
 		}
 	}
-	if strings.HasPrefix(strings.ToLower(r), "who ") || strings.HasPrefix(strings.ToLower(r), "which ") {
+	first := strings.ToLower(strings.Fields(r + " x")[0])
+	if first != "of" && (stopwords[first] || clauseWords[first] || first == "whose" || strings.HasSuffix(first, "ing") || strings.HasSuffix(first, "ed")) {
+		// a clause ("who joined the board", "speaking at a conference"),
+		// not a role
 		return ""
 	}
 	if len(strings.Fields(r)) > 12 {
@@ -310,6 +536,10 @@ func cleanRole(r string) string {
 	}
 	return r
 }
+
+// rePossessiveApposition matches "Owner's noun, First Last", a relation
+// followed by the name of the person it describes.
+var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z-]+){1,3}),\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b`)
 
 // subjectAfter finds the speaker at the start of s, the text right after
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
@@ -336,7 +566,22 @@ func subjectAfter(s string) speaker {
 			}
 		}
 		if head != "" {
-			return speaker{roleRef: head}
+			d := descriptionAfter(ts)
+			return speaker{roleRef: head, desc: d.desc}
+		}
+	}
+	if determiners[l] && l != "the" {
+		if d := descriptionAfter(ts); d.valid() {
+			return d
+		}
+	}
+	if m := rePossessiveApposition.FindStringSubmatch(s); m != nil {
+		// "Campbell's partner, Jason Louth"
+		if sp := splitRun(strings.Fields(m[2])); sp.name != "" {
+			if sp.role == "" {
+				sp.role = m[1]
+			}
+			return sp
 		}
 	}
 	var ws []string
@@ -356,8 +601,12 @@ func subjectAfter(s string) speaker {
 		}
 		// lower-case role words before the name: "Cambridge cartoonist
 		// Andre Campbell", "union organizer Jane Doe"
-		if roleWordsThenName(ts[k:]) {
-			ws = append(ws, c)
+		if len(ws) <= 3 && roleWordsThenName(ts[k:]) {
+			for k < len(ts) && !isCapWord(ts[k].core) {
+				ws = append(ws, ts[k].core)
+				k++
+			}
+			k--
 			continue
 		}
 		break
@@ -419,7 +668,19 @@ func MergePeople(docs []*Parsed) []Person {
 	find := func(name string) *entry {
 		sn := surname(name)
 		f := strings.Fields(name)
+		g := nameGender(name)
+		clash := func(e *entry) bool {
+			for form := range e.forms {
+				if h := nameGender(form); g != "" && h != "" && h != g {
+					return true // "Mrs Howard" is not "Mr Howard"
+				}
+			}
+			return false
+		}
 		for _, e := range bySurname[sn] {
+			if clash(e) {
+				continue
+			}
 			for form := range e.forms {
 				if sameName(form, name) {
 					return e
@@ -427,7 +688,7 @@ func MergePeople(docs []*Parsed) []Person {
 			}
 		}
 		// a bare family name joins the only person with that family name
-		if len(f) == 1 && len(bySurname[sn]) == 1 {
+		if len(f) == 1 && len(bySurname[sn]) == 1 && !clash(bySurname[sn][0]) {
 			return bySurname[sn][0]
 		}
 		return nil
@@ -468,7 +729,7 @@ func MergePeople(docs []*Parsed) []Person {
 		for _, form := range e.order {
 			if best == "" || len(strings.Fields(form)) > len(strings.Fields(best)) ||
 				len(strings.Fields(form)) == len(strings.Fields(best)) && e.forms[form] > e.forms[best] {
-				if honorifics[strings.ToLower(strings.Fields(form)[0])] != "" {
+				if isHonorific(strings.ToLower(strings.Fields(form)[0])) {
 					continue
 				}
 				best = form
@@ -486,7 +747,7 @@ func MergePeople(docs []*Parsed) []Person {
 	for _, d := range docs {
 		for i := range d.Quotes {
 			q := &d.Quotes[i]
-			if q.Speaker == "" {
+			if q.Speaker == "" || isDescription(q.Speaker) {
 				continue
 			}
 			e := find(q.Speaker)
@@ -545,7 +806,12 @@ func sameName(a, b string) bool {
 	if isInitial(strings.ToUpper(x[:1])+".") && (len(x) <= 2 || len(y) <= 2) {
 		return x[0] == y[0]
 	}
-	return x[0] == y[0] && nameEditDistance(x, y) <= 2 && len(x) > 3 && len(y) > 3
+	// transliterations: "Sergei"/"Sergey", "Aleksandr"/"Alexander"
+	limit := 1
+	if len(x) > 6 && len(y) > 6 {
+		limit = 2
+	}
+	return len(x) > 3 && len(y) > 3 && x[:2] == y[:2] && nameEditDistance(x, y) <= limit
 }
 
 // nameWords lower-cases a name and drops honorifics.
@@ -596,18 +862,55 @@ func containsFold(list []string, s string) bool {
 // nouns followed by a capitalised word in the same phrase, as in
 // "cartoonist Andre Campbell".
 func roleWordsThenName(ts []wtok) bool {
-	for k := 0; k < len(ts) && k < 4; k++ {
+	for k := 0; k < len(ts) && k < 5; k++ {
 		c := ts[k].core
 		if c == "" {
 			return false
 		}
 		if isCapWord(c) {
-			return k > 0
+			return k > 0 && !stopwords[strings.ToLower(c)]
 		}
 		l := strings.ToLower(c)
-		if stopwords[l] || speechVerbs[l] || strings.HasSuffix(l, "ly") || endsClause(ts[k].t) {
+		if l == "and" && k > 0 {
+			continue
+		}
+		if stopwords[l] || clauseWords[l] || speechVerbs[l] || strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || endsClause(ts[k].t) {
 			return false
 		}
 	}
 	return false
+}
+
+// isDescription reports whether a speaker is an unnamed one given by a
+// description ("a justice official"): descriptions start in lower case,
+// names never do.
+func isDescription(speaker string) bool {
+	r, _ := utf8.DecodeRuneInString(speaker)
+	if unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") {
+		return true
+	}
+	f := strings.Fields(speaker)
+	last := strings.ToLower(f[len(f)-1])
+	return len(f) > 1 && (personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]) && !orgWords[last]
+}
+
+// isHonorific reports whether a lower-case word is an honorific such as
+// "mr", "mrs." or "dr".
+func isHonorific(l string) bool {
+	_, ok := honorifics[l]
+	_, ok2 := honorifics[l+"."]
+	return ok || ok2
+}
+
+// nameGender is the gender an honorific in a name form gives ("Mrs Rice"
+// is "f"), or "" when the form has none.
+func nameGender(form string) string {
+	f := strings.Fields(strings.ToLower(form))
+	if len(f) == 0 {
+		return ""
+	}
+	if g, ok := honorifics[f[0]]; ok {
+		return g
+	}
+	return honorifics[f[0]+"."]
 }

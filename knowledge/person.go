@@ -37,6 +37,10 @@ type nameIndex struct {
 	org []bool
 	// byWord lists the people whose names hold a word.
 	byWord map[string][]int32
+	// vocab is every name word, sorted, for prefix search; byLen groups
+	// them by length in runes, for typo search.
+	vocab []string
+	byLen [][]string
 	// choices are the names and aliases offered to autocompletion, and
 	// owner the person each belongs to.
 	choices []string
@@ -86,6 +90,15 @@ func newNameIndex(people []Person) *nameIndex {
 		n.words = append(n.words, words)
 		n.surnames = append(n.surnames, surnames)
 	}
+	for w := range n.byWord {
+		n.vocab = append(n.vocab, w)
+		size := utf8.RuneCountInString(w)
+		for len(n.byLen) <= size {
+			n.byLen = append(n.byLen, nil)
+		}
+		n.byLen[size] = append(n.byLen[size], w)
+	}
+	sort.Strings(n.vocab)
 	return n
 }
 
@@ -120,13 +133,34 @@ func maxEdits(word string) int {
 // b (insertions, deletions, substitutions and swaps of neighbours each
 // cost one), or limit+1 as soon as it must exceed limit.
 func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
+	if isASCII(a) && isASCII(b) {
+		return osaDistance([]byte(a), []byte(b), limit)
+	}
+	return osaDistance([]rune(a), []rune(b), limit)
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// osaDistance is editDistance over bytes or runes.
+func osaDistance[T byte | rune](ra, rb []T, limit int) int {
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var buf [3 * 40]int
+	var prev2, prev, cur []int
+	if n := len(rb) + 1; n <= 40 {
+		prev2, prev, cur = buf[:n], buf[40:40+n], buf[80:80+n]
+	} else {
+		prev2, prev, cur = make([]int, n), make([]int, n), make([]int, n)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -183,16 +217,37 @@ type personMatch struct {
 // match finds the people a list of typed words names. Every typed word
 // must belong to the name when all is set (a look-up); otherwise a person
 // is named by a surname, or by two words of an organisation's name.
-func (n *nameIndex) match(typed []string, all, prefix bool) []personMatch {
+//
+// typos says which typed words may be typing errors for a name word (nil
+// means all): a question's words the library uses as they are need not
+// be searched for near misses, which is the costly part.
+func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []personMatch {
+	// Only people with a name word close to a typed word can match: find
+	// those words first, through the sorted list of all name words.
+	scores := make([]map[string]float64, len(typed))
+	var cands []int32
+	seen := map[int32]bool{}
+	for ti, w := range typed {
+		scores[ti] = n.similarWords(w, prefix && ti == len(typed)-1, typos == nil || typos[ti])
+		for nw := range scores[ti] {
+			for _, pi := range n.byWord[nw] {
+				if !seen[pi] {
+					seen[pi] = true
+					cands = append(cands, pi)
+				}
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
 	var out []personMatch
-	for pi := range n.words {
+	for _, pi := range cands {
 		var used []int
 		score := 0.0
 		surname := false
-		for ti, w := range typed {
+		for ti := range typed {
 			best, bestWord := 0.0, ""
 			for _, nw := range n.words[pi] {
-				if s := wordMatch(w, nw, prefix && ti == len(typed)-1); s > best {
+				if s := scores[ti][nw]; s > best {
 					best, bestWord = s, nw
 				}
 			}
@@ -230,6 +285,38 @@ func (n *nameIndex) match(typed []string, all, prefix bool) []personMatch {
 	return out
 }
 
+// similarWords returns the name words a typed word may stand for, with
+// how well each matches (see wordMatch).
+func (n *nameIndex) similarWords(w string, prefix, typos bool) map[string]float64 {
+	out := map[string]float64{}
+	if _, ok := n.byWord[w]; ok {
+		out[w] = 1
+	}
+	if prefix && utf8.RuneCountInString(w) >= 3 {
+		i := sort.SearchStrings(n.vocab, w)
+		for ; i < len(n.vocab) && strings.HasPrefix(n.vocab[i], w); i++ {
+			if n.vocab[i] != w {
+				out[n.vocab[i]] = 0.9
+			}
+		}
+	}
+	if !typos || len(w) < 4 {
+		return out
+	}
+	size := utf8.RuneCountInString(w)
+	for m := max(1, size-2); m <= size+2 && m < len(n.byLen); m++ {
+		for _, nw := range n.byLen[m] {
+			if _, done := out[nw]; done {
+				continue
+			}
+			if s := wordMatch(w, nw, false); s > 0 {
+				out[nw] = s
+			}
+		}
+	}
+	return out
+}
+
 // queryWords returns the lower-cased words of a typed name, without
 // honorifics and titles.
 func queryWords(q string) []string {
@@ -252,7 +339,7 @@ func (l *Library) FindPerson(query string) (Person, bool) {
 	if len(words) == 0 {
 		return Person{}, false
 	}
-	ms := l.names.match(words, true, true)
+	ms := l.names.match(words, nil, true, true)
 	if len(ms) == 0 {
 		return Person{}, false
 	}
@@ -294,7 +381,7 @@ func (l *Library) Complete(prefix string, max int) []Person {
 	// Whole-word matches (with typos) come first, then fuzzy subsequence
 	// matches of what has been typed so far.
 	if words := queryWords(prefix); len(words) > 0 {
-		for _, m := range l.names.match(words, true, true) {
+		for _, m := range l.names.match(words, nil, true, true) {
 			add(m.person)
 		}
 	}

@@ -9,17 +9,14 @@ import (
 // ggtDir is the annotated evaluation set, beside the repository in CI.
 const ggtDir = "../../shared/eval/ggt-dev"
 
-// The targets on ggt-dev are direct found >= 0.95, direct
-// attributed >= 0.90 and indirect found >= 0.70. Found targets are met and
-// enforced. Direct attribution is not there yet (0.747): its gate is a
-// regression floor; raise it to the target as the extractor improves.
+// The targets on ggt-dev: direct found >= 0.95, direct attributed
+// >= 0.90, indirect found >= 0.70. All are enforced; precision of direct
+// quotes is guarded too.
 const (
 	minDirectFound      = 0.95
-	minDirectAttributed = 0.74
+	minDirectAttributed = 0.90
 	minIndirectFound    = 0.70
 	minDirectPrecision  = 0.95
-	targetDirectFound   = 0.95
-	targetDirectAttrib  = 0.90
 )
 
 func TestQuoteScoreGGT(t *testing.T) {
@@ -51,10 +48,6 @@ func TestQuoteScoreGGT(t *testing.T) {
 		if c.got < c.want {
 			t.Errorf("%s: got %.3f; want at least %.3f", c.name, c.got, c.want)
 		}
-	}
-	if s.DirectFoundRate() < targetDirectFound || s.DirectAttributedRate() < targetDirectAttrib {
-		t.Logf("below the issue's targets: direct found %.3f (target %.2f), attributed %.3f (target %.2f)",
-			s.DirectFoundRate(), targetDirectFound, s.DirectAttributedRate(), targetDirectAttrib)
 	}
 }
 

@@ -34,7 +34,15 @@ func findSpans(p string) []span {
 				open, openLen = i, n
 			}
 		} else {
-			if r == '”' || r == '»' || r == '"' || (r == '“' && !unicode.IsSpace(prev) && i > open+openLen) {
+			next, _ := utf8.DecodeRuneInString(p[i+n:])
+			opener := (unicode.IsSpace(prev) || prev == '(' || prev == '[') && next != utf8.RuneError && !unicode.IsSpace(next)
+			if r == '"' && opener && endsSentence(strings.TrimSpace(p[open+openLen:i])) {
+				// A new quotation opens while one is still open: the earlier
+				// one ran on without its closing mark (a quote of several
+				// paragraphs joined on one line).
+				out = append(out, span{open: open, s: open + openLen, e: i, close: i})
+				open, openLen = i, n
+			} else if r == '”' || r == '»' || r == '"' || (r == '“' && !unicode.IsSpace(prev) && i > open+openLen) {
 				out = append(out, span{open: open, s: open + openLen, e: i, close: i + n, closed: true})
 				open = -1
 			}
@@ -58,6 +66,7 @@ func findSpans(p string) []span {
 // personInfo is what the extractor knows of one person or organisation in
 // one article.
 type personInfo struct {
+	desc    bool // an unnamed speaker known only by a description
 	name    string
 	roles   []string
 	aliases []string
@@ -72,6 +81,9 @@ type mention struct {
 	p    *personInfo
 	para int
 	pos  int
+	// subject is true when the person is the subject of a sentence or a
+	// speaker, the usual antecedent of a later "he" or "she".
+	subject bool
 }
 
 // extractor holds the state of quote extraction over one article.
@@ -82,6 +94,7 @@ type extractor struct {
 	mentions []mention
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
+	descs    map[string]*personInfo
 	pending  []int       // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
@@ -98,7 +111,7 @@ func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x.dedupe()
 	var people []Person
 	for _, p := range x.persons {
-		if !p.spoke && !p.titled {
+		if !p.spoke && !p.titled || p.desc {
 			continue
 		}
 		pp := Person{Name: p.name, Aliases: []string{}, Roles: []string{}}
@@ -136,6 +149,9 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 			continue
 		}
 		c := t.core
+		if strings.HasPrefix(t.t, "(") || strings.HasPrefix(t.t, "[") {
+			flush()
+		}
 		cap := c != "" && isCapWord(c)
 		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
 		if cap || conn {
@@ -174,6 +190,8 @@ func (x *extractor) collectNames() {
 		sp   speaker
 		para int
 		pos  int
+		lead bool // the run opens its sentence, where news names its subject
+		subj bool // the run is followed by a verb or preceded by a speech verb
 	}
 	var cands []cand
 	singles := map[string]bool{}
@@ -185,27 +203,30 @@ func (x *extractor) collectNames() {
 			if sp.name == "" {
 				continue
 			}
-			if subjectLike(b.text, pos[k], r) {
+			subj := subjectLike(b.text, pos[k], r)
+			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
-			cands = append(cands, cand{sp, i, pos[k]})
+			cands = append(cands, cand{sp, i, pos[k], opensSentence(b.text, pos[k]), subj})
 		}
 	}
 	for _, c := range cands {
 		sp := c.sp
-		if sp.org {
+		if sp.org || placeWords[surname(sp.name)] || inParens(x.blocks[c.para].text, c.pos) {
+			// organisations speak only when attributed; places and names
+			// in brackets (photo credits) are never antecedents
 			continue
 		}
 		words := strings.Fields(sp.name)
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
 		short := strings.ToLower(strings.Join(words[1:], " "))
-		if !(full && (titled || singles[short] || singles[surname(sp.name)])) && !(titled && len(words) == 1) {
+		if !(full && (titled || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
 					x.addAlias(p, sp)
-					x.mentions = append(x.mentions, mention{p, c.para, c.pos})
+					x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 				}
 			}
 			continue
@@ -217,7 +238,7 @@ func (x *extractor) collectNames() {
 		}
 		p.titled = p.titled || hasTitleWord(sp.role)
 		x.addAlias(p, sp)
-		x.mentions = append(x.mentions, mention{p, c.para, c.pos})
+		x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 	}
 }
 
@@ -253,7 +274,10 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 			continue
 		}
 		if len(strings.Fields(name)) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
-			best = p
+			// the first person named with this family name: when two
+			// share it, the bare family name usually means the article's
+			// main subject, and the other is called by a first name
+			return p
 		}
 	}
 	return best
@@ -264,7 +288,7 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
 	case sp.pronoun != "":
-		var best *mention
+		var best, bestSubj *mention
 		for k := range x.mentions {
 			m := &x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || para-m.para > 4 {
@@ -280,6 +304,12 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 			if best == nil || m.para > best.para || m.para == best.para && m.pos >= best.pos {
 				best = m
 			}
+			if m.subject && para-m.para <= 1 && (bestSubj == nil || m.para > bestSubj.para || m.para == bestSubj.para && m.pos >= bestSubj.pos) {
+				bestSubj = m
+			}
+		}
+		if bestSubj != nil {
+			best = bestSubj
 		}
 		if best == nil {
 			return nil
@@ -295,19 +325,24 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
 				continue
 			}
-			if para-m.para > 3 {
-				continue
-			}
 			for _, r := range m.p.roles {
 				if strings.Contains(strings.ToLower(r), sp.roleRef) {
 					return m.p
 				}
 			}
-			if any == nil {
+			if any == nil && para-m.para <= 3 {
 				any = m.p
 			}
 		}
-		return any
+		if any != nil || sp.desc == "" {
+			return any
+		}
+		return x.described(sp.desc)
+	case sp.desc != "" && sp.name == "":
+		if p := x.definiteOrg(sp.desc, para, pos); p != nil {
+			return p
+		}
+		return x.described(sp.desc)
 	case sp.name == "":
 		return nil
 	}
@@ -388,6 +423,7 @@ func (x *extractor) paragraph(i int) {
 		attr     *attribution
 		embedded bool
 		skip     bool
+		colon    bool // introduced by a colon: a quotation however short
 	}
 	qs := make([]qinfo, len(spans))
 	for j, s := range spans {
@@ -407,12 +443,20 @@ func (x *extractor) paragraph(i int) {
 
 		if a, ok := attrAfter(after); ok {
 			qs[j].attr = &attribution{a, s.close}
-		} else if a, ok, emb := attrBefore(before, content); ok {
+		} else if a, ok, emb := attrBefore(before, text[ss:s.open], content); ok {
 			qs[j].attr = &attribution{a, lo}
 			qs[j].embedded = emb
 		}
-		if !qs[j].embedded && isEmbedded(before, after, content, qs[j].attr != nil) {
+		lowB := strings.ToLower(strings.TrimSpace(before))
+		joined := j > 0 && !qs[j-1].embedded && (lowB == "and" || lowB == "or" || lowB == "," || lowB == "")
+		if joined {
+			// "“A” and “B”": a list of quotations, like the first one
+			qs[j].colon = qs[j-1].colon
+		} else if !qs[j].embedded && isEmbedded(before, after, content, qs[j].attr != nil) {
 			qs[j].embedded = true
+		}
+		if strings.HasSuffix(lowB, ":") {
+			qs[j].colon = true
 		}
 		_ = se
 		if lowBefore := strings.ToLower(strings.TrimSpace(before)); strings.HasSuffix(lowBefore, "so-called") || strings.HasSuffix(lowBefore, "so called") {
@@ -423,6 +467,12 @@ func (x *extractor) paragraph(i int) {
 	// quote in the same paragraph ('"…," Putin said. "…"').
 	for j := range qs {
 		if qs[j].attr != nil || qs[j].embedded || qs[j].skip {
+			continue
+		}
+		if j > 0 && isNarration(text[qs[j-1].sp.close:qs[j].sp.open]) {
+			// narration stands between the quotes ('"…," House says.
+			// Durning did not need coaxing. "…"'): the quote belongs to
+			// that narration's subject, found later
 			continue
 		}
 		for k := j - 1; k >= 0; k-- {
@@ -451,6 +501,11 @@ func (x *extractor) paragraph(i int) {
 			}
 			content := strings.TrimSpace(text[q.sp.s:q.sp.e])
 			words := len(strings.Fields(content))
+			if looksLikeAttribution(content) {
+				// quote marks out of step: '"…," he said. "' leaves the
+				// attribution between two marks
+				continue
+			}
 			var who *personInfo
 			var role string
 			switch {
@@ -462,14 +517,16 @@ func (x *extractor) paragraph(i int) {
 			default:
 				// a floating quote: a quote paragraph with no attribution
 				// belongs to the last speaker, if there was one just before.
-				if words < 4 || !startsUpper(content) || !quoteLike(content) {
+				if !q.colon && (words < 4 || !startsUpper(content) || q.sp.closed && !quoteLike(content)) {
 					continue
 				}
-				if i-x.lastPara <= 2 {
+				if p := x.previousSubject(i, q.sp.open); p != nil {
+					who = p
+				} else if i-x.lastPara <= 2 {
 					who = x.last
 				}
 			}
-			if q.attr == nil && words < 3 {
+			if q.attr == nil && words < 3 && !q.colon {
 				continue
 			}
 			hadDirect = true
@@ -576,7 +633,9 @@ func (x *extractor) add(kind QuoteKind, text string, who *personInfo, para int, 
 		q.Role = role
 		x.last = who
 		x.lastPara = para
-		x.mentions = append(x.mentions, mention{who, para, pos})
+		if !who.desc {
+			x.mentions = append(x.mentions, mention{who, para, pos, true})
+		}
 	}
 	x.quotes = append(x.quotes, q)
 }
@@ -695,7 +754,7 @@ func attrAfter(after string) (speaker, bool) {
 			}
 			// the subject must start the attribution
 			first := strings.ToLower(ts[0].core)
-			if stopwords[first] && pronounGender[first] == "" && first != "the" && first != "a" && first != "an" {
+			if !isCapWord(ts[0].core) && stopwords[first] && pronounGender[first] == "" && first != "the" && first != "a" && first != "an" {
 				return speaker{}, false
 			}
 			return sp, true
@@ -717,19 +776,36 @@ func endsSentenceTok(w string) bool {
 // attrBefore reads an attribution that leads into a quote: 'Jane Doe
 // said: "…"', 'he joked in his turn, "…"'. embedded is true when the quote
 // continues a clause of the reporting sentence ('said the stand "was…"').
-func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
+func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bool) {
 	ts := wordToks(before)
 	for k := len(ts) - 1; k >= 0 && len(ts)-k <= 14; k-- {
 		if !isSpeech(ts[k]) {
 			continue
 		}
 		between := strings.TrimSpace(before[ts[k].e:])
+		if t := strings.TrimRight(ts[k].t, `"'”’`); strings.HasSuffix(t, ",") || strings.HasSuffix(t, ":") {
+			// 'said, "…' and 'said: "…': the punctuation is on the verb
+			between = t[len(t)-1:] + between
+		}
 		lowBetween := strings.ToLower(between)
 		direct := between == "" || strings.HasSuffix(between, ",") || strings.HasSuffix(between, ":") || lowBetween == "that" || strings.HasSuffix(between, "—") || strings.HasSuffix(between, "–")
 		if between == "" || lowBetween == "that" {
 			direct = direct && startsUpper(content)
 		}
-		sp = subjectBefore(before[:ts[k].s])
+		sp = speaker{}
+		if participleSpeech[ts[k].core] && k > 0 && strings.HasSuffix(ts[k-1].t, ",") {
+			// "He voiced his anger on Twitter, writing "…"": the subject
+			// of the main clause speaks
+			lead := sentBefore[:len(sentBefore)-len(before)+ts[k].s]
+			sp = leadSubject(lead)
+		}
+		if !sp.valid() && k+1 < len(ts) && isCapWord(ts[k+1].core) && strings.HasSuffix(between, ",") {
+			// inverted: 'asks editor Jane Doe, "…"'
+			sp = subjectAfter(between)
+		}
+		if !sp.valid() {
+			sp = subjectBefore(before[:ts[k].s])
+		}
 		if !sp.valid() {
 			sp = leadSubject(before[:ts[k].s])
 		}
@@ -752,13 +828,31 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 // threats … and said", "Rice fired back, saying").
 func leadSubject(s string) speaker {
 	ts := wordToks(s)
-	// skip an introductory phrase ending with a comma
+	if len(ts) > 0 {
+		if l := strings.ToLower(ts[0].core); pronounGender[l] != "" {
+			return speaker{pronoun: l, gender: pronounGender[l]}
+		}
+	}
+	// skip an introductory phrase ending with a comma (not a comma inside
+	// quoted words), unless the words before the comma are a name with an
+	// apposition after it ("Trevor Nicholson, a senior analyst, …")
 	start := 0
 	for k, t := range ts {
-		if k > 6 {
+		if k > 6 || hasQuoteMark(t.t) {
 			break
 		}
 		if strings.HasSuffix(t.t, ",") {
+			var ws []string
+			for _, u := range ts[:k+1] {
+				if !isCapWord(u.core) {
+					ws = nil
+					break
+				}
+				ws = append(ws, u.core)
+			}
+			if sp := splitRun(ws); sp.name != "" {
+				return sp
+			}
 			start = k + 1
 			break
 		}
@@ -780,6 +874,14 @@ func leadSubject(s string) speaker {
 				break
 			}
 			continue
+		}
+		if len(ws) > 0 {
+			// "Russian officials": the capitalised word qualifies a noun
+			// for people, and the phrase describes the speakers
+			n := strings.ToLower(c)
+			if !endsClause(ts[k-1].t) && (personNouns[n] || personNouns[strings.TrimSuffix(n, "s")]) {
+				return speaker{desc: strings.Join(append(ws, c), " ")}
+			}
 		}
 		if len(ws) > 0 || k > start+3 {
 			break
@@ -916,14 +1018,14 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	var who *personInfo
 	if !generic {
-		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil {
+		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil && x.findByFirstName(sp.name) == nil {
 			// A lone capitalised word is a person only when the article
-			// names that person in full somewhere: "Washington says"
-			// reports no speaker, "Lonechild said" does.
-			sp = speaker{}
-		} else {
-			who = x.resolve(sp, para, pos)
+			// names that person in full somewhere ("Lonechild said");
+			// otherwise it is a body speaking through its name ("Google
+			// said", "Washington says"), never a "he" or "she".
+			sp.org = true
 		}
+		who = x.resolve(sp, para, pos)
 	}
 	kind := Reported
 	if partial {
@@ -961,7 +1063,8 @@ func hasTitleWord(role string) bool {
 // person acting or speaking: followed by an auxiliary, a speech verb, a
 // past-tense verb or a comma, or preceded by a speech verb.
 func subjectLike(text string, pos int, run []string) bool {
-	ts := wordToks(text[pos:])
+	end := min(len(text), pos+40*(len(run)+2))
+	ts := wordToks(text[pos:end])
 	if len(ts) <= len(run) {
 		return false
 	}
@@ -973,7 +1076,7 @@ func subjectLike(text string, pos int, run []string) bool {
 	if speechVerbs[next] || auxiliaries[next] || strings.HasSuffix(next, "ed") {
 		return true
 	}
-	before := wordToks(text[:pos])
+	before := wordToks(text[max(0, pos-40):pos])
 	return len(before) > 0 && isSpeech(before[len(before)-1])
 }
 
@@ -1006,7 +1109,9 @@ func (x *extractor) learnGender() {
 			var who *personInfo
 			n := 0
 			for _, m := range x.mentions {
-				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org {
+				// only the subject that opens the sentence: "she" in "after
+				// she had heard that Doe was …" is somebody else
+				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && len(strings.Fields(b.text[r[0]:m.pos])) <= 4 {
 					if who != m.p {
 						n++
 					}
@@ -1036,4 +1141,160 @@ func (x *extractor) learnGender() {
 			}
 		}
 	}
+}
+
+// opensSentence reports whether offset pos starts a sentence of text: it
+// is at the start, or follows a sentence end or an introductory comma.
+func opensSentence(text string, pos int) bool {
+	b := strings.TrimRight(text[:pos], " ")
+	if b == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(b)
+	if r == ',' {
+		// after a short introductory phrase: "Down the street, Jane Doe"
+		start := strings.LastIndexAny(b[:len(b)-1], ".!?”\"")
+		return len(strings.Fields(b[start+1:])) <= 5
+	}
+	return r == '.' || r == '!' || r == '?' || r == '"' || r == '”'
+}
+
+// inParens reports whether offset pos of text is inside brackets.
+func inParens(text string, pos int) bool {
+	open := strings.LastIndexAny(text[:pos], "([")
+	if open < 0 {
+		return false
+	}
+	close := strings.LastIndexAny(text[:pos], ")]")
+	return close < open
+}
+
+
+// previousSubject returns the person who is the subject of the sentence
+// just before offset pos of paragraph i (or of the previous paragraph's
+// last sentence when pos opens the paragraph), when that sentence is
+// narration about them: "Durning did not need much coaxing. “I’m …”".
+func (x *extractor) previousSubject(i, pos int) *personInfo {
+	text := x.blocks[i].text[:pos]
+	para := i
+	if strings.TrimSpace(text) == "" {
+		if i == 0 {
+			return nil
+		}
+		para = i - 1
+		text = x.blocks[para].text
+	}
+	rs := sentenceRanges(text)
+	if len(rs) == 0 {
+		return nil
+	}
+	r := rs[len(rs)-1]
+	sent := text[r[0]:r[1]]
+	if hasQuoteMark(sent) {
+		return nil
+	}
+	// the last speaker the sentence names ("… but Chapman says that's not
+	// what the union sees."), else its opening subject
+	ts := wordToks(sent)
+	for k := len(ts) - 1; k > 0; k-- {
+		if !isSpeech(ts[k]) || !reportVerbs[ts[k].core] {
+			continue
+		}
+		if a := subjectBefore(sent[:ts[k].s]); a.name != "" && !a.org {
+			if p := x.findPerson(a.name, a.gender); p != nil {
+				return p
+			}
+		}
+		break
+	}
+	sp := leadSubject(sent)
+	if !sp.valid() {
+		return nil
+	}
+	if sp.pronoun != "" {
+		return x.resolve(sp, para, r[0])
+	}
+	if sp.org {
+		return nil
+	}
+	if p := x.findPerson(sp.name, sp.gender); p != nil || len(strings.Fields(sp.name)) == 1 {
+		return p
+	}
+	// a full name opening the narration: "Trevor Nicholson, a senior
+	// analyst, outlined …" followed by the quote
+	return x.resolve(sp, para, r[0])
+}
+
+// described returns the unnamed speaker with this description, the same
+// one each time within the article. Described speakers are quoted under
+// their description but are not people: they get no Person entry and are
+// never the antecedent of a pronoun.
+func (x *extractor) described(desc string) *personInfo {
+	if x.descs == nil {
+		x.descs = map[string]*personInfo{}
+	}
+	if p, ok := x.descs[desc]; ok {
+		return p
+	}
+	p := &personInfo{name: desc, desc: true}
+	x.descs[desc] = p
+	return p
+}
+
+// definiteOrg resolves "the company" or "the agency" to the organisation
+// that spoke or was named as a speaker most recently, within three
+// paragraphs.
+func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
+	f := strings.Fields(desc)
+	if len(f) < 2 || f[0] != "the" || !orgWords[f[len(f)-1]] {
+		return nil
+	}
+	for _, k := range x.mentionOrder(para, pos) {
+		m := x.mentions[k]
+		if para-m.para > 3 {
+			break
+		}
+		if m.p.org {
+			return m.p
+		}
+	}
+	return nil
+}
+
+// looksLikeAttribution reports whether quoted words are really an
+// attribution caught between misplaced marks ("he said in a statement.").
+func looksLikeAttribution(s string) bool {
+	ts := wordToks(s)
+	if len(ts) == 0 || len(ts) > 10 || isCapWord(ts[0].core) {
+		return false
+	}
+	for k := 0; k < len(ts) && k < 3; k++ {
+		if isSpeech(ts[k]) {
+			return k == 0 || pronounGender[strings.ToLower(ts[0].core)] != "" || ts[0].core == "they"
+		}
+	}
+	return false
+}
+
+// isNarration reports whether the text between two quotations holds a
+// sentence of narration, not just an attribution: '" Durning did not need
+// much coaxing. "' as against '," Putin said. "'.
+func isNarration(between string) bool {
+	for _, sent := range splitSentences(strings.TrimSpace(between)) {
+		ts := wordToks(sent)
+		if len(ts) < 3 || !endsSentence(sent) {
+			continue
+		}
+		speech := false
+		for _, t := range ts {
+			if isSpeech(t) {
+				speech = true
+				break
+			}
+		}
+		if !speech {
+			return true
+		}
+	}
+	return false
 }
