@@ -23,7 +23,7 @@ func TestRepositoryDeployFiles(t *testing.T) {
 // must cause.
 type mutation struct {
 	name      string
-	file      string // relative to deploy/
+	file      string // relative to the repository root
 	old, new  string // old must occur in the file
 	wantError string // a substring of one of the errors
 }
@@ -35,8 +35,9 @@ func runMutations(t *testing.T, cases []mutation) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			root := copyDeploy(t)
-			path := filepath.Join(root, "deploy", tc.file)
+			path := filepath.Join(root, tc.file)
 			data, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -61,11 +62,20 @@ func runMutations(t *testing.T, cases []mutation) {
 	}
 }
 
-// copyDeploy copies the repository's deploy files (not this module) into
-// a temporary repository root.
+// copyDeploy copies the repository's deploy files (not this module), the
+// Dockerfile and .dockerignore into a temporary repository root.
 func copyDeploy(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
+	for _, f := range []string{"Dockerfile", ".dockerignore"} {
+		data, err := os.ReadFile(filepath.Join(repoRoot, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, f), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	src := filepath.Join(repoRoot, "deploy")
 	err := filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -93,68 +103,84 @@ func copyDeploy(t *testing.T) string {
 
 func TestKubernetesFieldTypos(t *testing.T) {
 	runMutations(t, []mutation{
-		{"replicas", "k8s/statefulset.yaml", "  replicas: 2", "  replica: 2", `unknown field "spec.replica"`},
-		{"containerPort", "k8s/statefulset.yaml", "containerPort: 8080", "containerPorts: 8080", `unknown field "spec.template.spec.containers[0].ports[0].containerPorts"`},
-		{"fieldPath", "k8s/statefulset.yaml", "fieldPath:", "fieldpath:", `unknown field "spec.template.spec.containers[0].env[1].valueFrom.fieldRef.fieldpath"`},
-		{"duplicate field", "k8s/statefulset.yaml", "  serviceName: citebot", "  serviceName: citebot\n  serviceName: other", `key "serviceName" already set`},
-		{"kind", "k8s/statefulset.yaml", "kind: StatefulSet", "kind: Statefulset", `no kind "Statefulset" is registered`},
-		{"service clusterIP", "k8s/service.yaml", "clusterIP: None", "clusterIp: None", `unknown field "spec.clusterIp"`},
-		{"pvc accessModes", "k8s/pvc.yaml", "accessModes:", "accessMode:", `unknown field "spec.accessMode"`},
-		{"pdb maxUnavailable", "k8s/pdb.yaml", "maxUnavailable: 1", "maxUnavailble: 1", `unknown field "spec.maxUnavailble"`},
-		{"secret stringData", "k8s/templates/secret.yaml", "stringData:", "stringdata:", `unknown field "stringdata"`},
-		{"configmap data", "k8s/templates/library-configmap.yaml", "\ndata:", "\ndate:", `unknown field "date"`},
+		{"replicas", "deploy/k8s/statefulset.yaml", "  replicas: 2", "  replica: 2", `unknown field "spec.replica"`},
+		{"containerPort", "deploy/k8s/statefulset.yaml", "containerPort: 8080", "containerPorts: 8080", `unknown field "spec.template.spec.containers[0].ports[0].containerPorts"`},
+		{"fieldPath", "deploy/k8s/statefulset.yaml", "fieldPath:", "fieldpath:", `unknown field "spec.template.spec.containers[0].env[1].valueFrom.fieldRef.fieldpath"`},
+		{"duplicate field", "deploy/k8s/statefulset.yaml", "  serviceName: citebot", "  serviceName: citebot\n  serviceName: other", `key "serviceName" already set`},
+		{"kind", "deploy/k8s/statefulset.yaml", "kind: StatefulSet", "kind: Statefulset", `no kind "Statefulset" is registered`},
+		{"service clusterIP", "deploy/k8s/service.yaml", "clusterIP: None", "clusterIp: None", `unknown field "spec.clusterIp"`},
+		{"pvc accessModes", "deploy/k8s/pvc.yaml", "accessModes:", "accessMode:", `unknown field "spec.accessMode"`},
+		{"pdb maxUnavailable", "deploy/k8s/pdb.yaml", "maxUnavailable: 1", "maxUnavailble: 1", `unknown field "spec.maxUnavailble"`},
+		{"secret stringData", "deploy/k8s/templates/secret.yaml", "stringData:", "stringdata:", `unknown field "stringdata"`},
+		{"configmap data", "deploy/k8s/templates/library-configmap.yaml", "\ndata:", "\ndate:", `unknown field "date"`},
 	})
 }
 
 func TestKubernetesMeaning(t *testing.T) {
 	runMutations(t, []mutation{
-		{"shard count differs from replicas", "k8s/statefulset.yaml", `value: "2"`, `value: "3"`, `got env SHARD_COUNT "3"; want "2"`},
-		{"replicas changed alone", "k8s/statefulset.yaml", "  replicas: 2", "  replicas: 4", `got env SHARD_COUNT "2"; want "4"`},
-		{"shard id from pod name", "k8s/statefulset.yaml", podIndexField, "metadata.name", "SHARD_ID must come from fieldRef"},
-		{"readiness path", "k8s/statefulset.yaml", "readinessProbe:\n            httpGet:\n              path: /healthz", "readinessProbe:\n            httpGet:\n              path: /ready", `got readinessProbe path "/ready"; want "/healthz"`},
-		{"liveness port", "k8s/statefulset.yaml", "livenessProbe:\n            httpGet:\n              path: /healthz\n              port: http", "livenessProbe:\n            httpGet:\n              path: /healthz\n              port: 9090", "livenessProbe port 9090 is not the HTTP_ADDR port 8080"},
-		{"health off", "k8s/statefulset.yaml", `value: ":8080"`, `value: ""`, "HTTP_ADDR is empty"},
-		{"token inline", "k8s/statefulset.yaml", "- name: DISCORD_TOKEN\n              valueFrom:\n                secretKeyRef:\n                  name: citebot-discord\n                  key: DISCORD_TOKEN", "- name: DISCORD_TOKEN\n              value: abc", "must come from a secretKeyRef"},
-		{"token secret name", "k8s/statefulset.yaml", "name: citebot-discord", "name: citebot-token", `refers to secret "citebot-token"`},
-		{"pdb selects nothing", "k8s/pdb.yaml", "    matchLabels:\n      app.kubernetes.io/name: citebot", "    matchLabels:\n      app.kubernetes.io/name: other", "no PodDisruptionBudget selects its pods"},
-		{"not headless", "k8s/service.yaml", "  clusterIP: None\n", "", "does not name a headless Service"},
-		{"library not shared", "k8s/pvc.yaml", `["ReadWriteMany"]`, `["ReadWriteOnce"]`, "must be ReadWriteMany"},
-		{"no memory limit", "k8s/statefulset.yaml", "            limits:\n              memory: 512Mi\n", "", "needs a memory limit"},
-		{"writable root", "k8s/statefulset.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "readOnlyRootFilesystem: true"},
-		{"real-looking token", "k8s/templates/secret.yaml", "REPLACE_WITH_YOUR_BOT_TOKEN", "MTIzNDU2Nzg5.GhIjKl.MnOpQrStUvWxYz", "never commit a token"},
+		{"shard count differs from replicas", "deploy/k8s/statefulset.yaml", `value: "2"`, `value: "3"`, `got env SHARD_COUNT "3"; want "2"`},
+		{"replicas changed alone", "deploy/k8s/statefulset.yaml", "  replicas: 2", "  replicas: 4", `got env SHARD_COUNT "2"; want "4"`},
+		{"shard id from pod name", "deploy/k8s/statefulset.yaml", podIndexField, "metadata.name", "SHARD_ID must come from fieldRef"},
+		{"readiness path", "deploy/k8s/statefulset.yaml", "readinessProbe:\n            httpGet:\n              path: /healthz", "readinessProbe:\n            httpGet:\n              path: /ready", `got readinessProbe path "/ready"; want "/healthz"`},
+		{"liveness port", "deploy/k8s/statefulset.yaml", "livenessProbe:\n            httpGet:\n              path: /healthz\n              port: http", "livenessProbe:\n            httpGet:\n              path: /healthz\n              port: 9090", "livenessProbe port 9090 is not the HTTP_ADDR port 8080"},
+		{"health off", "deploy/k8s/statefulset.yaml", `value: ":8080"`, `value: ""`, "HTTP_ADDR is empty"},
+		{"token inline", "deploy/k8s/statefulset.yaml", "- name: DISCORD_TOKEN\n              valueFrom:\n                secretKeyRef:\n                  name: citebot-discord\n                  key: DISCORD_TOKEN", "- name: DISCORD_TOKEN\n              value: abc", "must come from a secretKeyRef"},
+		{"token secret name", "deploy/k8s/statefulset.yaml", "name: citebot-discord", "name: citebot-token", `refers to secret "citebot-token"`},
+		{"pdb selects nothing", "deploy/k8s/pdb.yaml", "    matchLabels:\n      app.kubernetes.io/name: citebot", "    matchLabels:\n      app.kubernetes.io/name: other", "no PodDisruptionBudget selects its pods"},
+		{"not headless", "deploy/k8s/service.yaml", "  clusterIP: None\n", "", "does not name a headless Service"},
+		{"library not shared", "deploy/k8s/pvc.yaml", `["ReadWriteMany"]`, `["ReadWriteOnce"]`, "must be ReadWriteMany"},
+		{"no memory limit", "deploy/k8s/statefulset.yaml", "            limits:\n              memory: 512Mi\n", "", "needs a memory limit"},
+		{"writable root", "deploy/k8s/statefulset.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "readOnlyRootFilesystem: true"},
+		{"real-looking token", "deploy/k8s/templates/secret.yaml", "REPLACE_WITH_YOUR_BOT_TOKEN", "MTIzNDU2Nzg5.GhIjKl.MnOpQrStUvWxYz", "never commit a token"},
 	})
 }
 
 func TestComposeTypos(t *testing.T) {
 	runMutations(t, []mutation{
-		{"read_only", "docker-compose.yml", "read_only: true", "readonly: true", "services.citebot.readonly"},
-		{"restart", "docker-compose.yml", "restart: unless-stopped", "restrat: unless-stopped", "services.citebot.restrat"},
-		{"healthcheck interval", "docker-compose.yml", "interval: 30s", "intervall: 30s", "services.citebot.healthcheck additional properties 'intervall' not allowed"},
-		{"env_file required", "docker-compose.yml", "required: false", "requried: false", "services.citebot.env_file"},
-		{"top-level volumes", "docker-compose.yml", "\nvolumes:\n  library:", "\nvolume:\n  library:", "volume"},
+		{"read_only", "deploy/docker-compose.yml", "read_only: true", "readonly: true", "services.citebot.readonly"},
+		{"restart", "deploy/docker-compose.yml", "restart: unless-stopped", "restrat: unless-stopped", "services.citebot.restrat"},
+		{"healthcheck interval", "deploy/docker-compose.yml", "interval: 30s", "intervall: 30s", "services.citebot.healthcheck additional properties 'intervall' not allowed"},
+		{"env_file required", "deploy/docker-compose.yml", "required: false", "requried: false", "services.citebot.env_file"},
+		{"top-level volumes", "deploy/docker-compose.yml", "\nvolumes:\n  library:", "\nvolume:\n  library:", "volume"},
 	})
 }
 
 func TestComposeMeaning(t *testing.T) {
 	runMutations(t, []mutation{
-		{"root user", "docker-compose.yml", `user: "65532:65532"`, `user: "0:0"`, `got user "0:0"; want a non-root user`},
-		{"writable root", "docker-compose.yml", "read_only: true", "read_only: false", "read_only must be true"},
-		{"no healthcheck", "docker-compose.yml", `test: ["CMD", "/citebot", "health"]`, "disable: true", "needs a healthcheck"},
-		{"library outside the volume", "docker-compose.yml", "CONTENT_DIR: /data", "CONTENT_DIR: /srv", `CONTENT_DIR "/srv" must be a named volume's mount point`},
-		{"token inline", "docker-compose.yml", "HTTP_ADDR: \":8080\"", "HTTP_ADDR: \":8080\"\n      DISCORD_TOKEN: abc", "DISCORD_TOKEN must come from the env_file"},
-		{"undeclared volume", "docker-compose.yml", "- library:/data", "- librari:/data", "librari"},
+		{"root user", "deploy/docker-compose.yml", `user: "65532:65532"`, `user: "0:0"`, `got user "0:0"; want a non-root user`},
+		{"writable root", "deploy/docker-compose.yml", "read_only: true", "read_only: false", "read_only must be true"},
+		{"no healthcheck", "deploy/docker-compose.yml", `test: ["CMD", "/citebot", "health"]`, "disable: true", "needs a healthcheck"},
+		{"library outside the volume", "deploy/docker-compose.yml", "CONTENT_DIR: /data", "CONTENT_DIR: /srv", `CONTENT_DIR "/srv" must be a named volume's mount point`},
+		{"token inline", "deploy/docker-compose.yml", "HTTP_ADDR: \":8080\"", "HTTP_ADDR: \":8080\"\n      DISCORD_TOKEN: abc", "DISCORD_TOKEN must come from the env_file"},
+		{"undeclared volume", "deploy/docker-compose.yml", "- library:/data", "- librari:/data", "librari"},
 	})
 }
 
 func TestSystemdHardening(t *testing.T) {
 	runMutations(t, []mutation{
-		{"misspelt key", "systemd/citebot.service", "ProtectSystem=strict", "ProtectSytem=strict", "[Service] ProtectSystem is missing; want ProtectSystem=strict"},
-		{"weakened", "systemd/citebot.service", "DynamicUser=yes", "DynamicUser=no", "got [Service] DynamicUser=no; want DynamicUser=yes"},
-		{"capabilities", "systemd/citebot.service", "CapabilityBoundingSet=\n", "CapabilityBoundingSet=CAP_NET_ADMIN\n", "got [Service] CapabilityBoundingSet=CAP_NET_ADMIN; want CapabilityBoundingSet="},
-		{"syscall filter", "systemd/citebot.service", "SystemCallFilter=@system-service", "SystemCallFilter=@default", "want SystemCallFilter=@system-service"},
-		{"library not writable", "systemd/citebot.service", "CONTENT_DIR=%S/citebot", "CONTENT_DIR=/srv/citebot", `got CONTENT_DIR "/srv/citebot"; want it inside the state directory /var/lib/citebot`},
-		{"not enabled", "systemd/citebot.service", "WantedBy=multi-user.target", "", "[Install] WantedBy is missing"},
-		{"bad line", "systemd/citebot.service", "[Install]", "[Install", "unterminated section header"},
+		{"misspelt key", "deploy/systemd/citebot.service", "ProtectSystem=strict", "ProtectSytem=strict", "[Service] ProtectSystem is missing; want ProtectSystem=strict"},
+		{"weakened", "deploy/systemd/citebot.service", "DynamicUser=yes", "DynamicUser=no", "got [Service] DynamicUser=no; want DynamicUser=yes"},
+		{"capabilities", "deploy/systemd/citebot.service", "CapabilityBoundingSet=\n", "CapabilityBoundingSet=CAP_NET_ADMIN\n", "got [Service] CapabilityBoundingSet=CAP_NET_ADMIN; want CapabilityBoundingSet="},
+		{"syscall filter", "deploy/systemd/citebot.service", "SystemCallFilter=@system-service", "SystemCallFilter=@default", "want SystemCallFilter=@system-service"},
+		{"library not writable", "deploy/systemd/citebot.service", "CONTENT_DIR=%S/citebot", "CONTENT_DIR=/srv/citebot", `got CONTENT_DIR "/srv/citebot"; want it inside the state directory /var/lib/citebot`},
+		{"not enabled", "deploy/systemd/citebot.service", "WantedBy=multi-user.target", "", "[Install] WantedBy is missing"},
+		{"bad line", "deploy/systemd/citebot.service", "[Install]", "[Install", "unterminated section header"},
+	})
+}
+
+func TestDockerfile(t *testing.T) {
+	runMutations(t, []mutation{
+		{"unknown flag", "Dockerfile", "COPY --from=build --chown=", "COPY --from=build --chwon=", "unknown flag: --chwon"},
+		{"unknown instruction", "Dockerfile", "STOPSIGNAL SIGTERM", "STOPSIGNALS SIGTERM", "unknown instruction: STOPSIGNALS"},
+		{"lint: casing", "Dockerfile", "FROM golang:1.26 AS build", "FROM golang:1.26 as build", "FromAsCasing"},
+		{"root user", "Dockerfile", "USER 65532:65532", "USER root", `got USER "root" in the runtime stage; want a non-root user`},
+		{"dynamic build", "Dockerfile", "RUN CGO_ENABLED=0 go build", "RUN go build", "the build stage does not RUN " + dockerBuild},
+		{"no health check", "Dockerfile", `CMD ["/citebot", "health"]`, "NONE", "needs a HEALTHCHECK"},
+		{"health port not exposed", "Dockerfile", "EXPOSE 8080", "EXPOSE 9090", "want the HTTP_ADDR port 8080"},
+		{"library not a volume", "Dockerfile", `VOLUME ["/data"]`, `VOLUME ["/srv"]`, "want CONTENT_DIR /data a volume"},
+		{"shell entrypoint", "Dockerfile", `ENTRYPOINT ["/citebot"]`, "ENTRYPOINT /citebot", "exec form"},
+		{"one stage", "Dockerfile", "FROM gcr.io/distroless/static-debian12:nonroot\n", "", "want a build stage and a runtime stage"},
+		{"dockerignore lets .env in", ".dockerignore", "\n.env\n", "\n", "does not exclude .env"},
 	})
 }
 
@@ -165,8 +191,8 @@ func TestSystemdAnalyze(t *testing.T) {
 		t.Skip("systemd-analyze is not installed; the INI checks still ran")
 	}
 	runMutations(t, []mutation{
-		{"unknown key", "systemd/citebot.service", "ProtectKernelLogs=yes", "ProtectKernelLog=yes", "Unknown key"},
-		{"unknown syscall group", "systemd/citebot.service", "SystemCallFilter=~@privileged", "SystemCallFilter=~@privilegd", "@privilegd"},
+		{"unknown key", "deploy/systemd/citebot.service", "ProtectKernelLogs=yes", "ProtectKernelLog=yes", "Unknown key"},
+		{"unknown syscall group", "deploy/systemd/citebot.service", "SystemCallFilter=~@privileged", "SystemCallFilter=~@privilegd", "@privilegd"},
 	})
 }
 

@@ -12,6 +12,8 @@
 //     loader (compose-go), with schema validation on.
 //   - the systemd unit: parsed as INI here, and verified with
 //     systemd-analyze when the machine has it.
+//   - the Dockerfile: parsed with BuildKit's own parser and instruction
+//     decoder, with its linter's warnings as errors.
 //
 // On top of parsing, it checks the promises the manifests make to each
 // other and to the bot: SHARD_ID comes from the pod index, SHARD_COUNT
@@ -40,15 +42,18 @@ func main() {
 	if len(errs) > 0 {
 		os.Exit(1)
 	}
-	fmt.Println("deploy check: Kubernetes manifests, docker-compose.yml and systemd unit OK")
+	fmt.Println("deploy check: Kubernetes manifests, docker-compose.yml, systemd unit, Dockerfile and .dockerignore OK")
 }
 
-// checkRepo checks every deployment file of the repository at root.
+// checkRepo checks every deployment file of the repository at root: the
+// Dockerfile and .dockerignore at the top, the rest under deploy/.
 func checkRepo(root string) []error {
 	deploy := filepath.Join(root, "deploy")
 	var errs []error
 	errs = append(errs, checkKubernetes(filepath.Join(deploy, "k8s"))...)
 	errs = append(errs, checkCompose(filepath.Join(deploy, "docker-compose.yml"))...)
 	errs = append(errs, checkSystemd(filepath.Join(deploy, "systemd", "citebot.service"))...)
+	errs = append(errs, checkDockerfile(filepath.Join(root, "Dockerfile"))...)
+	errs = append(errs, checkDockerignore(filepath.Join(root, ".dockerignore"))...)
 	return errs
 }
