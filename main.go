@@ -39,6 +39,7 @@ Usage:
   citebot index --json [--content DIR]
   citebot eval [--content DIR] FILE | --quotes DIR
   citebot chat [--content DIR]  talk to the bot's handlers in the terminal
+  citebot health               probe the running bot's /healthz on HTTP_ADDR
 
 Without --content (or CONTENT_DIR) the built-in library is used.
 `
@@ -64,6 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return cmdEval(args[1:], stdout, stderr, getenv)
 	case "chat":
 		return cmdChat(args[1:], stdin, stdout, stderr, getenv)
+	case "health":
+		return cmdHealth(args[1:], stdout, stderr, getenv)
 	case "run", "serve":
 		return runBot(args[1:], stdout, stderr, getenv)
 	case "help", "-h", "--help":
