@@ -63,11 +63,12 @@ func runMutations(t *testing.T, cases []mutation) {
 }
 
 // copyDeploy copies the repository's deploy files (not this module), the
-// Dockerfile and .dockerignore into a temporary repository root.
+// Dockerfile, .dockerignore and .env.example into a temporary repository
+// root.
 func copyDeploy(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	for _, f := range []string{"Dockerfile", ".dockerignore"} {
+	for _, f := range []string{"Dockerfile", ".dockerignore", ".env.example"} {
 		data, err := os.ReadFile(filepath.Join(repoRoot, f))
 		if err != nil {
 			t.Fatal(err)
@@ -181,6 +182,17 @@ func TestDockerfile(t *testing.T) {
 		{"shell entrypoint", "Dockerfile", `ENTRYPOINT ["/citebot"]`, "ENTRYPOINT /citebot", "exec form"},
 		{"one stage", "Dockerfile", "FROM gcr.io/distroless/static-debian12:nonroot\n", "", "want a build stage and a runtime stage"},
 		{"dockerignore lets .env in", ".dockerignore", "\n.env\n", "\n", "does not exclude .env"},
+	})
+}
+
+func TestEnvNames(t *testing.T) {
+	runMutations(t, []mutation{
+		{"statefulset", "deploy/k8s/statefulset.yaml", "- name: LOG_LEVEL", "- name: LOGLEVEL", "deploy/k8s/statefulset.yaml: sets LOGLEVEL, which is not a citebot variable"},
+		{"compose", "deploy/docker-compose.yml", "HTTP_ADDR:", "HTTP_ADR:", "deploy/docker-compose.yml: sets HTTP_ADR, which is not a citebot variable"},
+		{"systemd", "deploy/systemd/citebot.service", "Environment=HTTP_ADDR=", "Environment=HTTPADDR=", "deploy/systemd/citebot.service: sets HTTPADDR, which is not a citebot variable"},
+		{"dockerfile", "Dockerfile", "ENV CONTENT_DIR=/data", "ENV CONTENTDIR=/data", "Dockerfile: sets CONTENTDIR, which is not a citebot variable"},
+		{"example holds a token", ".env.example", "\nDISCORD_TOKEN=\n", "\nDISCORD_TOKEN=abc.def.ghi\n", "DISCORD_TOKEN holds 11 characters"},
+		{"example forgets a variable", ".env.example", "\nRELOAD_INTERVAL=30s\n", "\n", "sets RELOAD_INTERVAL, which is not a citebot variable"},
 	})
 }
 

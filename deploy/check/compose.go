@@ -16,7 +16,8 @@ const composeService = "citebot"
 
 // loadCompose loads a compose file with the Compose specification's loader,
 // schema validation and consistency checks on, as `docker compose` does. It
-// sees no environment, so the file cannot depend on the shell it runs in.
+// sees no environment and does not merge env_file into environment, so the
+// result depends on neither the shell nor a developer's .env.
 func loadCompose(path string) (*types.Project, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -29,6 +30,8 @@ func loadCompose(path string) (*types.Project, error) {
 	}
 	return loader.LoadWithContext(context.Background(), details, func(o *loader.Options) {
 		o.SetProjectName("citebot", false)
+		// Check what the file says, not what a developer's .env adds to it.
+		o.SkipResolveEnvironment = true
 	})
 }
 

@@ -15,6 +15,9 @@
 //   - the Dockerfile: parsed with BuildKit's own parser and instruction
 //     decoder, with its linter's warnings as errors.
 //
+// Every variable the files set must be one .env.example documents, which
+// catches a misspelt name that every parser accepts.
+//
 // On top of parsing, it checks the promises the manifests make to each
 // other and to the bot: SHARD_ID comes from the pod index, SHARD_COUNT
 // equals the replica count, probes hit /healthz, selectors match.
@@ -42,7 +45,7 @@ func main() {
 	if len(errs) > 0 {
 		os.Exit(1)
 	}
-	fmt.Println("deploy check: Kubernetes manifests, docker-compose.yml, systemd unit, Dockerfile and .dockerignore OK")
+	fmt.Println("deploy check: Kubernetes manifests, docker-compose.yml, systemd unit, Dockerfile, .dockerignore and variable names OK")
 }
 
 // checkRepo checks every deployment file of the repository at root: the
@@ -55,5 +58,6 @@ func checkRepo(root string) []error {
 	errs = append(errs, checkSystemd(filepath.Join(deploy, "systemd", "citebot.service"))...)
 	errs = append(errs, checkDockerfile(filepath.Join(root, "Dockerfile"))...)
 	errs = append(errs, checkDockerignore(filepath.Join(root, ".dockerignore"))...)
+	errs = append(errs, checkEnvNames(root)...)
 	return errs
 }
