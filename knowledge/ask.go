@@ -135,11 +135,23 @@ func (l *Library) analyze(question string) *query {
 		}
 	}
 
+	// The word after "how" in "how many", "how strong" names the measure
+	// asked for, which the answer gives as a number, not as that word.
+	measureAt := -1
+	if q.qtype == "howmany" {
+		for i := 0; i+1 < len(toks); i++ {
+			if toks[i].norm == "how" {
+				measureAt = toks[i+1].start
+				break
+			}
+		}
+	}
+
 	// Words of the question and what they stand for.
 	speechAt, prepAt := -1, -1
 	for i, t := range content {
 		w := qword{tok: t, weight: weightTopic, person: personOf[i]}
-		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] {
+		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] || t.start == measureAt {
 			w.weight = weightWeak
 		}
 		if speechAsk[t.norm] && speechAt < 0 {
@@ -168,7 +180,7 @@ func (l *Library) analyze(question string) *query {
 		if a.weight < weightTopic || b.weight < weightTopic || a.person >= 0 || b.person >= 0 {
 			continue
 		}
-		if phraseGap(text[a.tok.end:b.tok.start], l.nameish(a.tok) || l.nameish(b.tok)) {
+		if phraseGap(text[a.tok.end:b.tok.start]) {
 			q.pairs = append(q.pairs, [2]int{i - 1, i})
 		}
 	}
@@ -209,11 +221,12 @@ func (l *Library) analyze(question string) *query {
 // phraseJoin are the words that may stand inside a phrase.
 var phraseJoin = setOf(`of the a an`)
 
-// phraseGap reports whether the text between two words keeps them in one
-// phrase: "of" ("president of France"), or nothing at all between two
-// common nouns ("missile threat"). A name next to a noun is not a phrase
-// ("Snowden asylum"): the question relates them, the text may not.
-func phraseGap(between string, capital bool) bool {
+// phraseGap reports whether the text between two words joins them in one
+// phrase, as "of" does in "president of France": an excerpt with
+// "President" in one place and "France" in another does not answer it.
+// Nouns side by side are not held to this ("wind gusts" may be "wind
+// advisory ... gusts"; "Snowden asylum").
+func phraseGap(between string) bool {
 	if strings.ContainsAny(between, ",;:.?!()") {
 		return false
 	}
@@ -226,7 +239,7 @@ func phraseGap(between string, capital bool) bool {
 			of = true
 		}
 	}
-	return of || !capital && strings.TrimSpace(between) == ""
+	return of
 }
 
 // phraseWindow is how far apart, in words, the two words of a phrase may
@@ -271,11 +284,6 @@ func wordDistance(terms []int32, a, b []alt) int {
 		}
 	}
 	return best
-}
-
-// nameish reports whether a question word is, or is written as, a name.
-func (l *Library) nameish(t token) bool {
-	return t.capital || l.ix.isNameWord(t.norm) || l.nameWordTypo(t.norm)
 }
 
 // nameWordTypo reports whether an unknown word is a typing error for a
@@ -337,6 +345,9 @@ func containsID(ids []int32, id int32) bool {
 	return false
 }
 
+// mannerHow are words after "how" that ask for a manner, not a measure.
+var mannerHow = setOf(`come`)
+
 // questionType reads what kind of answer the question wants from its
 // first words.
 func questionType(toks []token) string {
@@ -345,11 +356,10 @@ func questionType(toks []token) string {
 		case "when":
 			return "when"
 		case "how":
-			if i+1 < len(toks) {
-				switch toks[i+1].norm {
-				case "many", "much", "long", "old", "far", "big", "large", "often":
-					return "howmany"
-				}
+			// "How many", "how strong", "how long" ask for a measure;
+			// "how did", "how can" ask for a manner.
+			if i+1 < len(toks) && !searchStop[toks[i+1].norm] && !mannerHow[toks[i+1].norm] {
+				return "howmany"
 			}
 		case "where":
 			return "where"
