@@ -114,14 +114,11 @@ func cleanDocument(text string) cleanDoc {
 	// Pass 4: body paragraphs, with pull-quote name lines folded in and
 	// headings dropped.
 	var kept []string
-	var keptIdx []int
 	for i := range ls {
 		if !ls[i].drop {
 			kept = append(kept, ls[i].text)
-			keptIdx = append(keptIdx, i)
 		}
 	}
-	_ = keptIdx
 	for i := 0; i < len(kept); i++ {
 		t := kept[i]
 		if !isProse(t) {

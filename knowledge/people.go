@@ -661,7 +661,6 @@ func MergePeople(docs []*Parsed) []Person {
 		order  []string
 		roles  []string
 		quotes int
-		org    bool
 	}
 	var entries []*entry
 	bySurname := map[string][]*entry{}

@@ -95,7 +95,7 @@ type extractor struct {
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
 	descs    map[string]*personInfo
-	pending  []int       // unattributed quotes that run on into the next paragraph
+	pending  []int // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
 
@@ -428,7 +428,7 @@ func (x *extractor) paragraph(i int) {
 	qs := make([]qinfo, len(spans))
 	for j, s := range spans {
 		qs[j].sp = s
-		ss, se := sentOf(s.open)
+		ss, _ := sentOf(s.open)
 		lo := ss
 		if j > 0 && spans[j-1].close > lo {
 			lo = spans[j-1].close
@@ -458,7 +458,6 @@ func (x *extractor) paragraph(i int) {
 		if strings.HasSuffix(lowB, ":") {
 			qs[j].colon = true
 		}
-		_ = se
 		if lowBefore := strings.ToLower(strings.TrimSpace(before)); strings.HasSuffix(lowBefore, "so-called") || strings.HasSuffix(lowBefore, "so called") {
 			qs[j].skip = true
 		}
@@ -1168,7 +1167,6 @@ func inParens(text string, pos int) bool {
 	close := strings.LastIndexAny(text[:pos], ")]")
 	return close < open
 }
-
 
 // previousSubject returns the person who is the subject of the sentence
 // just before offset pos of paragraph i (or of the previous paragraph's
