@@ -151,7 +151,7 @@ indicate indicates indicated
 
 // participleSpeech are the -ing forms that attach reported speech to the
 // subject of a main clause: "Rice fired back, saying the United States ...".
-var participleSpeech = set(`saying adding noting arguing explaining insisting warning stating claiming suggesting telling describing calling writing tweeting replying responding asking acknowledging admitting declaring urging recalling joking conceding`)
+var participleSpeech = set(`saying adding noting arguing explaining insisting warning stating claiming suggesting telling describing calling writing tweeting replying responding asking acknowledging admitting declaring urging recalling joking conceding reiterating stressing emphasizing emphasising`)
 
 // honorifics precede a name and, for some of them, tell its gender.
 var honorifics = map[string]string{

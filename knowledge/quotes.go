@@ -929,7 +929,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		verbs = speechVerbs
 	}
 	var sp speaker
-	found, generic := false, false
+	found, generic, usedLead := false, false, false
 	pos := off
 	for k, t := range ts {
 		if inSpans(t.s, spans) {
@@ -965,6 +965,13 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				sp, found, generic, pos = a, true, !a.valid(), off+t.s
 				break
 			}
+			if next == "that" && k > 0 {
+				// "with Putin reiterating that Russia may quit"
+				if a := runBackward(ts[:k]); a.name != "" {
+					sp, found, pos = a, true, off+t.s
+					break
+				}
+			}
 			continue
 		}
 		if rest < 2 {
@@ -988,9 +995,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				a = leadSubject(s[:t.s])
 				if !a.valid() && k == 1 && lead != "" {
 					a = leadSubject(lead)
+					usedLead = a.valid()
 				}
 			} else if k == 0 && lead != "" {
 				a = leadSubject(lead)
+				usedLead = a.valid()
 			}
 		}
 		if !a.valid() && k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
@@ -1030,7 +1039,13 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	if partial {
 		kind = Partial
 	}
-	x.add(kind, strings.TrimRight(strings.TrimSpace(s), ",;: "), who, para, sp.role, pos)
+	text := s
+	if usedLead {
+		// "Rice accepted …, but said she was willing …": the clause has
+		// no subject of its own, so the statement is the whole sentence
+		text = lead + s
+	}
+	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
 }
 
 // notSpeechBefore are words after which a speech verb is not reporting
