@@ -197,7 +197,7 @@ func splitRun(ws []string) speaker {
 			}
 			break
 		}
-		sp.role = strings.Join(role, " ")
+		sp.role = trimRoleEnds(strings.Join(role, " "))
 		if !hasTitleWord(sp.role) && !hasLowerWord(sp.role) {
 			// "Getty Images Kevin Vickers" is a photo credit, not a role
 			sp.role = ""
@@ -433,10 +433,27 @@ func runBackward(ts []wtok) speaker {
 			role = role[1:]
 		}
 		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) {
-			sp.role = strings.Join(role, " ")
+			sp.role = trimRoleEnds(strings.Join(role, " "))
 		}
 	}
 	return sp
+}
+
+// trimRoleEnds removes conjunctions left at either end of a role
+// ("chat show host and" from "host and Euro MP …").
+func trimRoleEnds(r string) string {
+	f := strings.Fields(r)
+	for len(f) > 0 && (strings.EqualFold(f[0], "and") || strings.EqualFold(f[0], "or") || f[0] == "&") {
+		f = f[1:]
+	}
+	for len(f) > 0 {
+		l := strings.ToLower(f[len(f)-1])
+		if l != "and" && l != "or" && l != "&" && !nameConnectors[l] {
+			break
+		}
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
 }
 
 // endsClause reports whether a word ends with punctuation that closes a
@@ -534,7 +551,7 @@ func cleanRole(r string) string {
 	if len(strings.Fields(r)) > 12 {
 		return ""
 	}
-	return r
+	return trimRoleEnds(r)
 }
 
 // rePossessiveApposition matches "Owner's noun, First Last", a relation
