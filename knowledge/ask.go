@@ -424,15 +424,19 @@ func (l *Library) Ask(question string, limit int) Result {
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
 		for wi, w := range q.words {
-			hit := wi < 64 && c.mask&(1<<uint(wi)) != 0
-			if !hit && w.person >= 0 && l.personInArticle(w.person, u.article) {
-				hit = true
+			share := 0.0
+			switch {
+			case wi < 64 && c.mask&(1<<uint(wi)) != 0:
+				share = 1
+			case w.person >= 0 && l.personInArticle(w.person, u.article):
+				share = 1
+			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0:
+				// Only the sentence before has the word: half the credit.
+				share = 0.5
 			}
-			if hit {
-				covered += w.mass()
-				if w.topic {
-					topicCovered += w.mass()
-				}
+			covered += share * w.mass()
+			if w.topic {
+				topicCovered += share * w.mass()
 			}
 		}
 		covered -= brokenPhrases(u, q, c.mask)
