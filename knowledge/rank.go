@@ -45,10 +45,10 @@ func (w qword) mass() float64 { return w.weight * w.idf }
 // scratch holds the per-question buffers, recycled through a sync.Pool so
 // a question allocates little however large the library is.
 type scratch struct {
-	score   []float32
-	cur     []float32
-	stamp   []int32
-	mask    []uint64
+	score []float32
+	cur   []float32
+	stamp []int32
+	mask  []uint64
 	// near marks the question words an excerpt matched only through the
 	// sentence before it.
 	near    []uint64
