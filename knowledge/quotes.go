@@ -95,7 +95,9 @@ type extractor struct {
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
 	descs    map[string]*personInfo
-	pending  []int // unattributed quotes that run on into the next paragraph
+	spans    [][]span   // quote spans of each block
+	sents    [][][2]int // sentence ranges of each block
+	pending  []int      // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
 
@@ -103,6 +105,10 @@ type extractor struct {
 // article and the people who speak or are named with a title in it.
 func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10}
+	for _, b := range blocks {
+		x.spans = append(x.spans, findSpans(b.text))
+		x.sents = append(x.sents, sentenceRanges(b.text))
+	}
 	x.collectNames()
 	x.learnGender()
 	for i := range blocks {
@@ -132,14 +138,14 @@ func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 
 // capRuns returns the runs of capitalised words of a text (outside the
 // given quote spans) with the byte offset where each starts.
-func capRuns(text string, spans []span) (runs [][]string, pos []int) {
-	ts := wordToks(text)
+func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 	var cur []string
-	start := 0
+	start, first := 0, 0
 	flush := func() {
 		if len(cur) > 0 {
 			runs = append(runs, cur)
 			pos = append(pos, start)
+			idx = append(idx, first)
 		}
 		cur = nil
 	}
@@ -156,7 +162,7 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
 		if cap || conn {
 			if len(cur) == 0 {
-				start = t.s
+				start, first = t.s, k
 			}
 			// possessives end a run: "Russia's Defense Ministry" is kept
 			// whole only when an organisation word follows.
@@ -169,7 +175,7 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 		flush()
 	}
 	flush()
-	return runs, pos
+	return runs, pos, idx
 }
 
 // inSpans reports whether offset o lies inside one of the quote spans.
@@ -196,14 +202,15 @@ func (x *extractor) collectNames() {
 	var cands []cand
 	singles := map[string]bool{}
 	for i, b := range x.blocks {
-		spans := findSpans(b.text)
-		runs, pos := capRuns(b.text, spans)
+		spans := x.spans[i]
+		ts := wordToks(b.text)
+		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
 			sp := splitRun(r)
 			if sp.name == "" {
 				continue
 			}
-			subj := subjectLike(b.text, pos[k], r)
+			subj := subjectLike(ts, idx[k], len(r))
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
@@ -397,7 +404,7 @@ type attribution struct {
 func (x *extractor) paragraph(i int) {
 	b := x.blocks[i]
 	text := b.text
-	spans := findSpans(text)
+	spans := x.spans[i]
 
 	if b.pullName != "" && len(spans) == 0 {
 		p := x.resolve(speaker{name: b.pullName, role: b.pullRole, alias: b.pullName}, i, 0)
@@ -408,7 +415,7 @@ func (x *extractor) paragraph(i int) {
 		return
 	}
 
-	sents := sentenceRanges(text)
+	sents := x.sents[i]
 	sentOf := func(o int) (int, int) {
 		for _, r := range sents {
 			if o >= r[0] && o < r[1] {
@@ -612,7 +619,7 @@ func clauses(s string, spans []span) [][2]int {
 // continues reports whether paragraph i ends inside a quote that the next
 // paragraph carries on.
 func (x *extractor) continues(i int) bool {
-	spans := findSpans(x.blocks[i].text)
+	spans := x.spans[i]
 	return len(spans) > 0 && !spans[len(spans)-1].closed
 }
 
@@ -1076,22 +1083,18 @@ func hasTitleWord(role string) bool {
 // subjectLike reports whether the capitalised run at pos reads as a
 // person acting or speaking: followed by an auxiliary, a speech verb, a
 // past-tense verb or a comma, or preceded by a speech verb.
-func subjectLike(text string, pos int, run []string) bool {
-	end := min(len(text), pos+40*(len(run)+2))
-	ts := wordToks(text[pos:end])
-	if len(ts) <= len(run) {
+func subjectLike(ts []wtok, first, n int) bool {
+	if first+n >= len(ts) {
 		return false
 	}
-	last := ts[len(run)-1].t
-	if strings.HasSuffix(last, ",") {
+	if strings.HasSuffix(ts[first+n-1].t, ",") {
 		return true
 	}
-	next := strings.ToLower(ts[len(run)].core)
+	next := strings.ToLower(ts[first+n].core)
 	if speechVerbs[next] || auxiliaries[next] || strings.HasSuffix(next, "ed") {
 		return true
 	}
-	before := wordToks(text[max(0, pos-40):pos])
-	return len(before) > 0 && isSpeech(before[len(before)-1])
+	return first > 0 && isSpeech(ts[first-1])
 }
 
 // mentionOrder returns the indexes of the mentions before (para, pos),
@@ -1118,8 +1121,8 @@ func (x *extractor) mentionOrder(para, pos int) []int {
 // that person.
 func (x *extractor) learnGender() {
 	for i, b := range x.blocks {
-		spans := findSpans(b.text)
-		for _, r := range sentenceRanges(b.text) {
+		spans := x.spans[i]
+		for _, r := range x.sents[i] {
 			var who *personInfo
 			n := 0
 			for _, m := range x.mentions {
