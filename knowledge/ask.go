@@ -418,6 +418,12 @@ func (l *Library) Ask(question string, limit int) Result {
 			topicTotal += w.mass()
 		}
 	}
+	identity := q.qtype == "who" && len(q.persons) > 0
+	for _, w := range q.words {
+		if w.person < 0 && w.weight >= weightTopic {
+			identity = false
+		}
+	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
 		u := &l.ix.units[ui]
@@ -460,7 +466,12 @@ func (l *Library) Ask(question string, limit int) Result {
 				c.eligible = false
 			}
 		}
-		if byNamed {
+		if identity {
+			// "Who is X?" wants the sentence that says what X is.
+			if l.statesRole(u, q.persons) {
+				c.score *= boostSpeaker
+			}
+		} else if byNamed {
 			if u.kind == AnswerQuote {
 				c.score *= boostDirect
 			}
@@ -521,6 +532,21 @@ func (l *Library) Ask(question string, limit int) Result {
 }
 
 var debugCoverage func(string, float64)
+
+// statesRole reports whether an excerpt gives one of the roles the
+// articles give the named people, as in "Under Secretary of State Ellen
+// Tauscher".
+func (l *Library) statesRole(u *unit, persons []int32) bool {
+	text := strings.ToLower(u.text)
+	for _, p := range persons {
+		for _, r := range l.people[p].Roles {
+			if len(r) >= 4 && strings.Contains(text, strings.ToLower(r)) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mentionsPerson reports whether an excerpt matched a named person's
 // name.

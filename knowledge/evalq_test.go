@@ -66,3 +66,48 @@ func TestEvalPeopleGate(t *testing.T) {
 		t.Errorf("got %d/%d look-ups right; want all", s.PeopleRight, s.People)
 	}
 }
+
+// TestDevQuestions guards the answers on questions the team wrote
+// beyond the shared eval: paraphrases on the seeds, and questions on
+// articles of other kinds, so ranking changes that only fit the shared
+// questions show up.
+func TestDevQuestions(t *testing.T) {
+	tests := []struct {
+		file, content    string
+		minHit1, minHit3 float64
+	}{
+		{"dev_seeds.jsonl", "../seeds", 0.9, 0.95},
+		{"dev_ggt.jsonl", filepath.Join(sharedDir, "eval", "ggt-dev", "articles"), 0.75, 0.9},
+		{"dev_bbc.jsonl", bbcDir, 0.7, 0.8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			if testing.Short() && tt.content == bbcDir {
+				t.Skip("the 2,225-article library is slow to build in -short mode")
+			}
+			if _, err := os.Stat(tt.content); err != nil {
+				t.Skipf("%s is not available: %v", tt.content, err)
+			}
+			lib, _, err := LoadDir(tt.content)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.Open(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			s, err := lib.Evaluate(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("\n%s", s)
+			if s.Hit1Rate() < tt.minHit1 || s.Hit3Rate() < tt.minHit3 {
+				t.Errorf("got hit@1 %.3f, hit@3 %.3f; want at least %.2f and %.2f", s.Hit1Rate(), s.Hit3Rate(), tt.minHit1, tt.minHit3)
+			}
+			if s.AbstainDone != s.AbstainWanted {
+				t.Errorf("got %d/%d out-of-domain questions declined; want all", s.AbstainDone, s.AbstainWanted)
+			}
+		})
+	}
+}
