@@ -285,7 +285,7 @@ var placeWords = set(`kingdom republic states emirates islands island province t
 
 // notNameWords can never be part of a person's name even when capitalised
 // at the start of a sentence ("What I", "Some").
-var notNameWords = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)
+var notNameWords = set(`several few other others the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)
 
 // personNouns are common nouns for people and groups who speak in news
 // ("a citizen", "residents", "the family").
@@ -310,3 +310,8 @@ development management environment president incident accident student`)
 // timeWords end time phrases that may stand between a speaker and the
 // verb ("Jane Doe earlier this week called …").
 var timeWords = set(`week month year weekend morning afternoon evening night today yesterday tonight earlier later recently monday tuesday wednesday thursday friday saturday sunday`)
+
+// nounVerbs are report verbs whose bare form is more often a noun ("a
+// Treasury note", "the state"); without quote marks they report speech
+// only before "that" or after a pronoun.
+var nounVerbs = set(`note state report comment estimate charge counter stress remark claim tweet promise reply vow`)

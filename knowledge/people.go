@@ -165,9 +165,13 @@ func splitRun(ws []string) speaker {
 	if i == n {
 		return sp
 	}
-	if l := ws[n-1]; strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") {
-		// a possessive is an owner, not a name ("the Department's")
-		return sp
+	for _, w := range ws[i:] {
+		l := strings.ToLower(w)
+		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
+			// a possessive is an owner, not a name ("the Department's",
+			// "Musk's August"), and "I'd" is no name at all
+			return sp
+		}
 	}
 	sp.name = strings.Join(ws[i:], " ")
 	sp.alias = sp.name

@@ -856,7 +856,7 @@ func leadSubject(s string) speaker {
 				}
 				ws = append(ws, u.core)
 			}
-			if sp := splitRun(ws); sp.name != "" {
+			if sp := splitRun(ws); sp.name != "" && !runLeadSkip[strings.ToLower(ts[0].core)] {
 				return sp
 			}
 			start = k + 1
@@ -960,6 +960,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			prev = strings.ToLower(ts[k-1].core)
 		}
 		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
+			continue
+		}
+		if next != "" && (unicode.IsDigit([]rune(next)[0]) || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
+			// "the index added 0.2 per cent", "the Treasury note rose":
+			// the word is not reporting speech here
 			continue
 		}
 		rest := len(ts) - k - 1
