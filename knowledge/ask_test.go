@@ -258,6 +258,15 @@ func TestComplete(t *testing.T) {
 	if got := lib.Complete("zzzzqx", 25); len(got) != 0 {
 		t.Errorf("Complete(zzzzqx) = %v; want none", names(got))
 	}
+	// People the articles name but never quote are not offered.
+	seeds := seedLibrary(t)
+	for _, prefix := range []string{"", "s", "serg", "ivanov"} {
+		for _, p := range seeds.Complete(prefix, 25) {
+			if p.Quotes == 0 {
+				t.Errorf("Complete(%q) offers %s, who has no quotes", prefix, p.Name)
+			}
+		}
+	}
 }
 
 func TestCorrections(t *testing.T) {

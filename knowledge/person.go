@@ -354,9 +354,9 @@ func (l *Library) FindPerson(query string) (Person, bool) {
 	return l.people[best.person], true
 }
 
-// Complete returns up to max people whose name or alias fuzzily matches
-// the typed prefix, best first, for autocompletion. An empty prefix returns
-// the most quoted people.
+// Complete returns up to max quoted people whose name or alias fuzzily
+// matches the typed prefix, best first, for autocompletion. An empty
+// prefix returns the most quoted people.
 func (l *Library) Complete(prefix string, max int) []Person {
 	if max <= 0 {
 		return nil
@@ -365,16 +365,16 @@ func (l *Library) Complete(prefix string, max int) []Person {
 	var out []Person
 	seen := map[int32]bool{}
 	add := func(pi int32) {
-		if !seen[pi] && len(out) < max {
+		// Only people with quotes: choosing anyone else would show an
+		// empty page.
+		if !seen[pi] && len(out) < max && l.people[pi].Quotes > 0 {
 			seen[pi] = true
 			out = append(out, l.people[pi])
 		}
 	}
 	if prefix == "" {
 		for i := range l.people {
-			if l.people[i].Quotes > 0 {
-				add(int32(i))
-			}
+			add(int32(i))
 		}
 		return out
 	}
