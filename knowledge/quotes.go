@@ -591,7 +591,15 @@ func clauses(s string, spans []span) [][2]int {
 			if inSpans(at, spans) {
 				continue
 			}
-			// only split when the second part reports speech of its own
+			// only split when the second part reports speech of its own,
+			// by somebody else: "…, but he stressed …" goes on with the
+			// same speaker and stays whole
+			if f := wordToks(s[from:]); len(f) > 0 {
+				l := strings.ToLower(f[0].core)
+				if pronounGender[l] != "" || l == "they" || speechVerbs[l] || !isCapWord(f[0].core) && !determiners[l] {
+					continue
+				}
+			}
 			hasVerb := false
 			for _, t := range wordToks(s[from:]) {
 				if reportVerbs[t.core] {
