@@ -261,3 +261,51 @@ func htmlToText(src string) (string, docMeta, error) {
 	text(from)
 	return sb.String(), m, nil
 }
+
+var (
+	reMdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reMdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reMdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_)([^*_\n]+)(\*\*|__|\*|_)`)
+	reMdHeading  = regexp.MustCompile(`^#{1,6}\s+`)
+	reMdList     = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+`)
+)
+
+// markdownToText turns Markdown into the plain lines the cleaner reads:
+// headings lose their hashes (the first one is the title), links keep
+// their text, images and emphasis marks go, and block quotes lose their
+// "> " so the quotations inside them are read like any others.
+func markdownToText(src string) (string, string) {
+	var out []string
+	title := ""
+	inCode := false
+	for _, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		if inCode {
+			continue
+		}
+		heading := reMdHeading.MatchString(t)
+		if heading {
+			t = strings.TrimSpace(strings.TrimRight(reMdHeading.ReplaceAllString(t, ""), "#"))
+		}
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimSpace(strings.TrimPrefix(t, ">"))
+		}
+		t = reMdList.ReplaceAllString(t, "")
+		t = reMdImage.ReplaceAllString(t, "")
+		t = reMdLink.ReplaceAllString(t, "$1")
+		t = reMdEmphasis.ReplaceAllString(t, "$2")
+		if heading && title == "" {
+			title = t
+			continue
+		}
+		if t == "---" || t == "***" || t == "___" {
+			t = ""
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, "\n"), title
+}

@@ -66,6 +66,13 @@ func Parse(src Source) (*Parsed, error) {
 		}
 	}
 	fm, body := splitFrontMatter(text)
+	if ext == ".md" || ext == ".markdown" {
+		var title string
+		body, title = markdownToText(body)
+		if meta.title == "" {
+			meta.title = title
+		}
+	}
 	doc := cleanDocument(body)
 	if len(doc.blocks) == 0 {
 		return nil, errors.New("no article text")

@@ -340,6 +340,29 @@ func TestFrontMatterOverrides(t *testing.T) {
 	}
 }
 
+func TestParseMarkdown(t *testing.T) {
+	src := "# Council Approves *New* Bridge\n\n![photo](a.jpg)\n\nThe city council approved the [new bridge](https://example.com/b) on **Tuesday** after a long debate.\n\n> \"This bridge will serve us for a century,\" Mayor Jane Doe said.\n"
+	p, err := Parse(Source{Name: "bridge.md", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Article.Title != "Council Approves New Bridge" {
+		t.Errorf("got title %q; want %q", p.Article.Title, "Council Approves New Bridge")
+	}
+	body := strings.Join(p.Article.Paragraphs, "\n")
+	for _, leak := range []string{"**", "](", "![", "> ", "#"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("body keeps Markdown %q: %q", leak, body)
+		}
+	}
+	if !strings.Contains(body, "approved the new bridge on Tuesday") {
+		t.Errorf("got body %q; want the link text kept", body)
+	}
+	if len(p.Quotes) != 1 || p.Quotes[0].Speaker != "Jane Doe" {
+		t.Errorf("got quotes %+v; want the mayor's quote from the block quote", p.Quotes)
+	}
+}
+
 func TestParseHTML(t *testing.T) {
 	src := `<!doctype html><html><head><title>Page title | Site</title>
 <meta property="og:title" content="Council Approves Bridge">
