@@ -505,6 +505,12 @@ func subjectWithApposition(ts []wtok) speaker {
 		last := seg[len(seg)-1]
 		last.t = strings.TrimRight(last.t, ",")
 		seg2 := append(append([]wtok{}, seg[:len(seg)-1]...), last)
+		if k > 0 && reParty.MatchString(strings.TrimSpace(joinToks(seg2))) {
+			// "Rep. Jane Doe, D-Calif., said": party and state
+			role = joinToks(seg2)
+			skipped++
+			continue
+		}
 		sp := runBackward(seg2)
 		if sp.name == "" && k == 0 {
 			// "a citizen, whose name is redacted, wrote"
@@ -557,6 +563,9 @@ func cleanRole(r string) string {
 	}
 	return trimRoleEnds(r)
 }
+
+// reParty matches a party-and-state tag such as "D-Calif." or "R-Texas".
+var reParty = regexp.MustCompile(`^[A-Z]-[A-Z][A-Za-z.]*$`)
 
 // rePossessiveApposition matches "Owner's noun, First Last", a relation
 // followed by the name of the person it describes.
