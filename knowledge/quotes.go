@@ -464,6 +464,11 @@ func (x *extractor) paragraph(i int) {
 		}
 		if strings.HasSuffix(lowB, ":") {
 			qs[j].colon = true
+			if p := x.lastKnownPerson(text[ss:s.open]); p != nil && (qs[j].attr == nil || !x.isKnown(qs[j].attr.sp)) {
+				// "… when Musk again took to Twitter with this: "…"": the
+				// person the lead-in names speaks
+				qs[j].attr = &attribution{speaker{name: p.name}, s.open}
+			}
 		}
 		if lowBefore := strings.ToLower(strings.TrimSpace(before)); strings.HasSuffix(lowBefore, "so-called") || strings.HasSuffix(lowBefore, "so called") {
 			qs[j].skip = true
@@ -1326,4 +1331,29 @@ func isNarration(between string) bool {
 		}
 	}
 	return false
+}
+
+// lastKnownPerson returns the last person named in text who is already
+// known in the article, if any.
+func (x *extractor) lastKnownPerson(text string) *personInfo {
+	runs, _, _ := capRuns(wordToks(text), nil)
+	for k := len(runs) - 1; k >= 0; k-- {
+		sp := splitRun(runs[k])
+		if sp.name == "" || sp.org {
+			continue
+		}
+		if p := x.findPerson(sp.name, sp.gender); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// isKnown reports whether a speaker names a person or organisation the
+// article has already met, or is a pronoun or description.
+func (x *extractor) isKnown(sp speaker) bool {
+	if sp.name == "" || sp.org {
+		return sp.valid()
+	}
+	return x.findPerson(sp.name, sp.gender) != nil
 }
