@@ -136,12 +136,34 @@ func normalizeDate(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// dateLine recognises a line that holds only a date (and maybe a time).
+// reDatePrefix is the label some pages put before a date.
+var reDatePrefix = regexp.MustCompile(`(?i)^(?:published|posted|updated|last updated|first published|date)(?:\s+on)?\s*:?\s*`)
+
+// dateLine recognises a line that holds only a date (and maybe a time),
+// possibly labelled ("Published: March 3, 2019").
 func dateLine(t string) (string, bool) {
+	t = reDatePrefix.ReplaceAllString(t, "")
 	if len(t) > 40 {
 		return "", false
 	}
 	return parseDate(t)
+}
+
+// reByline matches "By Jane Doe" or "By Jane Doe, The Daily Test".
+var reByline = regexp.MustCompile(`^(?i:by)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|di|al)){0,3})(?:\s*(?:,|\||–|—|-|and)\s*(.+))?$`)
+
+// bylineLine recognises a byline and returns the author and, when the
+// line names one, the publisher.
+func bylineLine(t string) (author, publisher string, ok bool) {
+	m := reByline.FindStringSubmatch(t)
+	if m == nil || len(strings.Fields(t)) > 10 {
+		return "", "", false
+	}
+	rest := strings.TrimSpace(m[2])
+	if rest != "" && (len(strings.Fields(rest)) > 4 || !isCapWord(rest)) {
+		return "", "", false
+	}
+	return m[1], rest, true
 }
 
 // reDateline matches the opening of a wire story: an optional place in

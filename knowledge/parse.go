@@ -84,6 +84,7 @@ func Parse(src Source) (*Parsed, error) {
 		Publisher: doc.publisher,
 		Published: doc.published,
 		Dateline:  doc.dateline,
+		Author:    doc.author,
 	}
 	meta.applyTo(&art)
 	fm.applyTo(&art)

@@ -340,6 +340,25 @@ func TestFrontMatterOverrides(t *testing.T) {
 	}
 }
 
+func TestBylineAndDateLabels(t *testing.T) {
+	src := "Council Approves New Bridge\nBy Jane Writer, The Daily Test\nPublished: March 3, 2019 10:15 AM\n\nThe city council approved the new bridge on Tuesday after a long debate.\n"
+	p, err := Parse(Source{Name: "b.txt", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := p.Article
+	got := []string{a.Title, a.Author, a.Publisher, a.Published}
+	want := []string{"Council Approves New Bridge", "Jane Writer", "The Daily Test", "2019-03-03"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("field %d: got %q; want %q", i, got[i], want[i])
+		}
+	}
+	if len(a.Paragraphs) != 1 {
+		t.Errorf("got paragraphs %q; want only the body", a.Paragraphs)
+	}
+}
+
 func TestParseMarkdown(t *testing.T) {
 	src := "# Council Approves *New* Bridge\n\n![photo](a.jpg)\n\nThe city council approved the [new bridge](https://example.com/b) on **Tuesday** after a long debate.\n\n> \"This bridge will serve us for a century,\" Mayor Jane Doe said.\n"
 	p, err := Parse(Source{Name: "bridge.md", Data: []byte(src)})
