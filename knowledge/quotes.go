@@ -448,7 +448,7 @@ func (x *extractor) paragraph(i int) {
 		after := text[s.close:hi]
 		content := strings.TrimSpace(text[s.s:s.e])
 
-		if a, ok := attrAfter(after); ok {
+		if a, ok := attrAfter(after, strings.HasSuffix(strings.TrimRight(content, `'’ `), ".")); ok {
 			qs[j].attr = &attribution{a, s.close}
 		} else if a, ok, emb := attrBefore(before, text[ss:s.open], content); ok {
 			qs[j].attr = &attribution{a, lo}
@@ -744,7 +744,7 @@ func isSpeech(t wtok) bool {
 // attrAfter reads an attribution that follows a quote: '" Putin said',
 // '" said Jane Doe, an analyst', '" Deputy Minister Ivan Petrov told
 // reporters'.
-func attrAfter(after string) (speaker, bool) {
+func attrAfter(after string, fullStop bool) (speaker, bool) {
 	a := strings.TrimLeft(after, " ,—–-")
 	if a == "" || strings.HasPrefix(a, ".") || strings.HasPrefix(a, "(") {
 		return speaker{}, false
@@ -763,7 +763,10 @@ func attrAfter(after string) (speaker, bool) {
 		return speaker{}, false
 	}
 	for k := 1; k < len(ts) && k <= 16; k++ {
-		if endsSentenceTok(ts[k-1].t) {
+		if endsSentenceTok(ts[k-1].t) || fullStop && k > 3 {
+			// after a quote closed by a full stop, a new sentence is an
+			// attribution only when it is short: '." Smith said.', not
+			// '." The second initiative BT announced'
 			break
 		}
 		if isSpeech(ts[k]) {
