@@ -137,7 +137,7 @@ type indexBuilder struct {
 	ix   *index
 	stem *stemmer
 	// counts and near are reused per excerpt to collect term frequencies.
-	counts, near map[int32]float32
+	counts, near tfCounter
 }
 
 // newIndexBuilder returns an empty builder.
@@ -147,9 +147,7 @@ func newIndexBuilder() *indexBuilder {
 			terms: make(map[string]int32),
 			words: make(map[string]*wordInfo),
 		},
-		stem:   newStemmer(),
-		counts: make(map[int32]float32),
-		near:   make(map[int32]float32),
+		stem: newStemmer(),
 	}
 }
 
@@ -181,16 +179,14 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 // to by pronoun.
 func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
-	clear(b.counts)
-	clear(b.near)
 	for _, t := range before {
 		if !isStop(t) {
-			b.near[b.word(t.norm).term] += weightNeighbour
+			b.near.add(b.word(t.norm).term, weightNeighbour)
 		}
 	}
-	for tid, tf := range b.near {
+	b.near.flush(func(tid int32, tf float32) {
 		b.ix.neighbours[tid] = append(b.ix.neighbours[tid], posting{unit: id, tf: tf})
-	}
+	})
 	u.terms = make([]int32, len(toks))
 	var length float32
 	for i, t := range toks {
@@ -207,17 +203,15 @@ func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context [
 			}
 		}
 		u.terms[i] = wi.term
-		b.counts[wi.term] += weightBody
+		b.counts.add(wi.term, weightBody)
 		length += weightBody
 	}
 	for _, w := range speakerNames {
-		tid := b.word(w).term
-		b.counts[tid] += weightSpeaker
+		b.counts.add(b.word(w).term, weightSpeaker)
 		length += weightSpeaker
 	}
 	for _, w := range context {
-		tid := b.word(w).term
-		b.counts[tid] += weightContext
+		b.counts.add(b.word(w).term, weightContext)
 		length += weightContext
 	}
 	u.length = length
@@ -226,10 +220,39 @@ func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context [
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}
-	for tid, tf := range b.counts {
+	b.counts.flush(func(tid int32, tf float32) {
 		b.ix.postings[tid] = append(b.ix.postings[tid], posting{unit: id, tf: tf})
-	}
+	})
 	b.ix.units = append(b.ix.units, u)
+}
+
+// tfCounter sums term frequencies for one excerpt in a slice indexed by
+// term, which is much cheaper than a map for the millions of words of a
+// large library.
+type tfCounter struct {
+	val []float32
+	ids []int32
+}
+
+// add adds w to term id.
+func (c *tfCounter) add(id int32, w float32) {
+	for int(id) >= len(c.val) {
+		c.val = append(c.val, 0)
+	}
+	if c.val[id] == 0 {
+		c.ids = append(c.ids, id)
+	}
+	c.val[id] += w
+}
+
+// flush hands every counted term to f, in the order first counted, and
+// clears the counter.
+func (c *tfCounter) flush(f func(id int32, tf float32)) {
+	for _, id := range c.ids {
+		f(id, c.val[id])
+		c.val[id] = 0
+	}
+	c.ids = c.ids[:0]
 }
 
 // sentenceStart reports whether toks[i] opens a sentence of text.
