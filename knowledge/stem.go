@@ -280,7 +280,8 @@ claimed argue argues argued state states stated comment comments commented remar
 statements speak spoke spoken talk talked mention mentioned according reported report reports
 position stance view views opinion opinions thoughts reaction response respond responded
 mean means meant happen happened happens reason reasons explain explained describe described
-called call calls word words`)
+called call calls word words news latest update updates info information detail details story
+stories know knew hear heard`)
 
 // chitchat are words of greeting and thanks. A message made only of them
 // and searchStop asks nothing the articles can answer.
