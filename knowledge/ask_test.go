@@ -238,6 +238,9 @@ func TestQuotesOfOrdersKinds(t *testing.T) {
 	if len(topic) != 1 || !strings.Contains(topic[0].Text, "ships") {
 		t.Errorf("QuotesOf(Lindqvist, ships) = %v; want the one about ships", topic)
 	}
+	if got := lib.QuotesOf("lindqvist", ""); len(got) != len(qs) {
+		t.Errorf("QuotesOf(alias lindqvist) = %d quotes; want the %d of Tobias Lindqvist", len(got), len(qs))
+	}
 	if got := lib.QuotesOf("Nobody Here", ""); got != nil {
 		t.Errorf("QuotesOf(unknown) = %v; want nil", got)
 	}

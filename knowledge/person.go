@@ -397,10 +397,15 @@ func (l *Library) Complete(prefix string, max int) []Person {
 func (l *Library) QuotesOf(name, topic string) []Quote {
 	pi, ok := l.personIdx[name]
 	if !ok {
+		// Be forgiving with what a front end passes: a name in other
+		// case, or an alias.
+	search:
 		for i, p := range l.people {
-			if strings.EqualFold(p.Name, name) {
-				pi, ok = int32(i), true
-				break
+			for _, n := range append([]string{p.Name}, p.Aliases...) {
+				if strings.EqualFold(n, name) {
+					pi, ok = int32(i), true
+					break search
+				}
 			}
 		}
 	}
