@@ -136,14 +136,17 @@ func (l *Library) analyze(question string) *query {
 	}
 
 	// The word after "how" in "how many", "how strong" names the measure
-	// asked for, which the answer gives as a number, not as that word.
+	// asked for, which the answer gives as a number, not as that word; so
+	// does "year" in "what year": framing, not topic.
 	measureAt := -1
-	if q.qtype == "howmany" {
-		for i := 0; i+1 < len(toks); i++ {
-			if toks[i].norm == "how" {
-				measureAt = toks[i+1].start
-				break
-			}
+	for i := 0; i+1 < len(toks) && i < 3; i++ {
+		switch {
+		case q.qtype == "howmany" && toks[i].norm == "how",
+			(q.qtype == "when" || q.qtype == "where") && (toks[i].norm == "what" || toks[i].norm == "which"):
+			measureAt = toks[i+1].start
+		}
+		if measureAt >= 0 {
+			break
 		}
 	}
 
@@ -175,6 +178,20 @@ func (l *Library) analyze(question string) *query {
 		q.words = append(q.words, w)
 	}
 	q.speech = speechAt >= 0
+	// A question of framing words alone ("what do you think?", "what
+	// year is it?") names nothing to look up, unless it names a person.
+	if len(q.persons) == 0 {
+		topic := false
+		for _, w := range q.words {
+			if w.weight >= weightTopic {
+				topic = true
+			}
+		}
+		if !topic {
+			q.chat = true
+			return q
+		}
+	}
 	for i := 1; i < len(q.words); i++ {
 		a, b := q.words[i-1], q.words[i]
 		if a.weight < weightTopic || b.weight < weightTopic || a.person >= 0 || b.person >= 0 {

@@ -124,6 +124,9 @@ func TestAskAbstains(t *testing.T) {
 		"What did Okonkwo say about football?",          // a person in them, a topic not
 		"Who is the president of France?",
 		"How do rockets reach orbit?",
+		"What do you think?", // framing words only
+		"What year is it?",   // "year" frames a when-question
+		"Can you help me?",
 		"",
 		"?!",
 	} {

@@ -287,7 +287,7 @@ stories know knew hear heard`)
 // and searchStop asks nothing the articles can answer.
 var chitchat = setOf(`hi hello hey hiya howdy yo greetings thanks thank thx ty cheers bye goodbye
 good morning afternoon evening night ok okay cool great nice lol haha bot citebot welcome sorry
-pls plz awesome`)
+pls plz awesome help`)
 
 // setOf turns a space-separated word list into a set.
 func setOf(words string) map[string]bool {
