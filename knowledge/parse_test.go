@@ -539,3 +539,42 @@ func BenchmarkParseSeeds(b *testing.B) {
 		}
 	}
 }
+
+// FuzzParse checks that no input makes Parse panic and that what it
+// returns is consistent: quotes point into the article's paragraphs.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(filepath.Base(file), data)
+		}
+	}
+	f.Add("a.md", []byte("# T\n\n> \"Quote,\" he said.\n"))
+	f.Add("a.html", []byte("<p>“Hi,” she said.</p>"))
+	f.Add("a.txt", []byte("---\ntitle: x\n---\n\"\"\"“”” said said, “"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		p, err := Parse(Source{Name: name, Data: data})
+		if err != nil {
+			if p != nil {
+				t.Errorf("got both an article and error %v", err)
+			}
+			return
+		}
+		if len(p.Article.Paragraphs) == 0 {
+			t.Errorf("got an article with no paragraphs")
+		}
+		for _, q := range p.Quotes {
+			if q.Paragraph < 0 || q.Paragraph >= len(p.Article.Paragraphs) {
+				t.Errorf("quote %q points at paragraph %d of %d", q.Text, q.Paragraph, len(p.Article.Paragraphs))
+			}
+			if q.Text == "" || q.ArticleID != p.Article.ID {
+				t.Errorf("malformed quote %+v", q)
+			}
+		}
+		for _, s := range p.Sentences {
+			if s.Paragraph < 0 || s.Paragraph >= len(p.Article.Paragraphs) {
+				t.Errorf("sentence %q points at paragraph %d", s.Text, s.Paragraph)
+			}
+		}
+	})
+}

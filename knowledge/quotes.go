@@ -180,12 +180,9 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 
 // inSpans reports whether offset o lies inside one of the quote spans.
 func inSpans(o int, spans []span) bool {
-	for _, s := range spans {
-		if o >= s.open && o < s.close {
-			return true
-		}
-	}
-	return false
+	// spans are in text order and do not overlap
+	k := sort.Search(len(spans), func(i int) bool { return spans[i].close > o })
+	return k < len(spans) && o >= spans[k].open
 }
 
 // collectNames finds the people named with a title or honorific, or by a
@@ -417,10 +414,9 @@ func (x *extractor) paragraph(i int) {
 
 	sents := x.sents[i]
 	sentOf := func(o int) (int, int) {
-		for _, r := range sents {
-			if o >= r[0] && o < r[1] {
-				return r[0], r[1]
-			}
+		k := sort.Search(len(sents), func(i int) bool { return sents[i][1] > o })
+		if k < len(sents) && o >= sents[k][0] {
+			return sents[k][0], sents[k][1]
 		}
 		return 0, len(text)
 	}
@@ -504,10 +500,19 @@ func (x *extractor) paragraph(i int) {
 
 	// Walk the sentences in reading order so that every speaker is known
 	// before a later pronoun needs it.
+	first := 0 // the first quote that may open in this sentence or later
 	for _, r := range sents {
 		hadDirect := false
-		for j, q := range qs {
-			if q.sp.open < r[0] || q.sp.open >= r[1] || q.skip || q.embedded {
+		for first < len(qs) && qs[first].sp.open < r[0] {
+			first++
+		}
+		last := first
+		for last < len(qs) && qs[last].sp.open < r[1] {
+			last++
+		}
+		for j := first; j < last; j++ {
+			q := qs[j]
+			if q.skip || q.embedded {
 				continue
 			}
 			content := strings.TrimSpace(text[q.sp.s:q.sp.e])
@@ -560,8 +565,8 @@ func (x *extractor) paragraph(i int) {
 			continue
 		}
 		var local []span
-		for _, q := range qs {
-			if q.sp.open >= r[0] && q.sp.open < r[1] && !q.skip {
+		for _, q := range qs[first:last] {
+			if !q.skip {
 				local = append(local, span{open: q.sp.open - r[0], s: q.sp.s - r[0], e: min(q.sp.e, r[1]) - r[0], close: min(q.sp.close, r[1]) - r[0]})
 			}
 		}
@@ -1199,11 +1204,12 @@ func opensSentence(text string, pos int) bool {
 
 // inParens reports whether offset pos of text is inside brackets.
 func inParens(text string, pos int) bool {
-	open := strings.LastIndexAny(text[:pos], "([")
+	w := text[max(0, pos-200):pos] // brackets around a credit are short
+	open := strings.LastIndexAny(w, "([")
 	if open < 0 {
 		return false
 	}
-	close := strings.LastIndexAny(text[:pos], ")]")
+	close := strings.LastIndexAny(w, ")]")
 	return close < open
 }
 
