@@ -203,8 +203,9 @@ manufacturer developer operator provider startup giant
 `)
 
 // pronounGender maps the subject pronouns that can attribute a quote to
-// the gender they imply; "" for a pronoun that fits an organisation.
-var pronounGender = map[string]string{"he": "m", "she": "f", "it": "o"}
+// what they can refer to: a man, a woman, an organisation ("o") or a
+// group ("p", for "they").
+var pronounGender = map[string]string{"he": "m", "she": "f", "it": "o", "they": "p"}
 
 // stopwords are frequent function words; their density tells prose from
 // menus, icon strings and lists of links.

@@ -291,6 +291,26 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 // place, registering new people as they are met.
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
+	case sp.pronoun == "they":
+		// a group: the organisation or described speakers just quoted
+		if x.last != nil && (x.last.org || x.last.desc) && para-x.lastPara <= 1 {
+			return x.last
+		}
+		for _, k := range x.mentionOrder(para, pos) {
+			m := x.mentions[k]
+			if para-m.para > 1 {
+				break
+			}
+			if m.p.org {
+				return m.p
+			}
+		}
+		if x.last != nil && para-x.lastPara <= 1 {
+			// "…," they said: with no group in sight, the pair or
+			// people just quoted
+			return x.last
+		}
+		return nil
 	case sp.pronoun != "":
 		var best, bestSubj *mention
 		for k := range x.mentions {
