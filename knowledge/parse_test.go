@@ -486,6 +486,26 @@ func TestQuotePatterns(t *testing.T) {
 	}
 }
 
+func TestDescribedSpeaker(t *testing.T) {
+	tests := []struct {
+		speaker string
+		want    bool
+	}{
+		{"a justice official", true},
+		{"experts", true},
+		{"Russian officials", true},
+		{"U.S. State Department’s top arms control official", true},
+		{"Sergei Lavrov", false},
+		{"Russia's Defense Ministry", false},
+		{"Washington", false},
+	}
+	for _, tt := range tests {
+		if got := DescribedSpeaker(tt.speaker); got != tt.want {
+			t.Errorf("DescribedSpeaker(%q) = %v; want %v", tt.speaker, got, tt.want)
+		}
+	}
+}
+
 func TestMergePeopleAcrossArticles(t *testing.T) {
 	mk := func(id string, people []Person, speakers ...string) *Parsed {
 		p := &Parsed{Article: Article{ID: id}, People: people}

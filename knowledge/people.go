@@ -910,17 +910,30 @@ func roleWordsThenName(ts []wtok) bool {
 	return false
 }
 
+// DescribedSpeaker reports whether a Quote.Speaker is an unnamed speaker
+// given by the article's description ("a justice official", "experts",
+// "Russian officials") rather than a person's or organisation's name.
+// Such speakers are shown with their quotes but have no Person entry, so
+// they are not offered in person look-ups or autocompletion.
+func DescribedSpeaker(speaker string) bool { return isDescription(speaker) }
+
 // isDescription reports whether a speaker is an unnamed one given by a
 // description ("a justice official"): descriptions start in lower case,
 // names never do.
 func isDescription(speaker string) bool {
 	r, _ := utf8.DecodeRuneInString(speaker)
-	if unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") {
+	if unicode.IsLower(r) {
 		return true
 	}
 	f := strings.Fields(speaker)
 	last := strings.ToLower(f[len(f)-1])
-	return len(f) > 1 && (personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]) && !orgWords[last]
+	if len(f) < 2 || orgWords[last] {
+		// a name, or a body named by its own name ("Russia's Defense
+		// Ministry")
+		return false
+	}
+	return strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") ||
+		personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]
 }
 
 // isHonorific reports whether a lower-case word is an honorific such as

@@ -927,7 +927,11 @@ func leadSubject(s string) speaker {
 			// for people, and the phrase describes the speakers
 			n := strings.ToLower(c)
 			if !endsClause(ts[k-1].t) && (personNouns[n] || personNouns[strings.TrimSuffix(n, "s")]) {
-				return speaker{desc: strings.Join(append(ws, c), " ")}
+				d := strings.Join(append(ws, c), " ")
+				if determiners[strings.ToLower(ws[0])] {
+					d = lowerFirst(d)
+				}
+				return speaker{desc: d}
 			}
 		}
 		if len(ws) > 0 || k > start+3 {
