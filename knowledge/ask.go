@@ -227,7 +227,7 @@ func (l *Library) analyze(question string) *query {
 	// them.
 	if !titled {
 		for i, t := range toks {
-			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !dateWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
 				q.unknownName = true
 			}
 		}
