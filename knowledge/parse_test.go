@@ -506,6 +506,29 @@ func TestDescribedSpeaker(t *testing.T) {
 	}
 }
 
+func TestSingleQuoteStyle(t *testing.T) {
+	src := "Ministers defend plan\n\nHealth Secretary Jane Doe defended the plan on Monday.\n\n‘We won’t back down on the nurses’ pay,’ Doe said. ‘This is about the country’s future.’\n\nThe shadow minister, John Roe, said: ‘It is a shambles.’\n"
+	p, err := Parse(Source{Name: "uk.txt", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"We won’t back down on the nurses’ pay": "Jane Doe",
+		"This is about the country’s future.":   "Jane Doe",
+		"It is a shambles.":                     "John Roe",
+	}
+	for text, speaker := range want {
+		q, ok := findQuote([]*Parsed{p}, text)
+		if !ok {
+			t.Errorf("no quote %q in %+v", text, p.Quotes)
+			continue
+		}
+		if q.Speaker != speaker || q.Kind != Direct {
+			t.Errorf("quote %q: got %q (%s); want %q (direct)", text, q.Speaker, q.Kind, speaker)
+		}
+	}
+}
+
 func TestMergePeopleAcrossArticles(t *testing.T) {
 	mk := func(id string, people []Person, speakers ...string) *Parsed {
 		p := &Parsed{Article: Article{ID: id}, People: people}

@@ -63,6 +63,70 @@ func findSpans(p string) []span {
 	return out[:k]
 }
 
+// findSingleSpans finds quotations set in single curly marks (‘…’), the
+// house style of some British papers. An opening mark follows a space or
+// a bracket; a closing mark is not followed by a letter, so apostrophes in
+// "don’t" or "Lavrov’s" never close a quotation.
+func findSingleSpans(p string) []span {
+	var out []span
+	open := -1
+	prev := ' '
+	for i, r := range p {
+		n := utf8.RuneLen(r)
+		next, _ := utf8.DecodeRuneInString(p[i+n:])
+		switch {
+		case open < 0 && r == '‘' && (unicode.IsSpace(prev) || strings.ContainsRune("([—–-", prev) || i == 0) && !unicode.IsSpace(next):
+			open = i
+		case open >= 0 && r == '’' && !unicode.IsSpace(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next):
+			if prev == 's' && next == ' ' && pluralPossessive(p[i+n:]) {
+				// "the nurses’ pay": an apostrophe, not the closing mark
+				break
+			}
+			out = append(out, span{open: open, s: open + len("‘"), e: i, close: i + n, closed: true})
+			open = -1
+		}
+		prev = r
+	}
+	if open >= 0 {
+		out = append(out, span{open: open, s: open + len("‘"), e: len(p), close: len(p)})
+	}
+	k := 0
+	for _, sp := range out {
+		if strings.TrimSpace(p[sp.s:sp.e]) != "" {
+			out[k] = sp
+			k++
+		}
+	}
+	return out[:k]
+}
+
+// pluralPossessive reports whether the text after "s’" continues a noun
+// phrase ("nurses’ pay") rather than an attribution ("…’ she said").
+func pluralPossessive(rest string) bool {
+	ts := wordToks(rest)
+	if len(ts) == 0 {
+		return false
+	}
+	w := ts[0].core
+	l := strings.ToLower(w)
+	return w != "" && !isCapWord(w) && pronounGender[l] == "" && !speechVerbs[l]
+}
+
+// singleQuoteStyle reports whether an article quotes with single curly
+// marks: it has no double quote marks at all but has opening single ones.
+func singleQuoteStyle(blocks []block) bool {
+	single := false
+	for _, b := range blocks {
+		if hasQuoteMark(b.text) {
+			return false
+		}
+		if strings.Contains(b.text, "‘") {
+			single = true
+		}
+	}
+	return single
+}
+
 // personInfo is what the extractor knows of one person or organisation in
 // one article.
 type personInfo struct {
@@ -105,8 +169,12 @@ type extractor struct {
 // article and the people who speak or are named with a title in it.
 func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10}
+	find := findSpans
+	if singleQuoteStyle(blocks) {
+		find = findSingleSpans
+	}
 	for _, b := range blocks {
-		x.spans = append(x.spans, findSpans(b.text))
+		x.spans = append(x.spans, find(b.text))
 		x.sents = append(x.sents, sentenceRanges(b.text))
 	}
 	x.collectNames()
