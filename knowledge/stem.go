@@ -281,7 +281,7 @@ statements speak spoke spoken talk talked mention mentioned according reported r
 position stance view views opinion opinions thoughts reaction response respond responded
 mean means meant happen happened happens reason reasons explain explained describe described
 called call calls word words news latest update updates info information detail details story
-stories know knew hear heard`)
+stories know knew hear heard recently lately currently today yesterday tonight ever still`)
 
 // chitchat are words of greeting and thanks. A message made only of them
 // and searchStop asks nothing the articles can answer.
