@@ -594,6 +594,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add("a.md", []byte("# T\n\n> \"Quote,\" he said.\n"))
 	f.Add("a.html", []byte("<p>“Hi,” she said.</p>"))
+	f.Add("uk.txt", []byte("‘We won’t,’ Doe said. ‘The nurses’ pay’ ‘"))
 	f.Add("a.txt", []byte("---\ntitle: x\n---\n\"\"\"“”” said said, “"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		p, err := Parse(Source{Name: name, Data: data})
