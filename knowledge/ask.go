@@ -44,7 +44,7 @@ var topicPreps = setOf(`about on regarding concerning over of`)
 // query is a question taken apart.
 type query struct {
 	words []qword
-	// qtype is "when", "where", "who", "howmany" or "".
+	// qtype is "when", "where", "who", "howmany", "why" or "".
 	qtype string
 	// persons are the people the question names, best first.
 	persons []int32
@@ -119,7 +119,9 @@ func (l *Library) analyze(question string) *query {
 			if !(t.capital && !titled) && !l.ix.isNameWord(t.norm) && !l.nameWordTypo(t.norm) {
 				ok = false
 			}
-			if claimed[wi] > m.score {
+			// Several people may share a family name: all who match
+			// about as well are named; quote counts do not decide.
+			if claimed[wi] > m.score+0.35 {
 				ok = false
 			}
 		}
@@ -127,7 +129,7 @@ func (l *Library) analyze(question string) *query {
 			continue
 		}
 		for _, wi := range m.words {
-			claimed[wi] = m.score
+			claimed[wi] = max(claimed[wi], m.score)
 			personOf[wi] = m.person
 		}
 		if !containsID(q.persons, m.person) {
@@ -382,6 +384,8 @@ func questionType(toks []token) string {
 			return "where"
 		case "who", "whom", "whose":
 			return "who"
+		case "why":
+			return "why"
 		case "what", "which":
 			if i+1 < len(toks) {
 				switch toks[i+1].norm {
@@ -502,7 +506,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		case q.qtype == "when" && u.hints&hintDate != 0,
 			q.qtype == "where" && u.hints&hintPlace != 0,
 			q.qtype == "who" && u.hints&hintName != 0,
-			q.qtype == "howmany" && u.hints&hintNumber != 0:
+			q.qtype == "howmany" && u.hints&hintNumber != 0,
+			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
 		}
 		c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)

@@ -30,12 +30,13 @@ const (
 )
 
 // Hints say what kind of information an excerpt holds, for questions that
-// ask "when", "where", "who" or "how many".
+// ask "when", "where", "who", "how many" or "why".
 const (
 	hintDate uint8 = 1 << iota
 	hintPlace
 	hintName
 	hintNumber
+	hintReason
 )
 
 // unit is one answerable excerpt: a quote with the words around it that
@@ -301,6 +302,10 @@ var numberWords = setOf(`two three four five six seven eight nine ten eleven twe
 hundred hundreds thousand thousands million millions billion billions trillion dozen dozens half quarter
 percent per cent`)
 
+// reasonWords make an excerpt answer "why".
+var reasonWords = setOf(`because due reason reasons therefore thus hence cause caused causes since result
+consequence intended aimed designed purpose`)
+
 // placePreps are prepositions that put a capitalised word after them in a
 // place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
 var placePreps = setOf(`at in near outside inside from to across throughout toward towards`)
@@ -311,6 +316,9 @@ func textHints(toks []token) uint8 {
 	for i, t := range toks {
 		if t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
 			h |= hintDate
+		}
+		if reasonWords[t.norm] {
+			h |= hintReason
 		}
 		if t.number || numberWords[t.norm] {
 			h |= hintNumber
