@@ -333,6 +333,9 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			b.add(u, pu.toks[i], pu.before[i], names, u.context)
 		}
 		pu.release()
+		// The sentences were only needed to cut the excerpts; let them go
+		// so a large library's build peaks lower.
+		d.Sentences = nil
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.ix = b.finish()
