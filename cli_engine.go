@@ -237,15 +237,8 @@ func writeAnswer(w io.Writer, res knowledge.Result) {
 	}
 	for i, a := range res.Answers {
 		fmt.Fprintf(w, "%d. %s\n", i+1, a.Text)
-		who := ""
-		switch a.Kind {
-		case knowledge.AnswerQuote:
-			who = a.Speaker + ", quoted"
-		case knowledge.AnswerStatement:
-			who = a.Speaker + ", reported"
-		}
-		if who != "" && a.Speaker != "" {
-			fmt.Fprintf(w, "   — %s in %s\n", who, citation(a.Article))
+		if a.Speaker != "" {
+			fmt.Fprintf(w, "   — %s (%s); %s\n", a.Speaker, a.Kind, citation(a.Article))
 		} else {
 			fmt.Fprintf(w, "   — %s\n", citation(a.Article))
 		}

@@ -44,7 +44,7 @@ var topicPreps = setOf(`about on regarding concerning over of`)
 // query is a question taken apart.
 type query struct {
 	words []qword
-	// qtype is "when", "where", "who", "howmany" or "".
+	// qtype is "when", "where", "who", "howmany", "why" or "".
 	qtype string
 	// persons are the people the question names, best first.
 	persons []int32
@@ -119,7 +119,9 @@ func (l *Library) analyze(question string) *query {
 			if !(t.capital && !titled) && !l.ix.isNameWord(t.norm) && !l.nameWordTypo(t.norm) {
 				ok = false
 			}
-			if claimed[wi] > m.score {
+			// Several people may share a family name: all who match
+			// about as well are named; quote counts do not decide.
+			if claimed[wi] > m.score+0.35 {
 				ok = false
 			}
 		}
@@ -127,7 +129,7 @@ func (l *Library) analyze(question string) *query {
 			continue
 		}
 		for _, wi := range m.words {
-			claimed[wi] = m.score
+			claimed[wi] = max(claimed[wi], m.score)
 			personOf[wi] = m.person
 		}
 		if !containsID(q.persons, m.person) {
@@ -135,11 +137,26 @@ func (l *Library) analyze(question string) *query {
 		}
 	}
 
+	// The word after "how" in "how many", "how strong" names the measure
+	// asked for, which the answer gives as a number, not as that word; so
+	// does "year" in "what year": framing, not topic.
+	measureAt := -1
+	for i := 0; i+1 < len(toks) && i < 3; i++ {
+		switch {
+		case q.qtype == "howmany" && toks[i].norm == "how",
+			(q.qtype == "when" || q.qtype == "where") && (toks[i].norm == "what" || toks[i].norm == "which"):
+			measureAt = toks[i+1].start
+		}
+		if measureAt >= 0 {
+			break
+		}
+	}
+
 	// Words of the question and what they stand for.
 	speechAt, prepAt := -1, -1
 	for i, t := range content {
 		w := qword{tok: t, weight: weightTopic, person: personOf[i]}
-		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] {
+		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] || t.start == measureAt {
 			w.weight = weightWeak
 		}
 		if speechAsk[t.norm] && speechAt < 0 {
@@ -163,12 +180,26 @@ func (l *Library) analyze(question string) *query {
 		q.words = append(q.words, w)
 	}
 	q.speech = speechAt >= 0
+	// A question of framing words alone ("what do you think?", "what
+	// year is it?") names nothing to look up, unless it names a person.
+	if len(q.persons) == 0 {
+		topic := false
+		for _, w := range q.words {
+			if w.weight >= weightTopic {
+				topic = true
+			}
+		}
+		if !topic {
+			q.chat = true
+			return q
+		}
+	}
 	for i := 1; i < len(q.words); i++ {
 		a, b := q.words[i-1], q.words[i]
 		if a.weight < weightTopic || b.weight < weightTopic || a.person >= 0 || b.person >= 0 {
 			continue
 		}
-		if phraseGap(text[a.tok.end:b.tok.start], l.nameish(a.tok) || l.nameish(b.tok)) {
+		if phraseGap(text[a.tok.end:b.tok.start]) {
 			q.pairs = append(q.pairs, [2]int{i - 1, i})
 		}
 	}
@@ -198,7 +229,7 @@ func (l *Library) analyze(question string) *query {
 	// them.
 	if !titled {
 		for i, t := range toks {
-			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !dateWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
 				q.unknownName = true
 			}
 		}
@@ -209,11 +240,12 @@ func (l *Library) analyze(question string) *query {
 // phraseJoin are the words that may stand inside a phrase.
 var phraseJoin = setOf(`of the a an`)
 
-// phraseGap reports whether the text between two words keeps them in one
-// phrase: "of" ("president of France"), or nothing at all between two
-// common nouns ("missile threat"). A name next to a noun is not a phrase
-// ("Snowden asylum"): the question relates them, the text may not.
-func phraseGap(between string, capital bool) bool {
+// phraseGap reports whether the text between two words joins them in one
+// phrase, as "of" does in "president of France": an excerpt with
+// "President" in one place and "France" in another does not answer it.
+// Nouns side by side are not held to this ("wind gusts" may be "wind
+// advisory ... gusts"; "Snowden asylum").
+func phraseGap(between string) bool {
 	if strings.ContainsAny(between, ",;:.?!()") {
 		return false
 	}
@@ -226,7 +258,7 @@ func phraseGap(between string, capital bool) bool {
 			of = true
 		}
 	}
-	return of || !capital && strings.TrimSpace(between) == ""
+	return of
 }
 
 // phraseWindow is how far apart, in words, the two words of a phrase may
@@ -271,11 +303,6 @@ func wordDistance(terms []int32, a, b []alt) int {
 		}
 	}
 	return best
-}
-
-// nameish reports whether a question word is, or is written as, a name.
-func (l *Library) nameish(t token) bool {
-	return t.capital || l.ix.isNameWord(t.norm) || l.nameWordTypo(t.norm)
 }
 
 // nameWordTypo reports whether an unknown word is a typing error for a
@@ -337,6 +364,9 @@ func containsID(ids []int32, id int32) bool {
 	return false
 }
 
+// mannerHow are words after "how" that ask for a manner, not a measure.
+var mannerHow = setOf(`come`)
+
 // questionType reads what kind of answer the question wants from its
 // first words.
 func questionType(toks []token) string {
@@ -345,16 +375,17 @@ func questionType(toks []token) string {
 		case "when":
 			return "when"
 		case "how":
-			if i+1 < len(toks) {
-				switch toks[i+1].norm {
-				case "many", "much", "long", "old", "far", "big", "large", "often":
-					return "howmany"
-				}
+			// "How many", "how strong", "how long" ask for a measure;
+			// "how did", "how can" ask for a manner.
+			if i+1 < len(toks) && !searchStop[toks[i+1].norm] && !mannerHow[toks[i+1].norm] {
+				return "howmany"
 			}
 		case "where":
 			return "where"
 		case "who", "whom", "whose":
 			return "who"
+		case "why":
+			return "why"
 		case "what", "which":
 			if i+1 < len(toks) {
 				switch toks[i+1].norm {
@@ -408,21 +439,31 @@ func (l *Library) Ask(question string, limit int) Result {
 			topicTotal += w.mass()
 		}
 	}
+	identity := q.qtype == "who" && len(q.persons) > 0
+	for _, w := range q.words {
+		if w.person < 0 && w.weight >= weightTopic {
+			identity = false
+		}
+	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
 		for wi, w := range q.words {
-			hit := wi < 64 && c.mask&(1<<uint(wi)) != 0
-			if !hit && w.person >= 0 && l.personInArticle(w.person, u.article) {
-				hit = true
+			share := 0.0
+			switch {
+			case wi < 64 && c.mask&(1<<uint(wi)) != 0:
+				share = 1
+			case w.person >= 0 && l.personInArticle(w.person, u.article):
+				share = 1
+			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0:
+				// Only the sentence before has the word: half the credit.
+				share = 0.5
 			}
-			if hit {
-				covered += w.mass()
-				if w.topic {
-					topicCovered += w.mass()
-				}
+			covered += share * w.mass()
+			if w.topic {
+				topicCovered += share * w.mass()
 			}
 		}
 		covered -= brokenPhrases(u, q, c.mask)
@@ -446,7 +487,12 @@ func (l *Library) Ask(question string, limit int) Result {
 				c.eligible = false
 			}
 		}
-		if byNamed {
+		if identity {
+			// "Who is X?" wants the sentence that says what X is.
+			if l.statesRole(u, q.persons) {
+				c.score *= boostSpeaker
+			}
+		} else if byNamed {
 			if u.kind == AnswerQuote {
 				c.score *= boostDirect
 			}
@@ -460,7 +506,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		case q.qtype == "when" && u.hints&hintDate != 0,
 			q.qtype == "where" && u.hints&hintPlace != 0,
 			q.qtype == "who" && u.hints&hintName != 0,
-			q.qtype == "howmany" && u.hints&hintNumber != 0:
+			q.qtype == "howmany" && u.hints&hintNumber != 0,
+			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
 		}
 		c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)
@@ -507,6 +554,21 @@ func (l *Library) Ask(question string, limit int) Result {
 }
 
 var debugCoverage func(string, float64)
+
+// statesRole reports whether an excerpt gives one of the roles the
+// articles give the named people, as in "Under Secretary of State Ellen
+// Tauscher".
+func (l *Library) statesRole(u *unit, persons []int32) bool {
+	text := strings.ToLower(u.text)
+	for _, p := range persons {
+		for _, r := range l.people[p].Roles {
+			if len(r) >= 4 && strings.Contains(text, strings.ToLower(r)) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mentionsPerson reports whether an excerpt matched a named person's
 // name.

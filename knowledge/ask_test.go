@@ -124,6 +124,9 @@ func TestAskAbstains(t *testing.T) {
 		"What did Okonkwo say about football?",          // a person in them, a topic not
 		"Who is the president of France?",
 		"How do rockets reach orbit?",
+		"What do you think?", // framing words only
+		"What year is it?",   // "year" frames a when-question
+		"Can you help me?",
 		"",
 		"?!",
 	} {
@@ -238,6 +241,9 @@ func TestQuotesOfOrdersKinds(t *testing.T) {
 	if len(topic) != 1 || !strings.Contains(topic[0].Text, "ships") {
 		t.Errorf("QuotesOf(Lindqvist, ships) = %v; want the one about ships", topic)
 	}
+	if got := lib.QuotesOf("lindqvist", ""); len(got) != len(qs) {
+		t.Errorf("QuotesOf(alias lindqvist) = %d quotes; want the %d of Tobias Lindqvist", len(got), len(qs))
+	}
 	if got := lib.QuotesOf("Nobody Here", ""); got != nil {
 		t.Errorf("QuotesOf(unknown) = %v; want nil", got)
 	}
@@ -257,6 +263,15 @@ func TestComplete(t *testing.T) {
 	}
 	if got := lib.Complete("zzzzqx", 25); len(got) != 0 {
 		t.Errorf("Complete(zzzzqx) = %v; want none", names(got))
+	}
+	// People the articles name but never quote are not offered.
+	seeds := seedLibrary(t)
+	for _, prefix := range []string{"", "s", "serg", "ivanov"} {
+		for _, p := range seeds.Complete(prefix, 25) {
+			if p.Quotes == 0 {
+				t.Errorf("Complete(%q) offers %s, who has no quotes", prefix, p.Name)
+			}
+		}
 	}
 }
 

@@ -24,6 +24,7 @@ type cleanDoc struct {
 	publisher string
 	published string
 	dateline  string
+	author    string
 }
 
 // line is one raw line with what the cleaner learnt about it.
@@ -54,6 +55,16 @@ func cleanDocument(text string) cleanDoc {
 		t := ls[i].text
 		if pub, ok := siteLine(t); ok {
 			if d.publisher == "" {
+				d.publisher = pub
+			}
+			ls[i].drop = true
+			continue
+		}
+		if author, pub, ok := bylineLine(t); ok && i < 12 {
+			if d.author == "" {
+				d.author = author
+			}
+			if pub != "" && d.publisher == "" {
 				d.publisher = pub
 			}
 			ls[i].drop = true
@@ -114,14 +125,11 @@ func cleanDocument(text string) cleanDoc {
 	// Pass 4: body paragraphs, with pull-quote name lines folded in and
 	// headings dropped.
 	var kept []string
-	var keptIdx []int
 	for i := range ls {
 		if !ls[i].drop {
 			kept = append(kept, ls[i].text)
-			keptIdx = append(keptIdx, i)
 		}
 	}
-	_ = keptIdx
 	for i := 0; i < len(kept); i++ {
 		t := kept[i]
 		if !isProse(t) {

@@ -18,6 +18,11 @@ const (
 	// weightContext is the weight of the names a sentence that opens with
 	// a pronoun ("They also met ...") takes from the sentence before it.
 	weightContext = 0.5
+	// weightNeighbour is the weight of the words of the sentence before,
+	// in the same paragraph, which often names what a quote is about:
+	// "Putin proposed a radar station in Azerbaijan. Gates said the base
+	// 'could play a very useful role'."
+	weightNeighbour = 0.3
 	// bm25K1 and bm25B are the usual BM25 constants: k1 saturates repeated
 	// words, b normalises for excerpt length.
 	bm25K1 = 1.2
@@ -25,12 +30,13 @@ const (
 )
 
 // Hints say what kind of information an excerpt holds, for questions that
-// ask "when", "where", "who" or "how many".
+// ask "when", "where", "who", "how many" or "why".
 const (
 	hintDate uint8 = 1 << iota
 	hintPlace
 	hintName
 	hintNumber
+	hintReason
 )
 
 // unit is one answerable excerpt: a quote with the words around it that
@@ -75,6 +81,9 @@ type index struct {
 	// postings lists, for each term ID, the excerpts that hold it in
 	// excerpt order.
 	postings [][]posting
+	// neighbours lists, for each term ID, the excerpts whose preceding
+	// sentence in the same paragraph holds it.
+	neighbours [][]posting
 	// words maps a lower-case word as written to what the index knows of
 	// it, so a typo can be corrected to a word the articles use and a name
 	// can be told from a common word.
@@ -128,8 +137,8 @@ func (ix *index) isNameWord(norm string) bool {
 type indexBuilder struct {
 	ix   *index
 	stem *stemmer
-	// counts is reused per excerpt to collect term frequencies.
-	counts map[int32]float32
+	// counts and near are reused per excerpt to collect term frequencies.
+	counts, near tfCounter
 }
 
 // newIndexBuilder returns an empty builder.
@@ -139,8 +148,7 @@ func newIndexBuilder() *indexBuilder {
 			terms: make(map[string]int32),
 			words: make(map[string]*wordInfo),
 		},
-		stem:   newStemmer(),
-		counts: make(map[int32]float32),
+		stem: newStemmer(),
 	}
 }
 
@@ -152,6 +160,7 @@ func (b *indexBuilder) termID(term string) int32 {
 	id := int32(len(b.ix.postings))
 	b.ix.terms[term] = id
 	b.ix.postings = append(b.ix.postings, nil)
+	b.ix.neighbours = append(b.ix.neighbours, nil)
 	return id
 }
 
@@ -165,12 +174,20 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	return wi
 }
 
-// add indexes one excerpt, whose words are toks; speakerNames are the
+// add indexes one excerpt, whose words are toks and whose preceding
+// sentence in the same paragraph has the words before; speakerNames are the
 // words of its speaker's name and aliases, and context the names it refers
 // to by pronoun.
-func (b *indexBuilder) add(u unit, toks []token, speakerNames, context []string) {
+func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
-	clear(b.counts)
+	for _, t := range before {
+		if !isStop(t) {
+			b.near.add(b.word(t.norm).term, weightNeighbour)
+		}
+	}
+	b.near.flush(func(tid int32, tf float32) {
+		b.ix.neighbours[tid] = append(b.ix.neighbours[tid], posting{unit: id, tf: tf})
+	})
 	u.terms = make([]int32, len(toks))
 	var length float32
 	for i, t := range toks {
@@ -187,17 +204,15 @@ func (b *indexBuilder) add(u unit, toks []token, speakerNames, context []string)
 			}
 		}
 		u.terms[i] = wi.term
-		b.counts[wi.term] += weightBody
+		b.counts.add(wi.term, weightBody)
 		length += weightBody
 	}
 	for _, w := range speakerNames {
-		tid := b.word(w).term
-		b.counts[tid] += weightSpeaker
+		b.counts.add(b.word(w).term, weightSpeaker)
 		length += weightSpeaker
 	}
 	for _, w := range context {
-		tid := b.word(w).term
-		b.counts[tid] += weightContext
+		b.counts.add(b.word(w).term, weightContext)
 		length += weightContext
 	}
 	u.length = length
@@ -206,10 +221,39 @@ func (b *indexBuilder) add(u unit, toks []token, speakerNames, context []string)
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}
-	for tid, tf := range b.counts {
+	b.counts.flush(func(tid int32, tf float32) {
 		b.ix.postings[tid] = append(b.ix.postings[tid], posting{unit: id, tf: tf})
-	}
+	})
 	b.ix.units = append(b.ix.units, u)
+}
+
+// tfCounter sums term frequencies for one excerpt in a slice indexed by
+// term, which is much cheaper than a map for the millions of words of a
+// large library.
+type tfCounter struct {
+	val []float32
+	ids []int32
+}
+
+// add adds w to term id.
+func (c *tfCounter) add(id int32, w float32) {
+	for int(id) >= len(c.val) {
+		c.val = append(c.val, 0)
+	}
+	if c.val[id] == 0 {
+		c.ids = append(c.ids, id)
+	}
+	c.val[id] += w
+}
+
+// flush hands every counted term to f, in the order first counted, and
+// clears the counter.
+func (c *tfCounter) flush(f func(id int32, tf float32)) {
+	for _, id := range c.ids {
+		f(id, c.val[id])
+		c.val[id] = 0
+	}
+	c.ids = c.ids[:0]
 }
 
 // sentenceStart reports whether toks[i] opens a sentence of text.
@@ -258,6 +302,10 @@ var numberWords = setOf(`two three four five six seven eight nine ten eleven twe
 hundred hundreds thousand thousands million millions billion billions trillion dozen dozens half quarter
 percent per cent`)
 
+// reasonWords make an excerpt answer "why".
+var reasonWords = setOf(`because due reason reasons therefore thus hence cause caused causes since result
+consequence intended aimed designed purpose`)
+
 // placePreps are prepositions that put a capitalised word after them in a
 // place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
 var placePreps = setOf(`at in near outside inside from to across throughout toward towards`)
@@ -268,6 +316,9 @@ func textHints(toks []token) uint8 {
 	for i, t := range toks {
 		if t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
 			h |= hintDate
+		}
+		if reasonWords[t.norm] {
+			h |= hintReason
 		}
 		if t.number || numberWords[t.norm] {
 			h |= hintNumber

@@ -151,7 +151,7 @@ indicate indicates indicated
 
 // participleSpeech are the -ing forms that attach reported speech to the
 // subject of a main clause: "Rice fired back, saying the United States ...".
-var participleSpeech = set(`saying adding noting arguing explaining insisting warning stating claiming suggesting telling describing calling writing tweeting replying responding asking acknowledging admitting declaring urging recalling joking conceding`)
+var participleSpeech = set(`saying adding noting arguing explaining insisting warning stating claiming suggesting telling describing calling writing tweeting replying responding asking acknowledging admitting declaring urging recalling joking conceding reiterating stressing emphasizing emphasising`)
 
 // honorifics precede a name and, for some of them, tell its gender.
 var honorifics = map[string]string{
@@ -203,8 +203,9 @@ manufacturer developer operator provider startup giant
 `)
 
 // pronounGender maps the subject pronouns that can attribute a quote to
-// the gender they imply; "" for a pronoun that fits an organisation.
-var pronounGender = map[string]string{"he": "m", "she": "f", "it": "o"}
+// what they can refer to: a man, a woman, an organisation ("o") or a
+// group ("p", for "they").
+var pronounGender = map[string]string{"he": "m", "she": "f", "it": "o", "they": "p"}
 
 // stopwords are frequent function words; their density tells prose from
 // menus, icon strings and lists of links.
@@ -285,7 +286,7 @@ var placeWords = set(`kingdom republic states emirates islands island province t
 
 // notNameWords can never be part of a person's name even when capitalised
 // at the start of a sentence ("What I", "Some").
-var notNameWords = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)
+var notNameWords = set(`several few other others the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)
 
 // personNouns are common nouns for people and groups who speak in news
 // ("a citizen", "residents", "the family").
@@ -310,3 +311,8 @@ development management environment president incident accident student`)
 // timeWords end time phrases that may stand between a speaker and the
 // verb ("Jane Doe earlier this week called …").
 var timeWords = set(`week month year weekend morning afternoon evening night today yesterday tonight earlier later recently monday tuesday wednesday thursday friday saturday sunday`)
+
+// nounVerbs are report verbs whose bare form is more often a noun ("a
+// Treasury note", "the state"); without quote marks they report speech
+// only before "that" or after a pronoun.
+var nounVerbs = set(`note state report comment estimate charge counter stress remark claim tweet promise reply vow`)

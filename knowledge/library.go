@@ -330,9 +330,12 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
 				}
 			}
-			b.add(u, pu.toks[i], names, u.context)
+			b.add(u, pu.toks[i], pu.before[i], names, u.context)
 		}
 		pu.release()
+		// The sentences were only needed to cut the excerpts; let them go
+		// so a large library's build peaks lower.
+		d.Sentences = nil
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.ix = b.finish()
@@ -370,6 +373,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 type preparedDoc struct {
 	units   []unit
 	toks    [][]token
+	before  [][]token
 	keys    []string
 	release func()
 }
@@ -398,10 +402,13 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 					return
 				}
 				units := articleUnits(docs[i], docs[i].Quotes, 0, isName)
-				pd := preparedDoc{units: units, toks: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
+				pd := preparedDoc{units: units, toks: make([][]token, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
 				for j, u := range units {
 					pd.toks[j] = tokenize(u.text)
 					pd.keys[j] = wordKey(u.text)
+					if j > 0 && units[j-1].para == u.para {
+						pd.before[j] = pd.toks[j-1]
+					}
 				}
 				ready[i] <- pd
 			}

@@ -136,12 +136,34 @@ func normalizeDate(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// dateLine recognises a line that holds only a date (and maybe a time).
+// reDatePrefix is the label some pages put before a date.
+var reDatePrefix = regexp.MustCompile(`(?i)^(?:published|posted|updated|last updated|first published|date)(?:\s+on)?\s*:?\s*`)
+
+// dateLine recognises a line that holds only a date (and maybe a time),
+// possibly labelled ("Published: March 3, 2019").
 func dateLine(t string) (string, bool) {
+	t = reDatePrefix.ReplaceAllString(t, "")
 	if len(t) > 40 {
 		return "", false
 	}
 	return parseDate(t)
+}
+
+// reByline matches "By Jane Doe" or "By Jane Doe, The Daily Test".
+var reByline = regexp.MustCompile(`^(?i:by)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|di|al)){0,3})(?:\s*(?:,|\||–|—|-|and)\s*(.+))?$`)
+
+// bylineLine recognises a byline and returns the author and, when the
+// line names one, the publisher.
+func bylineLine(t string) (author, publisher string, ok bool) {
+	m := reByline.FindStringSubmatch(t)
+	if m == nil || len(strings.Fields(t)) > 10 {
+		return "", "", false
+	}
+	rest := strings.TrimSpace(m[2])
+	if rest != "" && (len(strings.Fields(rest)) > 4 || !isCapWord(rest)) {
+		return "", "", false
+	}
+	return m[1], rest, true
 }
 
 // reDateline matches the opening of a wire story: an optional place in
@@ -260,4 +282,52 @@ func htmlToText(src string) (string, docMeta, error) {
 	}
 	text(from)
 	return sb.String(), m, nil
+}
+
+var (
+	reMdImage    = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	reMdLink     = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	reMdEmphasis = regexp.MustCompile(`(\*\*|__|\*|_)([^*_\n]+)(\*\*|__|\*|_)`)
+	reMdHeading  = regexp.MustCompile(`^#{1,6}\s+`)
+	reMdList     = regexp.MustCompile(`^\s*(?:[-*+]|\d+\.)\s+`)
+)
+
+// markdownToText turns Markdown into the plain lines the cleaner reads:
+// headings lose their hashes (the first one is the title), links keep
+// their text, images and emphasis marks go, and block quotes lose their
+// "> " so the quotations inside them are read like any others.
+func markdownToText(src string) (string, string) {
+	var out []string
+	title := ""
+	inCode := false
+	for _, l := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "```") {
+			inCode = !inCode
+			continue
+		}
+		if inCode {
+			continue
+		}
+		heading := reMdHeading.MatchString(t)
+		if heading {
+			t = strings.TrimSpace(strings.TrimRight(reMdHeading.ReplaceAllString(t, ""), "#"))
+		}
+		for strings.HasPrefix(t, ">") {
+			t = strings.TrimSpace(strings.TrimPrefix(t, ">"))
+		}
+		t = reMdList.ReplaceAllString(t, "")
+		t = reMdImage.ReplaceAllString(t, "")
+		t = reMdLink.ReplaceAllString(t, "$1")
+		t = reMdEmphasis.ReplaceAllString(t, "$2")
+		if heading && title == "" {
+			title = t
+			continue
+		}
+		if t == "---" || t == "***" || t == "___" {
+			t = ""
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, "\n"), title
 }

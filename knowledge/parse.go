@@ -27,9 +27,10 @@ type Parsed struct {
 	// Quotes are the quotes in reading order. IDs are "<article id>/<n>".
 	// Speaker is the fullest form of the speaker's name within this
 	// article (MergePeople later rewrites it to the library-wide name).
-	// An unnamed speaker is given by the article's description of them,
-	// in lower case ("a justice official"); such speakers have no Person
-	// entry. Speaker is empty when nobody can be credited.
+	// An unnamed speaker is given by the article's description of them
+	// ("a justice official", "Russian officials"); such speakers have no
+	// Person entry (test with DescribedSpeaker). Speaker is empty when
+	// nobody can be credited.
 	// For direct quotes Text is the quoted words without their marks; for
 	// partial and reported ones it is the reporting clause, with any
 	// quoted words still in their marks, so it reads on its own.
@@ -66,6 +67,13 @@ func Parse(src Source) (*Parsed, error) {
 		}
 	}
 	fm, body := splitFrontMatter(text)
+	if ext == ".md" || ext == ".markdown" {
+		var title string
+		body, title = markdownToText(body)
+		if meta.title == "" {
+			meta.title = title
+		}
+	}
 	doc := cleanDocument(body)
 	if len(doc.blocks) == 0 {
 		return nil, errors.New("no article text")
@@ -77,6 +85,7 @@ func Parse(src Source) (*Parsed, error) {
 		Publisher: doc.publisher,
 		Published: doc.published,
 		Dateline:  doc.dateline,
+		Author:    doc.author,
 	}
 	meta.applyTo(&art)
 	fm.applyTo(&art)

@@ -340,6 +340,48 @@ func TestFrontMatterOverrides(t *testing.T) {
 	}
 }
 
+func TestBylineAndDateLabels(t *testing.T) {
+	src := "Council Approves New Bridge\nBy Jane Writer, The Daily Test\nPublished: March 3, 2019 10:15 AM\n\nThe city council approved the new bridge on Tuesday after a long debate.\n"
+	p, err := Parse(Source{Name: "b.txt", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := p.Article
+	got := []string{a.Title, a.Author, a.Publisher, a.Published}
+	want := []string{"Council Approves New Bridge", "Jane Writer", "The Daily Test", "2019-03-03"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("field %d: got %q; want %q", i, got[i], want[i])
+		}
+	}
+	if len(a.Paragraphs) != 1 {
+		t.Errorf("got paragraphs %q; want only the body", a.Paragraphs)
+	}
+}
+
+func TestParseMarkdown(t *testing.T) {
+	src := "# Council Approves *New* Bridge\n\n![photo](a.jpg)\n\nThe city council approved the [new bridge](https://example.com/b) on **Tuesday** after a long debate.\n\n> \"This bridge will serve us for a century,\" Mayor Jane Doe said.\n"
+	p, err := Parse(Source{Name: "bridge.md", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Article.Title != "Council Approves New Bridge" {
+		t.Errorf("got title %q; want %q", p.Article.Title, "Council Approves New Bridge")
+	}
+	body := strings.Join(p.Article.Paragraphs, "\n")
+	for _, leak := range []string{"**", "](", "![", "> ", "#"} {
+		if strings.Contains(body, leak) {
+			t.Errorf("body keeps Markdown %q: %q", leak, body)
+		}
+	}
+	if !strings.Contains(body, "approved the new bridge on Tuesday") {
+		t.Errorf("got body %q; want the link text kept", body)
+	}
+	if len(p.Quotes) != 1 || p.Quotes[0].Speaker != "Jane Doe" {
+		t.Errorf("got quotes %+v; want the mayor's quote from the block quote", p.Quotes)
+	}
+}
+
 func TestParseHTML(t *testing.T) {
 	src := `<!doctype html><html><head><title>Page title | Site</title>
 <meta property="og:title" content="Council Approves Bridge">
@@ -444,6 +486,49 @@ func TestQuotePatterns(t *testing.T) {
 	}
 }
 
+func TestDescribedSpeaker(t *testing.T) {
+	tests := []struct {
+		speaker string
+		want    bool
+	}{
+		{"a justice official", true},
+		{"experts", true},
+		{"Russian officials", true},
+		{"U.S. State Department’s top arms control official", true},
+		{"Sergei Lavrov", false},
+		{"Russia's Defense Ministry", false},
+		{"Washington", false},
+	}
+	for _, tt := range tests {
+		if got := DescribedSpeaker(tt.speaker); got != tt.want {
+			t.Errorf("DescribedSpeaker(%q) = %v; want %v", tt.speaker, got, tt.want)
+		}
+	}
+}
+
+func TestSingleQuoteStyle(t *testing.T) {
+	src := "Ministers defend plan\n\nHealth Secretary Jane Doe defended the plan on Monday.\n\n‘We won’t back down on the nurses’ pay,’ Doe said. ‘This is about the country’s future.’\n\nThe shadow minister, John Roe, said: ‘It is a shambles.’\n"
+	p, err := Parse(Source{Name: "uk.txt", Data: []byte(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"We won’t back down on the nurses’ pay": "Jane Doe",
+		"This is about the country’s future.":   "Jane Doe",
+		"It is a shambles.":                     "John Roe",
+	}
+	for text, speaker := range want {
+		q, ok := findQuote([]*Parsed{p}, text)
+		if !ok {
+			t.Errorf("no quote %q in %+v", text, p.Quotes)
+			continue
+		}
+		if q.Speaker != speaker || q.Kind != Direct {
+			t.Errorf("quote %q: got %q (%s); want %q (direct)", text, q.Speaker, q.Kind, speaker)
+		}
+	}
+}
+
 func TestMergePeopleAcrossArticles(t *testing.T) {
 	mk := func(id string, people []Person, speakers ...string) *Parsed {
 		p := &Parsed{Article: Article{ID: id}, People: people}
@@ -496,4 +581,44 @@ func BenchmarkParseSeeds(b *testing.B) {
 			}
 		}
 	}
+}
+
+// FuzzParse checks that no input makes Parse panic and that what it
+// returns is consistent: quotes point into the article's paragraphs.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(filepath.Base(file), data)
+		}
+	}
+	f.Add("a.md", []byte("# T\n\n> \"Quote,\" he said.\n"))
+	f.Add("a.html", []byte("<p>“Hi,” she said.</p>"))
+	f.Add("uk.txt", []byte("‘We won’t,’ Doe said. ‘The nurses’ pay’ ‘"))
+	f.Add("a.txt", []byte("---\ntitle: x\n---\n\"\"\"“”” said said, “"))
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		p, err := Parse(Source{Name: name, Data: data})
+		if err != nil {
+			if p != nil {
+				t.Errorf("got both an article and error %v", err)
+			}
+			return
+		}
+		if len(p.Article.Paragraphs) == 0 {
+			t.Errorf("got an article with no paragraphs")
+		}
+		for _, q := range p.Quotes {
+			if q.Paragraph < 0 || q.Paragraph >= len(p.Article.Paragraphs) {
+				t.Errorf("quote %q points at paragraph %d of %d", q.Text, q.Paragraph, len(p.Article.Paragraphs))
+			}
+			if q.Text == "" || q.ArticleID != p.Article.ID {
+				t.Errorf("malformed quote %+v", q)
+			}
+		}
+		for _, s := range p.Sentences {
+			if s.Paragraph < 0 || s.Paragraph >= len(p.Article.Paragraphs) {
+				t.Errorf("sentence %q points at paragraph %d", s.Text, s.Paragraph)
+			}
+		}
+	})
 }

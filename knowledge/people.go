@@ -165,9 +165,13 @@ func splitRun(ws []string) speaker {
 	if i == n {
 		return sp
 	}
-	if l := ws[n-1]; strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") {
-		// a possessive is an owner, not a name ("the Department's")
-		return sp
+	for _, w := range ws[i:] {
+		l := strings.ToLower(w)
+		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
+			// a possessive is an owner, not a name ("the Department's",
+			// "Musk's August"), and "I'd" is no name at all
+			return sp
+		}
 	}
 	sp.name = strings.Join(ws[i:], " ")
 	sp.alias = sp.name
@@ -197,7 +201,7 @@ func splitRun(ws []string) speaker {
 			}
 			break
 		}
-		sp.role = strings.Join(role, " ")
+		sp.role = trimRoleEnds(strings.Join(role, " "))
 		if !hasTitleWord(sp.role) && !hasLowerWord(sp.role) {
 			// "Getty Images Kevin Vickers" is a photo credit, not a role
 			sp.role = ""
@@ -433,10 +437,27 @@ func runBackward(ts []wtok) speaker {
 			role = role[1:]
 		}
 		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) {
-			sp.role = strings.Join(role, " ")
+			sp.role = trimRoleEnds(strings.Join(role, " "))
 		}
 	}
 	return sp
+}
+
+// trimRoleEnds removes conjunctions left at either end of a role
+// ("chat show host and" from "host and Euro MP …").
+func trimRoleEnds(r string) string {
+	f := strings.Fields(r)
+	for len(f) > 0 && (strings.EqualFold(f[0], "and") || strings.EqualFold(f[0], "or") || f[0] == "&") {
+		f = f[1:]
+	}
+	for len(f) > 0 {
+		l := strings.ToLower(f[len(f)-1])
+		if l != "and" && l != "or" && l != "&" && !nameConnectors[l] {
+			break
+		}
+		f = f[:len(f)-1]
+	}
+	return strings.Join(f, " ")
 }
 
 // endsClause reports whether a word ends with punctuation that closes a
@@ -484,6 +505,12 @@ func subjectWithApposition(ts []wtok) speaker {
 		last := seg[len(seg)-1]
 		last.t = strings.TrimRight(last.t, ",")
 		seg2 := append(append([]wtok{}, seg[:len(seg)-1]...), last)
+		if k > 0 && reParty.MatchString(strings.TrimSpace(joinToks(seg2))) {
+			// "Rep. Jane Doe, D-Calif., said": party and state
+			role = joinToks(seg2)
+			skipped++
+			continue
+		}
 		sp := runBackward(seg2)
 		if sp.name == "" && k == 0 {
 			// "a citizen, whose name is redacted, wrote"
@@ -534,8 +561,11 @@ func cleanRole(r string) string {
 	if len(strings.Fields(r)) > 12 {
 		return ""
 	}
-	return r
+	return trimRoleEnds(r)
 }
+
+// reParty matches a party-and-state tag such as "D-Calif." or "R-Texas".
+var reParty = regexp.MustCompile(`^[A-Z]-[A-Z][A-Za-z.]*$`)
 
 // rePossessiveApposition matches "Owner's noun, First Last", a relation
 // followed by the name of the person it describes.
@@ -661,7 +691,6 @@ func MergePeople(docs []*Parsed) []Person {
 		order  []string
 		roles  []string
 		quotes int
-		org    bool
 	}
 	var entries []*entry
 	bySurname := map[string][]*entry{}
@@ -881,17 +910,30 @@ func roleWordsThenName(ts []wtok) bool {
 	return false
 }
 
+// DescribedSpeaker reports whether a Quote.Speaker is an unnamed speaker
+// given by the article's description ("a justice official", "experts",
+// "Russian officials") rather than a person's or organisation's name.
+// Such speakers are shown with their quotes but have no Person entry, so
+// they are not offered in person look-ups or autocompletion.
+func DescribedSpeaker(speaker string) bool { return isDescription(speaker) }
+
 // isDescription reports whether a speaker is an unnamed one given by a
 // description ("a justice official"): descriptions start in lower case,
 // names never do.
 func isDescription(speaker string) bool {
 	r, _ := utf8.DecodeRuneInString(speaker)
-	if unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") {
+	if unicode.IsLower(r) {
 		return true
 	}
 	f := strings.Fields(speaker)
 	last := strings.ToLower(f[len(f)-1])
-	return len(f) > 1 && (personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]) && !orgWords[last]
+	if len(f) < 2 || orgWords[last] {
+		// a name, or a body named by its own name ("Russia's Defense
+		// Ministry")
+		return false
+	}
+	return strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") ||
+		personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]
 }
 
 // isHonorific reports whether a lower-case word is an honorific such as

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -35,6 +36,10 @@ type nameIndex struct {
 	surnames [][]string
 	// org marks organisations.
 	org []bool
+	// family is the last word of each person's canonical name as written,
+	// and quotes how many quotes they have.
+	family []string
+	quotes []int
 	// byWord lists the people whose names hold a word.
 	byWord map[string][]int32
 	// vocab is every name word, sorted, for prefix search; byLen groups
@@ -85,6 +90,13 @@ func newNameIndex(people []Person) *nameIndex {
 			n.choices = append(n.choices, name)
 			n.owner = append(n.owner, int32(i))
 		}
+		raw := tokenize(p.Name)
+		fam := ""
+		if len(raw) > 0 {
+			fam = raw[len(raw)-1].norm
+		}
+		n.family = append(n.family, fam)
+		n.quotes = append(n.quotes, p.Quotes)
 		all := nameWords(p.Name)
 		n.org = append(n.org, len(all) > 0 && orgEnds[all[len(all)-1]] || len(all) == 0)
 		n.words = append(n.words, words)
@@ -277,8 +289,18 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 		case !surname:
 			continue
 		}
-		// Reward names the query covers more completely.
-		score += float64(len(used)) / float64(len(n.words[pi])+1)
+		// Reward the family name itself (not a word inside a description
+		// such as "Mr Blair's spokesman"), names the query covers more
+		// completely, and, a little, the people quoted most, whom a
+		// look-up most likely means.
+		for _, ti := range used {
+			if scores[ti][n.family[pi]] > 0 {
+				score += 0.5
+				break
+			}
+		}
+		score += 0.3 * float64(len(used)) / float64(len(n.words[pi]))
+		score += 0.1 * math.Log10(1+float64(n.quotes[pi]))
 		out = append(out, personMatch{person: int32(pi), score: score, words: used})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
@@ -354,9 +376,9 @@ func (l *Library) FindPerson(query string) (Person, bool) {
 	return l.people[best.person], true
 }
 
-// Complete returns up to max people whose name or alias fuzzily matches
-// the typed prefix, best first, for autocompletion. An empty prefix returns
-// the most quoted people.
+// Complete returns up to max quoted people whose name or alias fuzzily
+// matches the typed prefix, best first, for autocompletion. An empty
+// prefix returns the most quoted people.
 func (l *Library) Complete(prefix string, max int) []Person {
 	if max <= 0 {
 		return nil
@@ -365,16 +387,16 @@ func (l *Library) Complete(prefix string, max int) []Person {
 	var out []Person
 	seen := map[int32]bool{}
 	add := func(pi int32) {
-		if !seen[pi] && len(out) < max {
+		// Only people with quotes: choosing anyone else would show an
+		// empty page.
+		if !seen[pi] && len(out) < max && l.people[pi].Quotes > 0 {
 			seen[pi] = true
 			out = append(out, l.people[pi])
 		}
 	}
 	if prefix == "" {
 		for i := range l.people {
-			if l.people[i].Quotes > 0 {
-				add(int32(i))
-			}
+			add(int32(i))
 		}
 		return out
 	}
@@ -397,10 +419,15 @@ func (l *Library) Complete(prefix string, max int) []Person {
 func (l *Library) QuotesOf(name, topic string) []Quote {
 	pi, ok := l.personIdx[name]
 	if !ok {
+		// Be forgiving with what a front end passes: a name in other
+		// case, or an alias.
+	search:
 		for i, p := range l.people {
-			if strings.EqualFold(p.Name, name) {
-				pi, ok = int32(i), true
-				break
+			for _, n := range append([]string{p.Name}, p.Aliases...) {
+				if strings.EqualFold(n, name) {
+					pi, ok = int32(i), true
+					break search
+				}
 			}
 		}
 	}

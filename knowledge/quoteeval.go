@@ -35,6 +35,9 @@ type QuoteScore struct {
 	// ones and DirectCorrect the direct ones that contain a label, for
 	// precision.
 	Extracted, ExtractedDirect, DirectCorrect int
+	// ExtractedOther counts partial and reported quotes and OtherCorrect
+	// those that hold a label of either kind.
+	ExtractedOther, OtherCorrect int
 	// Misses lists the labels not found or not attributed, for finding
 	// what to fix next.
 	Misses []QuoteMiss
@@ -88,6 +91,7 @@ func (s QuoteScore) String() string {
 	fmt.Fprintf(&b, "direct attributed:  %d/%d = %.3f\n", s.DirectAttributed, s.Direct, s.DirectAttributedRate())
 	fmt.Fprintf(&b, "direct precision:   %d/%d = %.3f\n", s.DirectCorrect, s.ExtractedDirect, s.DirectPrecision())
 	fmt.Fprintf(&b, "indirect found:     %d/%d = %.3f\n", s.IndirectFound, s.Indirect, s.IndirectFoundRate())
+	fmt.Fprintf(&b, "partial/reported precision: %d/%d = %.3f\n", s.OtherCorrect, s.ExtractedOther, ratio(s.OtherCorrect, s.ExtractedOther))
 	fmt.Fprintf(&b, "indirect attributed: %d/%d = %.3f\n", s.IndirectAttributed, s.Indirect, ratio(s.IndirectAttributed, s.Indirect))
 	return b.String()
 }
@@ -209,10 +213,16 @@ func ScoreQuotes(dir string) (QuoteScore, error) {
 			}
 		}
 		for i, q := range quotes {
-			if q.Kind == Direct {
+			switch {
+			case q.Kind == Direct:
 				s.ExtractedDirect++
 				if labelled[i] {
 					s.DirectCorrect++
+				}
+			default:
+				s.ExtractedOther++
+				if labelled[i] {
+					s.OtherCorrect++
 				}
 			}
 		}

@@ -63,6 +63,70 @@ func findSpans(p string) []span {
 	return out[:k]
 }
 
+// findSingleSpans finds quotations set in single curly marks (‘…’), the
+// house style of some British papers. An opening mark follows a space or
+// a bracket; a closing mark is not followed by a letter, so apostrophes in
+// "don’t" or "Lavrov’s" never close a quotation.
+func findSingleSpans(p string) []span {
+	var out []span
+	open := -1
+	prev := ' '
+	for i, r := range p {
+		n := utf8.RuneLen(r)
+		next, _ := utf8.DecodeRuneInString(p[i+n:])
+		switch {
+		case open < 0 && r == '‘' && (unicode.IsSpace(prev) || strings.ContainsRune("([—–-", prev) || i == 0) && !unicode.IsSpace(next):
+			open = i
+		case open >= 0 && r == '’' && !unicode.IsSpace(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next):
+			if prev == 's' && next == ' ' && pluralPossessive(p[i+n:]) {
+				// "the nurses’ pay": an apostrophe, not the closing mark
+				break
+			}
+			out = append(out, span{open: open, s: open + len("‘"), e: i, close: i + n, closed: true})
+			open = -1
+		}
+		prev = r
+	}
+	if open >= 0 {
+		out = append(out, span{open: open, s: open + len("‘"), e: len(p), close: len(p)})
+	}
+	k := 0
+	for _, sp := range out {
+		if strings.TrimSpace(p[sp.s:sp.e]) != "" {
+			out[k] = sp
+			k++
+		}
+	}
+	return out[:k]
+}
+
+// pluralPossessive reports whether the text after "s’" continues a noun
+// phrase ("nurses’ pay") rather than an attribution ("…’ she said").
+func pluralPossessive(rest string) bool {
+	ts := wordToks(rest)
+	if len(ts) == 0 {
+		return false
+	}
+	w := ts[0].core
+	l := strings.ToLower(w)
+	return w != "" && !isCapWord(w) && pronounGender[l] == "" && !speechVerbs[l]
+}
+
+// singleQuoteStyle reports whether an article quotes with single curly
+// marks: it has no double quote marks at all but has opening single ones.
+func singleQuoteStyle(blocks []block) bool {
+	single := false
+	for _, b := range blocks {
+		if hasQuoteMark(b.text) {
+			return false
+		}
+		if strings.Contains(b.text, "‘") {
+			single = true
+		}
+	}
+	return single
+}
+
 // personInfo is what the extractor knows of one person or organisation in
 // one article.
 type personInfo struct {
@@ -95,7 +159,9 @@ type extractor struct {
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
 	descs    map[string]*personInfo
-	pending  []int       // unattributed quotes that run on into the next paragraph
+	spans    [][]span   // quote spans of each block
+	sents    [][][2]int // sentence ranges of each block
+	pending  []int      // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
 
@@ -103,6 +169,14 @@ type extractor struct {
 // article and the people who speak or are named with a title in it.
 func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10}
+	find := findSpans
+	if singleQuoteStyle(blocks) {
+		find = findSingleSpans
+	}
+	for _, b := range blocks {
+		x.spans = append(x.spans, find(b.text))
+		x.sents = append(x.sents, sentenceRanges(b.text))
+	}
 	x.collectNames()
 	x.learnGender()
 	for i := range blocks {
@@ -132,14 +206,14 @@ func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 
 // capRuns returns the runs of capitalised words of a text (outside the
 // given quote spans) with the byte offset where each starts.
-func capRuns(text string, spans []span) (runs [][]string, pos []int) {
-	ts := wordToks(text)
+func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 	var cur []string
-	start := 0
+	start, first := 0, 0
 	flush := func() {
 		if len(cur) > 0 {
 			runs = append(runs, cur)
 			pos = append(pos, start)
+			idx = append(idx, first)
 		}
 		cur = nil
 	}
@@ -156,7 +230,7 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
 		if cap || conn {
 			if len(cur) == 0 {
-				start = t.s
+				start, first = t.s, k
 			}
 			// possessives end a run: "Russia's Defense Ministry" is kept
 			// whole only when an organisation word follows.
@@ -169,17 +243,14 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 		flush()
 	}
 	flush()
-	return runs, pos
+	return runs, pos, idx
 }
 
 // inSpans reports whether offset o lies inside one of the quote spans.
 func inSpans(o int, spans []span) bool {
-	for _, s := range spans {
-		if o >= s.open && o < s.close {
-			return true
-		}
-	}
-	return false
+	// spans are in text order and do not overlap
+	k := sort.Search(len(spans), func(i int) bool { return spans[i].close > o })
+	return k < len(spans) && o >= spans[k].open
 }
 
 // collectNames finds the people named with a title or honorific, or by a
@@ -196,14 +267,15 @@ func (x *extractor) collectNames() {
 	var cands []cand
 	singles := map[string]bool{}
 	for i, b := range x.blocks {
-		spans := findSpans(b.text)
-		runs, pos := capRuns(b.text, spans)
+		spans := x.spans[i]
+		ts := wordToks(b.text)
+		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
 			sp := splitRun(r)
 			if sp.name == "" {
 				continue
 			}
-			subj := subjectLike(b.text, pos[k], r)
+			subj := subjectLike(ts, idx[k], len(r))
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
@@ -287,6 +359,26 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 // place, registering new people as they are met.
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
+	case sp.pronoun == "they":
+		// a group: the organisation or described speakers just quoted
+		if x.last != nil && (x.last.org || x.last.desc) && para-x.lastPara <= 1 {
+			return x.last
+		}
+		for _, k := range x.mentionOrder(para, pos) {
+			m := x.mentions[k]
+			if para-m.para > 1 {
+				break
+			}
+			if m.p.org {
+				return m.p
+			}
+		}
+		if x.last != nil && para-x.lastPara <= 1 {
+			// "…," they said: with no group in sight, the pair or
+			// people just quoted
+			return x.last
+		}
+		return nil
 	case sp.pronoun != "":
 		var best, bestSubj *mention
 		for k := range x.mentions {
@@ -397,7 +489,7 @@ type attribution struct {
 func (x *extractor) paragraph(i int) {
 	b := x.blocks[i]
 	text := b.text
-	spans := findSpans(text)
+	spans := x.spans[i]
 
 	if b.pullName != "" && len(spans) == 0 {
 		p := x.resolve(speaker{name: b.pullName, role: b.pullRole, alias: b.pullName}, i, 0)
@@ -408,12 +500,11 @@ func (x *extractor) paragraph(i int) {
 		return
 	}
 
-	sents := sentenceRanges(text)
+	sents := x.sents[i]
 	sentOf := func(o int) (int, int) {
-		for _, r := range sents {
-			if o >= r[0] && o < r[1] {
-				return r[0], r[1]
-			}
+		k := sort.Search(len(sents), func(i int) bool { return sents[i][1] > o })
+		if k < len(sents) && o >= sents[k][0] {
+			return sents[k][0], sents[k][1]
 		}
 		return 0, len(text)
 	}
@@ -428,7 +519,7 @@ func (x *extractor) paragraph(i int) {
 	qs := make([]qinfo, len(spans))
 	for j, s := range spans {
 		qs[j].sp = s
-		ss, se := sentOf(s.open)
+		ss, _ := sentOf(s.open)
 		lo := ss
 		if j > 0 && spans[j-1].close > lo {
 			lo = spans[j-1].close
@@ -441,7 +532,7 @@ func (x *extractor) paragraph(i int) {
 		after := text[s.close:hi]
 		content := strings.TrimSpace(text[s.s:s.e])
 
-		if a, ok := attrAfter(after); ok {
+		if a, ok := attrAfter(after, strings.HasSuffix(strings.TrimRight(content, `'’ `), ".")); ok {
 			qs[j].attr = &attribution{a, s.close}
 		} else if a, ok, emb := attrBefore(before, text[ss:s.open], content); ok {
 			qs[j].attr = &attribution{a, lo}
@@ -457,8 +548,12 @@ func (x *extractor) paragraph(i int) {
 		}
 		if strings.HasSuffix(lowB, ":") {
 			qs[j].colon = true
+			if p := x.lastKnownPerson(text[ss:s.open]); p != nil && (qs[j].attr == nil || !x.isKnown(qs[j].attr.sp)) {
+				// "… when Musk again took to Twitter with this: "…"": the
+				// person the lead-in names speaks
+				qs[j].attr = &attribution{speaker{name: p.name}, s.open}
+			}
 		}
-		_ = se
 		if lowBefore := strings.ToLower(strings.TrimSpace(before)); strings.HasSuffix(lowBefore, "so-called") || strings.HasSuffix(lowBefore, "so called") {
 			qs[j].skip = true
 		}
@@ -493,10 +588,19 @@ func (x *extractor) paragraph(i int) {
 
 	// Walk the sentences in reading order so that every speaker is known
 	// before a later pronoun needs it.
+	first := 0 // the first quote that may open in this sentence or later
 	for _, r := range sents {
 		hadDirect := false
-		for j, q := range qs {
-			if q.sp.open < r[0] || q.sp.open >= r[1] || q.skip || q.embedded {
+		for first < len(qs) && qs[first].sp.open < r[0] {
+			first++
+		}
+		last := first
+		for last < len(qs) && qs[last].sp.open < r[1] {
+			last++
+		}
+		for j := first; j < last; j++ {
+			q := qs[j]
+			if q.skip || q.embedded {
 				continue
 			}
 			content := strings.TrimSpace(text[q.sp.s:q.sp.e])
@@ -549,8 +653,8 @@ func (x *extractor) paragraph(i int) {
 			continue
 		}
 		var local []span
-		for _, q := range qs {
-			if q.sp.open >= r[0] && q.sp.open < r[1] && !q.skip {
+		for _, q := range qs[first:last] {
+			if !q.skip {
 				local = append(local, span{open: q.sp.open - r[0], s: q.sp.s - r[0], e: min(q.sp.e, r[1]) - r[0], close: min(q.sp.close, r[1]) - r[0]})
 			}
 		}
@@ -585,7 +689,15 @@ func clauses(s string, spans []span) [][2]int {
 			if inSpans(at, spans) {
 				continue
 			}
-			// only split when the second part reports speech of its own
+			// only split when the second part reports speech of its own,
+			// by somebody else: "…, but he stressed …" goes on with the
+			// same speaker and stays whole
+			if f := wordToks(s[from:]); len(f) > 0 {
+				l := strings.ToLower(f[0].core)
+				if pronounGender[l] != "" || l == "they" || speechVerbs[l] || !isCapWord(f[0].core) && !determiners[l] {
+					continue
+				}
+			}
 			hasVerb := false
 			for _, t := range wordToks(s[from:]) {
 				if reportVerbs[t.core] {
@@ -613,7 +725,7 @@ func clauses(s string, spans []span) [][2]int {
 // continues reports whether paragraph i ends inside a quote that the next
 // paragraph carries on.
 func (x *extractor) continues(i int) bool {
-	spans := findSpans(x.blocks[i].text)
+	spans := x.spans[i]
 	return len(spans) > 0 && !spans[len(spans)-1].closed
 }
 
@@ -725,7 +837,7 @@ func isSpeech(t wtok) bool {
 // attrAfter reads an attribution that follows a quote: '" Putin said',
 // '" said Jane Doe, an analyst', '" Deputy Minister Ivan Petrov told
 // reporters'.
-func attrAfter(after string) (speaker, bool) {
+func attrAfter(after string, fullStop bool) (speaker, bool) {
 	a := strings.TrimLeft(after, " ,—–-")
 	if a == "" || strings.HasPrefix(a, ".") || strings.HasPrefix(a, "(") {
 		return speaker{}, false
@@ -744,7 +856,10 @@ func attrAfter(after string) (speaker, bool) {
 		return speaker{}, false
 	}
 	for k := 1; k < len(ts) && k <= 16; k++ {
-		if endsSentenceTok(ts[k-1].t) {
+		if endsSentenceTok(ts[k-1].t) || fullStop && k > 3 {
+			// after a quote closed by a full stop, a new sentence is an
+			// attribution only when it is short: '." Smith said.', not
+			// '." The second initiative BT announced'
 			break
 		}
 		if isSpeech(ts[k]) {
@@ -850,7 +965,7 @@ func leadSubject(s string) speaker {
 				}
 				ws = append(ws, u.core)
 			}
-			if sp := splitRun(ws); sp.name != "" {
+			if sp := splitRun(ws); sp.name != "" && !runLeadSkip[strings.ToLower(ts[0].core)] {
 				return sp
 			}
 			start = k + 1
@@ -880,7 +995,11 @@ func leadSubject(s string) speaker {
 			// for people, and the phrase describes the speakers
 			n := strings.ToLower(c)
 			if !endsClause(ts[k-1].t) && (personNouns[n] || personNouns[strings.TrimSuffix(n, "s")]) {
-				return speaker{desc: strings.Join(append(ws, c), " ")}
+				d := strings.Join(append(ws, c), " ")
+				if determiners[strings.ToLower(ws[0])] {
+					d = lowerFirst(d)
+				}
+				return speaker{desc: d}
 			}
 		}
 		if len(ws) > 0 || k > start+3 {
@@ -930,7 +1049,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		verbs = speechVerbs
 	}
 	var sp speaker
-	found, generic := false, false
+	found, generic, usedLead := false, false, false
 	pos := off
 	for k, t := range ts {
 		if inSpans(t.s, spans) {
@@ -956,6 +1075,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
 			continue
 		}
+		if next != "" && (unicode.IsDigit([]rune(next)[0]) || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
+			// "the index added 0.2 per cent", "the Treasury note rose":
+			// the word is not reporting speech here
+			continue
+		}
 		rest := len(ts) - k - 1
 		if participleSpeech[c] {
 			if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 3 {
@@ -965,6 +1089,13 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				}
 				sp, found, generic, pos = a, true, !a.valid(), off+t.s
 				break
+			}
+			if next == "that" && k > 0 {
+				// "with Putin reiterating that Russia may quit"
+				if a := runBackward(ts[:k]); a.name != "" {
+					sp, found, pos = a, true, off+t.s
+					break
+				}
 			}
 			continue
 		}
@@ -989,9 +1120,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				a = leadSubject(s[:t.s])
 				if !a.valid() && k == 1 && lead != "" {
 					a = leadSubject(lead)
+					usedLead = a.valid()
 				}
 			} else if k == 0 && lead != "" {
 				a = leadSubject(lead)
+				usedLead = a.valid()
 			}
 		}
 		if !a.valid() && k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
@@ -1031,7 +1164,13 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	if partial {
 		kind = Partial
 	}
-	x.add(kind, strings.TrimRight(strings.TrimSpace(s), ",;: "), who, para, sp.role, pos)
+	text := s
+	if usedLead {
+		// "Rice accepted …, but said she was willing …": the clause has
+		// no subject of its own, so the statement is the whole sentence
+		text = lead + s
+	}
+	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
 }
 
 // notSpeechBefore are words after which a speech verb is not reporting
@@ -1062,22 +1201,18 @@ func hasTitleWord(role string) bool {
 // subjectLike reports whether the capitalised run at pos reads as a
 // person acting or speaking: followed by an auxiliary, a speech verb, a
 // past-tense verb or a comma, or preceded by a speech verb.
-func subjectLike(text string, pos int, run []string) bool {
-	end := min(len(text), pos+40*(len(run)+2))
-	ts := wordToks(text[pos:end])
-	if len(ts) <= len(run) {
+func subjectLike(ts []wtok, first, n int) bool {
+	if first+n >= len(ts) {
 		return false
 	}
-	last := ts[len(run)-1].t
-	if strings.HasSuffix(last, ",") {
+	if strings.HasSuffix(ts[first+n-1].t, ",") {
 		return true
 	}
-	next := strings.ToLower(ts[len(run)].core)
+	next := strings.ToLower(ts[first+n].core)
 	if speechVerbs[next] || auxiliaries[next] || strings.HasSuffix(next, "ed") {
 		return true
 	}
-	before := wordToks(text[max(0, pos-40):pos])
-	return len(before) > 0 && isSpeech(before[len(before)-1])
+	return first > 0 && isSpeech(ts[first-1])
 }
 
 // mentionOrder returns the indexes of the mentions before (para, pos),
@@ -1104,8 +1239,8 @@ func (x *extractor) mentionOrder(para, pos int) []int {
 // that person.
 func (x *extractor) learnGender() {
 	for i, b := range x.blocks {
-		spans := findSpans(b.text)
-		for _, r := range sentenceRanges(b.text) {
+		spans := x.spans[i]
+		for _, r := range x.sents[i] {
 			var who *personInfo
 			n := 0
 			for _, m := range x.mentions {
@@ -1161,14 +1296,14 @@ func opensSentence(text string, pos int) bool {
 
 // inParens reports whether offset pos of text is inside brackets.
 func inParens(text string, pos int) bool {
-	open := strings.LastIndexAny(text[:pos], "([")
+	w := text[max(0, pos-200):pos] // brackets around a credit are short
+	open := strings.LastIndexAny(w, "([")
 	if open < 0 {
 		return false
 	}
-	close := strings.LastIndexAny(text[:pos], ")]")
+	close := strings.LastIndexAny(w, ")]")
 	return close < open
 }
-
 
 // previousSubject returns the person who is the subject of the sentence
 // just before offset pos of paragraph i (or of the previous paragraph's
@@ -1297,4 +1432,29 @@ func isNarration(between string) bool {
 		}
 	}
 	return false
+}
+
+// lastKnownPerson returns the last person named in text who is already
+// known in the article, if any.
+func (x *extractor) lastKnownPerson(text string) *personInfo {
+	runs, _, _ := capRuns(wordToks(text), nil)
+	for k := len(runs) - 1; k >= 0; k-- {
+		sp := splitRun(runs[k])
+		if sp.name == "" || sp.org {
+			continue
+		}
+		if p := x.findPerson(sp.name, sp.gender); p != nil {
+			return p
+		}
+	}
+	return nil
+}
+
+// isKnown reports whether a speaker names a person or organisation the
+// article has already met, or is a pronoun or description.
+func (x *extractor) isKnown(sp speaker) bool {
+	if sp.name == "" || sp.org {
+		return sp.valid()
+	}
+	return x.findPerson(sp.name, sp.gender) != nil
 }

@@ -45,10 +45,14 @@ func (w qword) mass() float64 { return w.weight * w.idf }
 // scratch holds the per-question buffers, recycled through a sync.Pool so
 // a question allocates little however large the library is.
 type scratch struct {
-	score   []float32
-	cur     []float32
-	stamp   []int32
-	mask    []uint64
+	score []float32
+	cur   []float32
+	stamp []int32
+	mask  []uint64
+	// near marks the question words an excerpt matched only through the
+	// sentence before it.
+	near    []uint64
+	curNear []bool
 	touched []int32
 	round   []int32
 }
@@ -59,7 +63,7 @@ func (l *Library) getScratch() *scratch {
 		return s
 	}
 	n := len(l.ix.units)
-	s := &scratch{score: make([]float32, n), cur: make([]float32, n), stamp: make([]int32, n), mask: make([]uint64, n)}
+	s := &scratch{score: make([]float32, n), cur: make([]float32, n), stamp: make([]int32, n), mask: make([]uint64, n), near: make([]uint64, n), curNear: make([]bool, n)}
 	for i := range s.stamp {
 		s.stamp[i] = -1
 	}
@@ -71,6 +75,7 @@ func (l *Library) putScratch(s *scratch) {
 	for _, u := range s.touched {
 		s.score[u] = 0
 		s.mask[u] = 0
+		s.near[u] = 0
 		s.stamp[u] = -1
 	}
 	s.touched = s.touched[:0]
@@ -99,37 +104,49 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 			s.round = s.round[:0]
 			for _, a := range w.alts {
 				idf := ix.idf(a.id)
-				for _, p := range ix.postings[a.id] {
-					u := p.unit
-					if pass == 1 && s.mask[u] == 0 {
-						continue
-					}
-					var c float32
-					if w.person >= 0 {
-						// A person is named or not: saying the name
-						// twice, or in the text as well as through the
-						// speaker, does not make an excerpt more theirs.
-						c = float32(w.weight * a.w * idf)
-					} else {
-						norm := 1 - bm25B + bm25B*float64(ix.units[u].length)/ix.avgLen
-						c = float32(w.weight * a.w * idf * float64(p.tf) * (bm25K1 + 1) / (float64(p.tf) + bm25K1*norm))
-					}
-					if s.stamp[u] != int32(wi) {
-						if s.mask[u] == 0 && s.score[u] == 0 {
-							s.touched = append(s.touched, u)
+				for field, list := range [2][]posting{ix.postings[a.id], ix.neighbours[a.id]} {
+					near := field == 1
+					for _, p := range list {
+						u := p.unit
+						if pass == 1 && s.mask[u]|s.near[u] == 0 {
+							continue
 						}
-						s.stamp[u] = int32(wi)
-						s.cur[u] = c
-						s.round = append(s.round, u)
-					} else if c > s.cur[u] {
-						s.cur[u] = c
+						var c float32
+						if w.person >= 0 {
+							// A person is named or not: saying the name
+							// twice, or in the text as well as through the
+							// speaker, does not make an excerpt more theirs.
+							c = float32(w.weight * a.w * idf)
+							if near {
+								c *= weightNeighbour
+							}
+						} else {
+							norm := 1 - bm25B + bm25B*float64(ix.units[u].length)/ix.avgLen
+							c = float32(w.weight * a.w * idf * float64(p.tf) * (bm25K1 + 1) / (float64(p.tf) + bm25K1*norm))
+						}
+						if s.stamp[u] != int32(wi) {
+							if s.mask[u]|s.near[u] == 0 && s.score[u] == 0 {
+								s.touched = append(s.touched, u)
+							}
+							s.stamp[u] = int32(wi)
+							s.cur[u] = c
+							s.curNear[u] = near
+							s.round = append(s.round, u)
+						} else if c > s.cur[u] {
+							s.cur[u] = c
+							s.curNear[u] = near
+						}
 					}
 				}
 			}
 			for _, u := range s.round {
 				s.score[u] += s.cur[u]
 				if wi < 64 {
-					s.mask[u] |= 1 << uint(wi)
+					if s.curNear[u] {
+						s.near[u] |= 1 << uint(wi)
+					} else {
+						s.mask[u] |= 1 << uint(wi)
+					}
 				}
 			}
 		}

@@ -280,13 +280,14 @@ claimed argue argues argued state states stated comment comments commented remar
 statements speak spoke spoken talk talked mention mentioned according reported report reports
 position stance view views opinion opinions thoughts reaction response respond responded
 mean means meant happen happened happens reason reasons explain explained describe described
-called call calls word words`)
+called call calls word words news latest update updates info information detail details story
+stories know knew hear heard recently lately currently today yesterday tonight ever still`)
 
 // chitchat are words of greeting and thanks. A message made only of them
 // and searchStop asks nothing the articles can answer.
 var chitchat = setOf(`hi hello hey hiya howdy yo greetings thanks thank thx ty cheers bye goodbye
 good morning afternoon evening night ok okay cool great nice lol haha bot citebot welcome sorry
-pls plz awesome`)
+pls plz awesome help`)
 
 // setOf turns a space-separated word list into a set.
 func setOf(words string) map[string]bool {
