@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/citebot/citebot/bot"
@@ -96,9 +99,44 @@ func loadBotLibrary(dir string) (*knowledge.Library, []knowledge.FileError, erro
 	if _, err := os.Stat(dir); err != nil {
 		return nil, nil, fmt.Errorf("CONTENT_DIR %s: %w", dir, err)
 	}
+	if err := seedEmptyDir(dir); err != nil {
+		return nil, nil, fmt.Errorf("CONTENT_DIR %s: %w", dir, err)
+	}
 	lib, skipped, err := knowledge.LoadDir(dir)
 	if err != nil {
 		return nil, skipped, fmt.Errorf("CONTENT_DIR %s: %w", dir, err)
 	}
 	return lib, skipped, nil
+}
+
+// seedEmptyDir copies the built-in articles into dir when it holds no
+// article file at all, so a fresh volume (a new Kubernetes PVC, an empty
+// systemd StateDirectory) starts with a working library that moderators can
+// then change, instead of a bot that refuses to start. A folder with any
+// article file, even a broken one, is left alone.
+func seedEmptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".txt", ".md", ".html", ".htm":
+			return nil
+		}
+	}
+	seeds, err := fs.ReadDir(builtinFS(), ".")
+	if err != nil {
+		return err
+	}
+	for _, e := range seeds {
+		data, err := fs.ReadFile(builtinFS(), e.Name())
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			return fmt.Errorf("seeding the built-in articles: %w", err)
+		}
+	}
+	return nil
 }

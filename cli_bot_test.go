@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -119,4 +121,38 @@ func TestBotSIGTERM(t *testing.T) {
 		t.Fatal("bot did not stop within 15s of SIGTERM")
 	}
 	f.WaitDisconnected(5 * time.Second)
+}
+
+func TestLoadBotLibrarySeedsAnEmptyFolder(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		files     map[string]string
+		wantSeeds bool
+		wantErr   bool
+	}{
+		{"empty folder gets the built-in articles", nil, true, false},
+		{"unrelated files only", map[string]string{"README": "notes"}, true, false},
+		{"a broken article is left alone", map[string]string{"bad.txt": ""}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, body := range tc.files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			lib, _, err := loadBotLibrary(dir)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("got error %v; want error %v", err, tc.wantErr)
+			}
+			entries, _ := os.ReadDir(dir)
+			seeded := len(entries) > len(tc.files)
+			if seeded != tc.wantSeeds {
+				t.Errorf("got seeded %v (%d files); want %v", seeded, len(entries), tc.wantSeeds)
+			}
+			if want, _ := fs.ReadDir(builtinFS(), "."); tc.wantSeeds && len(lib.Articles()) != len(want) {
+				t.Errorf("got %d articles; want the %d built-in ones", len(lib.Articles()), len(want))
+			}
+		})
+	}
 }
