@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // TestRewriteTransport checks every request goes to the base URL with the
@@ -88,5 +90,40 @@ func TestHistogram(t *testing.T) {
 		if !strings.Contains(b.String(), want+"\n") {
 			t.Errorf("metrics lack %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// TestRotatingREST checks interaction calls move to a fresh REST session
+// (and so a fresh rate limiter) every `every` calls, while everything else
+// stays on the main session.
+func TestRotatingREST(t *testing.T) {
+	main, _ := discordgo.New("Bot x")
+	made := 0
+	r := newRotatingREST(main, 3, func() *discordgo.Session {
+		made++
+		s, _ := discordgo.New("Bot x")
+		return s
+	})
+	var got []*discordgo.Session
+	for range 7 {
+		got = append(got, r.interactions())
+	}
+	if made != 3 {
+		t.Errorf("7 calls at 3 per session made %d sessions; want 3", made)
+	}
+	for i := range got {
+		same := got[i] == got[i/3*3]
+		if !same {
+			t.Errorf("call %d used another session than call %d; want the same within a group of 3", i, i/3*3)
+		}
+		if i%3 == 0 && i > 0 && got[i] == got[i-1] {
+			t.Errorf("call %d reused the session of call %d; want a fresh one every 3 calls", i, i-1)
+		}
+		if got[i] == main || got[i].Ratelimiter == main.Ratelimiter {
+			t.Errorf("call %d used the main session's rate limiter", i)
+		}
+	}
+	if r.Session != main {
+		t.Errorf("channel messages do not use the main session")
 	}
 }
