@@ -565,24 +565,39 @@ func botHistogram(t testing.TB, e *env) (le5, le10, count int64) {
 	return le5, le10, count
 }
 
-// checkLoad fails the test for anything lost, answered twice or refused.
-func checkLoad(t *testing.T, r report) {
+// checkLoad fails the test for anything answered twice or refused, and,
+// unless lossOK, for anything lost.
+func checkLoad(t *testing.T, r report, lossOK bool) {
 	t.Helper()
 	t.Log("\n" + r.String())
 	if r.sent == 0 {
 		t.Fatalf("nothing was sent")
 	}
-	if r.lost != 0 {
-		t.Errorf("%d of %d events lost (no answer Discord accepted); want 0", r.lost, r.sent)
-	}
 	if r.dup != 0 {
 		t.Errorf("%d events answered twice; want 0", r.dup)
 	}
-	if r.answered != r.sent {
-		t.Errorf("answered %d of %d; want all", r.answered, r.sent)
-	}
 	if (r.reloads == 0 && reloadInterval(t) > 0) || r.reloadErrs != 0 {
 		t.Errorf("refresh loop: %d reloads, %d failed; want some and none failed", r.reloads, r.reloadErrs)
+	}
+	if lossOK {
+		// Only answers refused as past the deadline are tolerated.
+		if other := r.problemCount - r.late; other > 0 {
+			t.Errorf("%d problems besides late answers, the first ones:\n%s", other, strings.Join(r.problems, "\n"))
+		}
+		if r.lost > r.late {
+			t.Errorf("%d events got no answer at all (%d lost, %d of them answered late); want every event answered", r.lost-r.late, r.lost, r.late)
+		}
+		if r.lost > 0 {
+			t.Logf("%d of %d events lost (%.3f%%), %d of them answered after Discord's 3-second deadline",
+				r.lost, r.sent, 100*float64(r.lost)/float64(r.sent), r.late)
+		}
+		return
+	}
+	if r.lost != 0 {
+		t.Errorf("%d of %d events lost (no answer Discord accepted); want 0", r.lost, r.sent)
+	}
+	if r.answered != r.sent {
+		t.Errorf("answered %d of %d; want all", r.answered, r.sent)
 	}
 	if r.problemCount > 0 {
 		t.Errorf("%d problems, the first ones:\n%s", r.problemCount, strings.Join(r.problems, "\n"))
@@ -598,12 +613,18 @@ func checkLoad(t *testing.T, r report) {
 func TestLoad(t *testing.T) {
 	rate, dur := loadRate(t, 100, 2*time.Second)
 	r := runLoad(t, rate, dur, nil)
-	checkLoad(t, r)
+	checkLoad(t, r, false)
 }
 
 // TestSoak runs the load for SOAK (such as 10m) at LOAD_RATE (default 500)
 // and checks that the live heap stays flat: after a forced GC, the heap at
-// the end may be at most twice the heap after the first minute plus 8 MB.
+// the end (once every answer is in) may be at most twice the smallest heap
+// sampled once a minute, plus 8 MB. The samples are taken under load, so
+// they include what the fake and the tally keep for the last 20 to 40
+// seconds of events. Nothing may be answered twice; events lost to
+// Discord's 3-second deadline are reported but tolerated here, because a
+// soak on a shared machine has stretches without CPU (TestLoad asserts
+// that nothing is lost).
 func TestSoak(t *testing.T) {
 	v := os.Getenv("SOAK")
 	if v == "" {
@@ -623,24 +644,24 @@ func TestSoak(t *testing.T) {
 	mb := func(b uint64) string { return fmt.Sprintf("%.1f MB", float64(b)/(1<<20)) }
 	before := heap()
 	t.Logf("soak: heap before the load: alloc %s, in use %s", mb(before.HeapAlloc), mb(before.HeapInuse))
-	var first runtime.MemStats
+	var least uint64
 	r := runLoad(t, rate, d, func(elapsed time.Duration) {
 		m := heap()
-		if first.HeapAlloc == 0 {
-			first = m
+		if least == 0 || m.HeapAlloc < least {
+			least = m.HeapAlloc
 		}
 		t.Logf("soak: %v: heap alloc %s, in use %s, %d goroutines", elapsed.Round(time.Second), mb(m.HeapAlloc), mb(m.HeapInuse),
 			runtime.NumGoroutine())
 	})
 	end := heap()
-	t.Logf("soak: heap at the end: alloc %s, in use %s", mb(end.HeapAlloc), mb(end.HeapInuse))
-	checkLoad(t, r)
-	if first.HeapAlloc == 0 {
+	t.Logf("soak: heap at the end: alloc %s, in use %s, %d goroutines", mb(end.HeapAlloc), mb(end.HeapInuse), runtime.NumGoroutine())
+	checkLoad(t, r, true)
+	if least == 0 {
 		t.Fatalf("the soak ran less than a minute; want SOAK of at least 2m")
 	}
-	if limit := 2*first.HeapAlloc + 8<<20; end.HeapAlloc > limit {
-		t.Errorf("live heap grew from %s after the first minute to %s at the end; want at most %s",
-			mb(first.HeapAlloc), mb(end.HeapAlloc), mb(limit))
+	if limit := 2*least + 8<<20; end.HeapAlloc > limit {
+		t.Errorf("live heap grew to %s at the end from at least %s during the run; want at most %s",
+			mb(end.HeapAlloc), mb(least), mb(limit))
 	}
 }
 
