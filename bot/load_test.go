@@ -393,7 +393,6 @@ type report struct {
 	late, deferred            int
 	reloads, reloadErrs       int64
 	lat                       string
-	p99, max                  time.Duration
 	byKind                    []string
 	botLE5, botLE10, botCount int64
 	problems                  []string
@@ -531,17 +530,17 @@ func runLoad(t *testing.T, rate int, dur time.Duration, everyMinute func(elapsed
 	defer tl.mu.Unlock()
 	r := report{rate: rate, dur: dur, sendTook: sendTook, sent: sum(tl.sent), answered: sum(tl.ok), lost: len(tl.pending),
 		dup: tl.dup, late: sum(tl.late), deferred: sum(tl.deferred), reloads: reloads.Load(), reloadErrs: reloadErrs.Load(),
-		lat: tl.lat.String(), p99: tl.lat.quantile(0.99), max: tl.lat.max, problems: tl.problems, problemCount: tl.problemCount}
+		lat: tl.lat.String(), problems: tl.problems, problemCount: tl.problemCount}
 	for k := range evKinds {
 		r.byKind = append(r.byKind, fmt.Sprintf("%-12s sent %6d answered %6d  %s", evNames[k], tl.sent[k], tl.ok[k], tl.byKind[k].String()))
 	}
-	r.botLE5, r.botLE10, r.botCount = botHistogram(t, e)
+	r.botLE5, r.botLE10, r.botCount = botHistogram(e)
 	return r
 }
 
 // botHistogram reads the bot's own latency histogram from /metrics: the
 // responses within 5 ms, within 10 ms, and all of them.
-func botHistogram(t testing.TB, e *env) (le5, le10, count int64) {
+func botHistogram(e *env) (le5, le10, count int64) {
 	var buf bytes.Buffer
 	e.bot.Metrics().Write(&buf, bot.Snapshot{})
 	for _, line := range strings.Split(buf.String(), "\n") {
