@@ -124,7 +124,22 @@ func New(opts Options) (*Bot, error) {
 		m = NewMetrics()
 	}
 	b := &Bot{opts: opts, log: log, session: s, metrics: m, seen: newIDSet(4096)}
-	b.dispatch = &Dispatcher{Router: opts.Router, REST: s, Logger: log, Metrics: m,
+	onRateLimit := func(_ *discordgo.Session, rl *discordgo.RateLimit) {
+		m.rateLimited()
+		b.log.Info("rate limited by Discord; retrying", "retry_after", rl.RetryAfter)
+	}
+	// Interaction calls use REST-only sessions like s, without its
+	// gateway, whose rate limiters are dropped now and then (see
+	// rotatingREST).
+	restOnly := func() *discordgo.Session {
+		r, _ := discordgo.New("Bot " + opts.Config.Token.Reveal())
+		r.Client = s.Client
+		r.LogLevel = s.LogLevel
+		r.StateEnabled = false
+		r.AddHandler(onRateLimit)
+		return r
+	}
+	b.dispatch = &Dispatcher{Router: opts.Router, REST: newRotatingREST(s, rotateEvery, restOnly), Logger: log, Metrics: m,
 		DeferAfter: opts.DeferAfter, HandlerTimeout: opts.HandlerTimeout}
 	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onDisconnect)
@@ -132,10 +147,7 @@ func New(opts Options) (*Bot, error) {
 	s.AddHandler(b.onResumed)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
-	s.AddHandler(func(_ *discordgo.Session, rl *discordgo.RateLimit) {
-		m.rateLimited()
-		b.log.Info("rate limited by Discord; retrying", "retry_after", rl.RetryAfter)
-	})
+	s.AddHandler(onRateLimit)
 	return b, nil
 }
 

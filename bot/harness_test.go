@@ -45,7 +45,7 @@ func (s *syncBuffer) String() string {
 
 // env is one running bot against one fake Discord.
 type env struct {
-	t      *testing.T
+	t      testing.TB
 	fake   *discordfake.Server
 	bot    *bot.Bot
 	router *handlers.Router
@@ -62,12 +62,13 @@ type setup struct {
 	mount  func(r *handlers.Router)
 	opts   func(o *bot.Options)
 	noWait bool // do not wait for command registration
+	quiet  bool // log at info, as in production, instead of debug
 }
 
 // start wires the bot as main does (config.Load, the library, the handlers'
 // Router, bot.New, Run) against a fresh fake and stops it when the test
 // ends, checking the rules every run must keep.
-func start(t *testing.T, s setup) *env {
+func start(t testing.TB, s setup) *env {
 	t.Helper()
 	f := discordfake.New(t)
 	vars := map[string]string{
@@ -91,7 +92,11 @@ func start(t *testing.T, s setup) *env {
 	}
 	store := knowledge.NewStore(lib)
 	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	level := slog.LevelDebug
+	if s.quiet {
+		level = slog.LevelInfo
+	}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: level}))
 	router := handlers.New(handlers.Deps{
 		Library:          store,
 		Cooldowns:        handlers.NewCooldowns(cfg.UserCooldown, cfg.ChannelCooldown),

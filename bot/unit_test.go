@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // TestRewriteTransport checks every request goes to the base URL with the
@@ -88,5 +91,96 @@ func TestHistogram(t *testing.T) {
 		if !strings.Contains(b.String(), want+"\n") {
 			t.Errorf("metrics lack %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// TestRotatingREST checks interaction calls move to a fresh REST session
+// (and so a fresh rate limiter) every `every` calls, while everything else
+// stays on the main session.
+func TestRotatingREST(t *testing.T) {
+	main, _ := discordgo.New("Bot x")
+	made := 0
+	r := newRotatingREST(main, 3, func() *discordgo.Session {
+		made++
+		s, _ := discordgo.New("Bot x")
+		return s
+	})
+	var got []*discordgo.Session
+	for range 7 {
+		got = append(got, r.interactions())
+	}
+	if made != 3 {
+		t.Errorf("7 calls at 3 per session made %d sessions; want 3", made)
+	}
+	for i := range got {
+		same := got[i] == got[i/3*3]
+		if !same {
+			t.Errorf("call %d used another session than call %d; want the same within a group of 3", i, i/3*3)
+		}
+		if i%3 == 0 && i > 0 && got[i] == got[i-1] {
+			t.Errorf("call %d reused the session of call %d; want a fresh one every 3 calls", i, i-1)
+		}
+		if got[i] == main || got[i].Ratelimiter == main.Ratelimiter {
+			t.Errorf("call %d used the main session's rate limiter", i)
+		}
+	}
+	if r.Session != main {
+		t.Errorf("channel messages do not use the main session")
+	}
+}
+
+// noContent answers every request with 204, in process, so a test can make
+// thousands of REST calls quickly.
+type noContent struct{}
+
+func (noContent) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusNoContent, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+}
+
+// TestInteractionCallsKeepMemoryFlat answers 10,000 interactions through
+// Dispatch's REST and checks the live heap does not keep a trace of each:
+// discordgo keeps a rate-limit bucket per interaction token forever, which
+// made the 10-minute soak grow by megabytes a minute until rotatingREST.
+func TestInteractionCallsKeepMemoryFlat(t *testing.T) {
+	const n = 10000
+	session := func() *discordgo.Session {
+		s, _ := discordgo.New("Bot x")
+		s.Client = &http.Client{Transport: noContent{}}
+		s.LogLevel = -1
+		return s
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	// A real interaction token is about 200 characters.
+	token := strings.Repeat("aW50ZXJhY3Rpb246", 12)
+	respond := func(r REST) uint64 {
+		before := heap()
+		for i := range n {
+			in := &discordgo.Interaction{ID: fmt.Sprint(1200000000000000000 + i), Token: token + fmt.Sprint(i)}
+			if err := r.InteractionRespond(in, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+				Data: &discordgo.InteractionResponseData{Content: "ok"}}); err != nil {
+				t.Fatalf("respond: %v", err)
+			}
+		}
+		after := heap()
+		runtime.KeepAlive(r)
+		if after < before {
+			return 0
+		}
+		return after - before
+	}
+	plain := respond(session())
+	rotating := respond(newRotatingREST(session(), rotateEvery, session))
+	t.Logf("live heap kept after %d interaction callbacks: %d KB through one discordgo session, %d KB through rotatingREST",
+		n, plain>>10, rotating>>10)
+	// One limiter's worth of buckets (rotateEvery of them, under 1 MB) may
+	// stay; a bucket per callback (about 4.5 MB) may not.
+	const limit = 2 << 20
+	if rotating > limit {
+		t.Errorf("rotatingREST kept %d KB after %d callbacks; want at most %d KB", rotating>>10, n, limit>>10)
 	}
 }

@@ -124,6 +124,7 @@ type event struct {
 	seq  int64
 	typ  string
 	data json.RawMessage
+	at   time.Time
 }
 
 // Server is the fake Discord. Create it with New; it closes itself when the
@@ -350,6 +351,39 @@ func (s *Server) Calls() []Call {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Call(nil), s.calls...)
+}
+
+// TakeCalls returns every REST call recorded so far and forgets them, so
+// that a long run (a load or soak test) holds only the calls it has not
+// looked at yet. Calls, CallsTo and the Wait methods no longer see them.
+func (s *Server) TakeCalls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.calls
+	s.calls = nil
+	return out
+}
+
+// Forget drops what the fake keeps about events dispatched before t: their
+// place in the RESUME replay and the state of their interactions. A
+// forgotten interaction answers 404 Unknown interaction, as one past its
+// deadline does, so pass a t older than InteractionDeadline (and older than
+// any edit or follow-up still expected). With TakeCalls it keeps a long run's
+// memory flat.
+func (s *Server) Forget(t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := 0
+	for i < len(s.history) && s.history[i].at.Before(t) {
+		i++
+	}
+	s.history = append([]event(nil), s.history[i:]...)
+	for id, at := range s.dispatched {
+		if at.Before(t) {
+			delete(s.dispatched, id)
+			delete(s.acked, id)
+		}
+	}
 }
 
 // CallsTo returns the calls whose route is route.

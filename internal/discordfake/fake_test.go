@@ -3,6 +3,7 @@ package discordfake
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -120,5 +121,47 @@ func TestFaults(t *testing.T) {
 	}
 	if _, err := s.User("@me"); err != nil {
 		t.Fatalf("second call after one 500: %v", err)
+	}
+}
+
+// TestTakeCallsAndForget checks what a long run relies on: TakeCalls hands
+// over the recorded calls once, and Forget makes the fake drop an old
+// interaction and its replay history.
+func TestTakeCallsAndForget(t *testing.T) {
+	f := New(t)
+	post := func(in Sent) int {
+		t.Helper()
+		resp, err := http.Post(f.URL()+"/api/v9/interactions/"+in.ID+"/"+in.Token+"/callback", "application/json",
+			strings.NewReader(`{"type":4,"data":{"content":"hi","allowed_mentions":{"parse":[]}}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	old := f.SendCommand("help")
+	if got := post(old); got != 204 {
+		t.Fatalf("first callback: status %d; want 204", got)
+	}
+	if got := len(f.TakeCalls()); got != 1 {
+		t.Errorf("TakeCalls returned %d calls; want 1", got)
+	}
+	if got := len(f.Calls()); got != 0 {
+		t.Errorf("after TakeCalls, Calls has %d; want 0", got)
+	}
+	cut := time.Now()
+	fresh := f.SendCommand("help")
+	f.Forget(cut)
+	f.mu.Lock()
+	hist := len(f.history)
+	f.mu.Unlock()
+	if hist != 1 {
+		t.Errorf("history after Forget has %d events; want 1 (the fresh one)", hist)
+	}
+	if got := post(old); got != 404 {
+		t.Errorf("callback to a forgotten interaction: status %d; want 404", got)
+	}
+	if got := post(fresh); got != 204 {
+		t.Errorf("callback to a kept interaction: status %d; want 204", got)
 	}
 }

@@ -149,7 +149,7 @@ func (s *Server) Dispatch(eventType string, data any) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.seq++
-	e := event{seq: s.seq, typ: eventType, data: raw}
+	e := event{seq: s.seq, typ: eventType, data: raw, at: time.Now()}
 	s.history = append(s.history, e)
 	if s.conn != nil {
 		seq, t := e.seq, e.typ
