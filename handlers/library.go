@@ -520,9 +520,9 @@ func findArticle(lib *knowledge.Library, typed string) (knowledge.Article, error
 		return partial[0], nil
 	}
 	if len(partial) > 1 {
-		return knowledge.Article{}, UserError{Msg: fmt.Sprintf("%d articles match %q; pick one from the list.", len(partial), Escape(typed))}
+		return knowledge.Article{}, UserError{Msg: fmt.Sprintf("%d articles match “%s”; pick one from the list.", len(partial), Escape(Truncate(typed, 100)))}
 	}
-	return knowledge.Article{}, UserError{Msg: fmt.Sprintf("No article matches %q. Use /library list to see them.", Escape(typed))}
+	return knowledge.Article{}, UserError{Msg: fmt.Sprintf("No article matches “%s”. Use /library list to see them.", Escape(Truncate(typed, 100)))}
 }
 
 func (a *LibraryAdmin) askRemove(in *discordgo.Interaction, typed string) (*Response, error) {
@@ -694,9 +694,9 @@ func findQuote(lib *knowledge.Library, typed string) (knowledge.Quote, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("No quote matches %q. Use /library show to see an article's quotes.", Escape(Truncate(typed, 100)))}
+		return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("No quote matches “%s”. Use /library show to see an article's quotes.", Escape(Truncate(typed, 100)))}
 	}
-	return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("%d quotes match %q; pick one from the list.", len(hits), Escape(Truncate(typed, 100)))}
+	return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("%d quotes match “%s”; pick one from the list.", len(hits), Escape(Truncate(typed, 100)))}
 }
 
 // correct stores a new speaker for a quote, or hides it, and reloads.

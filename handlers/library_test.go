@@ -483,3 +483,31 @@ func libVisible(r *Response) string {
 	}
 	return b.String()
 }
+
+// TestLibraryLookupEchoStaysEscaped checks that an article or quote typed by
+// hand is echoed with its Markdown and mentions still escaped. Formatting the
+// escaped text with %q doubled every backslash, which turned "\*" back into
+// a live "*" and the zero-width space after "@" into plain text.
+func TestLibraryLookupEchoStaysEscaped(t *testing.T) {
+	f := newLibFixture(t, 2)
+	typed := "**bold** @everyone"
+	tests := []struct {
+		name string
+		in   *discordgo.Interaction
+	}{
+		{"show", libModInteraction("5", "show", libStrOpt("article", typed))},
+		{"remove", libModInteraction("5", "remove", libStrOpt("article", typed))},
+		{"hide", libModInteraction("5", "hide", libStrOpt("quote", typed))},
+		{"correct", libModInteraction("5", "correct", libStrOpt("quote", typed), libStrOpt("speaker", "Jane"))},
+	}
+	for _, tt := range tests {
+		_, err := libCall(t, f, tt.in)
+		msg := libUserMsg(t, err)
+		if !strings.Contains(msg, `\*\*bold\*\* @`+"\u200b"+`everyone`) {
+			t.Errorf("%s: got %q; want the typed text escaped once, mention broken", tt.name, msg)
+		}
+		if strings.Contains(msg, `\\`) {
+			t.Errorf("%s: got %q; want no doubled backslash (it unescapes the next character)", tt.name, msg)
+		}
+	}
+}
