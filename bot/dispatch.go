@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -289,25 +290,37 @@ func (d *Dispatcher) logOutcome(what string, attrs []any, out outcome, sendErr e
 		if d.Metrics != nil {
 			d.Metrics.Error(isPanic)
 		}
-		attrs = append(attrs, "err", out.err.Error())
+		attrs = append(attrs, "err", redactErr(out.err))
 		if isPanic {
 			attrs = append(attrs, "stack", string(pe.stack))
 		}
 		if sendErr != nil {
-			attrs = append(attrs, "send_err", sendErr.Error())
+			attrs = append(attrs, "send_err", redactErr(sendErr))
 		}
 		d.logger().Error(what+" failed", attrs...)
 	case sendErr != nil:
 		if d.Metrics != nil {
 			d.Metrics.Error(false)
 		}
-		d.logger().Error(what+" reply not delivered", append(attrs, "err", sendErr.Error())...)
+		d.logger().Error(what+" reply not delivered", append(attrs, "err", redactErr(sendErr))...)
 	default:
 		if userErr {
 			attrs = append(attrs, "user_error", out.err.Error())
 		}
 		d.logger().Debug(what+" handled", attrs...)
 	}
+}
+
+// interactionTokenRE finds the interaction token in a callback or webhook
+// URL (/interactions/<id>/<token>/callback, /webhooks/<app>/<token>/...).
+var interactionTokenRE = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/?"\s]+`)
+
+// redactErr is err's message for the log with any interaction token
+// replaced. A transport failure in discordgo is a *url.Error whose message
+// repeats the request URL, and for interactions that URL carries the token
+// that lets anyone answer or edit the reply for 15 minutes.
+func redactErr(err error) string {
+	return interactionTokenRE.ReplaceAllString(err.Error(), "${1}[redacted]")
 }
 
 func (d *Dispatcher) logger() *slog.Logger {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -183,6 +185,41 @@ func TestDispatchKeepsChoiceLimits(t *testing.T) {
 	for _, c := range sent {
 		if handlers.Len(c.Name) > handlers.MaxChoiceName || handlers.Len(c.Value) > handlers.MaxChoiceValue || c.Value == "" {
 			t.Errorf("choice %q = %q; want name and value of 1 to %d characters", c.Name, c.Value, handlers.MaxChoiceValue)
+		}
+	}
+}
+
+// unreachableREST fails every callback the way discordgo does when the
+// connection fails: with a *url.Error that repeats the request URL.
+type unreachableREST struct{ recordingREST }
+
+func (unreachableREST) InteractionRespond(in *discordgo.Interaction, _ *discordgo.InteractionResponse, _ ...discordgo.RequestOption) error {
+	return &url.Error{Op: "Post", URL: discordgo.EndpointInteractionResponse(in.ID, in.Token), Err: errors.New("connection refused")}
+}
+
+// TestDispatchLogHidesInteractionToken checks a failed send, and a handler
+// error carrying a webhook URL, are logged without the interaction token.
+func TestDispatchLogHidesInteractionToken(t *testing.T) {
+	const token = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5OnNlY3JldA"
+	in := &discordgo.Interaction{ID: "123456789", Token: token, Type: discordgo.InteractionApplicationCommand,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "x"}}
+	handlerErr := fmt.Errorf("edit: %w", &url.Error{Op: "Patch", URL: discordgo.EndpointWebhookMessage("42", token, "@original"), Err: errors.New("EOF")})
+	tests := []struct {
+		name string
+		r    stubRouter
+	}{
+		{"send failed", stubRouter{resp: &handlers.Response{Content: "hi"}}},
+		{"handler error and send failed", stubRouter{err: handlerErr}},
+	}
+	for _, tt := range tests {
+		var log strings.Builder
+		d := &Dispatcher{Router: tt.r, REST: &unreachableREST{}, Logger: slog.New(slog.NewTextHandler(&log, nil))}
+		d.Interaction(context.Background(), in)
+		if !strings.Contains(log.String(), "connection refused") {
+			t.Errorf("%s: log %q; want the failure logged", tt.name, log.String())
+		}
+		if strings.Contains(log.String(), token) {
+			t.Errorf("%s: log %q; want the interaction token redacted", tt.name, log.String())
 		}
 	}
 }
