@@ -501,3 +501,60 @@ func TestPageButtons(t *testing.T) {
 		}
 	}
 }
+
+// countingStore counts how often a request reads the library.
+type countingStore struct {
+	lib *knowledge.Library
+	n   int
+}
+
+func (c *countingStore) Current() *knowledge.Library { c.n++; return c.lib }
+
+// TestOneLibraryPerRequest checks every kind of request reads the store
+// once, so a reload half-way through never mixes two libraries in one
+// answer.
+func TestOneLibraryPerRequest(t *testing.T) {
+	lib := seedLibrary(t)
+	store := &countingStore{lib: lib}
+	r := New(Deps{Library: store})
+	admin := NewLibraryAdmin(LibraryDeps{Store: store, ModRoleIDs: []string{"777"}})
+	r.Mount("library", admin.Handle, admin.Command())
+	people := lib.People()
+	if len(people) == 0 {
+		t.Fatal("the seed library has nobody to look up")
+	}
+	person := people[0].Name
+	auto := slash("quote", "person", person[:3])
+	auto.Type = discordgo.InteractionApplicationCommandAutocomplete
+	auto.Data.(discordgo.ApplicationCommandInteractionData).Options[0].Focused = true
+	art := lib.Articles()[0]
+	tests := []struct {
+		name string
+		in   *discordgo.Interaction
+	}{
+		{"/ask", slash("ask", "question", "What did Putin say?")},
+		{"/ask help", slash("ask", "question", "help")},
+		{"/ask malformed", slash("ask", "question", "?!")},
+		{"/help", slash("help")},
+		{"/sources", slash("sources")},
+		{"/quote", slash("quote", "person", person)},
+		{"/quote unknown", slash("quote", "person", "Zzyzx Qwerty")},
+		{"autocomplete", auto},
+		{"page button", button(pageID(person, "", 2))},
+		{"paragraph button", button(paraID(art.ID, 0))},
+		{"/library list", libModInteraction("5", "list")},
+		{"/library show", libModInteraction("5", "show", libStrOpt("article", art.ID))},
+	}
+	for _, tt := range tests {
+		store.n = 0
+		_, _ = r.Interaction(context.Background(), tt.in)
+		if store.n != 1 {
+			t.Errorf("%s: read the library %d times; want 1", tt.name, store.n)
+		}
+	}
+	store.n = 0
+	_, _ = r.Message(context.Background(), &discordgo.Message{Author: &discordgo.User{ID: "u1"}, ChannelID: "dm", Content: "help"}, botID)
+	if store.n != 1 {
+		t.Errorf("DM \"help\": read the library %d times; want 1", store.n)
+	}
+}
