@@ -205,3 +205,41 @@ func TestWithDotEnv(t *testing.T) {
 		t.Errorf("malformed .env: got %v; want an error naming %s", err, bad)
 	}
 }
+
+// TestSecretsInOtherVariables checks a token pasted into the wrong variable
+// (with DISCORD_TOKEN empty, so there is nothing to redact against) and a
+// proxy password in DISCORD_API_URL never reach an error or the start-up
+// log line.
+func TestSecretsInOtherVariables(t *testing.T) {
+	for _, vars := range []map[string]string{
+		{"DISCORD_GUILD_ID": token},
+		{"MOD_ROLE_IDS": "123," + token},
+		{"LOG_LEVEL": "Bot " + token},
+		{"DISCORD_API_URL": token},
+	} {
+		_, err := Load(env(vars))
+		if err == nil {
+			t.Fatalf("Load(%v) = nil; want an error", vars)
+		}
+		if strings.Contains(err.Error(), token[:20]) {
+			t.Errorf("Load(%v) error %q shows the token; want it hidden", vars, err)
+		}
+	}
+	const password = "hunter2hunter2"
+	c, err := Load(env(map[string]string{"DISCORD_API_URL": "http://citebot:" + password + "@proxy.internal:8080"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	slog.New(slog.NewTextHandler(&log, nil)).Info("start", "config", c)
+	if strings.Contains(log.String(), password) || !strings.Contains(log.String(), "proxy.internal:8080") {
+		t.Errorf("start-up log %q; want the proxy address without its password", log.String())
+	}
+	if c.APIURL != "http://citebot:"+password+"@proxy.internal:8080" {
+		t.Errorf("APIURL = %q; want the URL as given, for the transport", c.APIURL)
+	}
+	_, err = Load(env(map[string]string{"DISCORD_API_URL": "ftp://citebot:" + password + "@proxy"}))
+	if err == nil || strings.Contains(err.Error(), password) {
+		t.Errorf("bad DISCORD_API_URL: got %v; want an error without the password", err)
+	}
+}
