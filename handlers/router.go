@@ -37,6 +37,8 @@ type Deps struct {
 // shows Msg as-is in an ephemeral reply instead of the generic "Something
 // went wrong". Use it for mistakes the user can fix.
 type UserError struct {
+	// Msg is shown to the user as it is, so it must already be escaped
+	// and short; Dispatch only trims it to Discord's 2,000 characters.
 	Msg string
 }
 

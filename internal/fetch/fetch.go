@@ -50,8 +50,12 @@ const (
 
 // Error is a refused fetch. Its message is meant for the moderator.
 type Error struct {
+	// Kind says why, so callers and tests can tell refusals apart
+	// without matching the wording.
 	Kind Kind
-	Msg  string
+	// Msg is the explanation shown to the moderator; it names no
+	// internals, only the address, file or limit at fault.
+	Msg string
 }
 
 // Error returns the message for the moderator.
