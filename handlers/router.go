@@ -200,10 +200,14 @@ func (r *Router) Interaction(ctx context.Context, in *discordgo.Interaction) (*R
 }
 
 // Message handles a channel message or DM. It returns (nil, nil) when the
-// message does not concern the bot: written by a bot (itself included), or
-// neither a DM, nor mentioning the bot, nor in a listening channel.
+// message does not concern the bot: written by a bot (itself included) or
+// a webhook, or neither a DM, nor mentioning the bot, nor in a listening
+// channel. Webhooks are ignored because a bridge that relays a listening
+// channel's messages would relay the bot's own answers back to it, and
+// their authors need not be marked as bots.
 func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID string) (*Response, error) {
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || (botUserID != "" && m.Author.ID == botUserID) {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" ||
+		(botUserID != "" && m.Author.ID == botUserID) {
 		return nil, nil
 	}
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {

@@ -66,6 +66,8 @@ func TestMessageConcernsBot(t *testing.T) {
 		{"other mention", &discordgo.Message{Author: user, GuildID: "g", ChannelID: "c", Content: "<@123> What did Lavrov say?"}, false, ""},
 		{"from a bot", &discordgo.Message{Author: &discordgo.User{ID: "b2", Bot: true}, ChannelID: "dm", Content: "hi"}, false, ""},
 		{"from itself", &discordgo.Message{Author: &discordgo.User{ID: botID}, ChannelID: "dm", Content: "hi"}, false, ""},
+		{"webhook in a listen channel", &discordgo.Message{Author: &discordgo.User{ID: "w1"}, WebhookID: "w1", GuildID: "g",
+			ChannelID: "listen-chan", Content: "What did Lavrov say?"}, false, ""},
 		{"no author", &discordgo.Message{ChannelID: "dm", Content: "hi"}, false, ""},
 		{"system message", &discordgo.Message{Author: user, ChannelID: "dm", Content: "x", Type: discordgo.MessageTypeGuildMemberJoin}, false, ""},
 	}
