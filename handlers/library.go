@@ -643,10 +643,10 @@ func (a *LibraryAdmin) show(typed string, page int) (*Response, error) {
 
 	desc := []string{"`" + strings.ReplaceAll(art.ID, "`", "") + "`"}
 	if m := strings.Join(nonEmpty(art.Publisher, art.Published, art.Author), " · "); m != "" {
-		desc = append(desc, Escape(m))
+		desc = append(desc, Escape(Truncate(m, 300)))
 	}
 	if art.URL != "" {
-		desc = append(desc, Escape(art.URL))
+		desc = append(desc, Escape(Truncate(art.URL, 300)))
 	}
 	peopleCount := plural(len(people), "person")
 	if len(people) != 1 {
@@ -661,9 +661,20 @@ func (a *LibraryAdmin) show(typed string, page int) (*Response, error) {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "People", Value: Truncate(strings.Join(ps, ", "), MaxFieldValue)})
 	}
-	for _, q := range quotes[(page-1)*libraryPageSize : min(len(quotes), page*libraryPageSize)] {
-		name := firstNonEmpty(q.Speaker, "(unattributed)") + " · " + string(q.Kind) + " · " + q.ID
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(name), MaxFieldName), Value: Truncate("“"+Escape(q.Text)+"”", 400)})
+	// Ten long quotes and a full People field pass the 6,000 characters of
+	// a whole embed, and FitEmbed would then drop the last quotes of the
+	// page without a word; shorten every quote evenly until the page fits.
+	head := e.Fields
+	pageQuotes := quotes[(page-1)*libraryPageSize : min(len(quotes), page*libraryPageSize)]
+	for limit := 400; ; limit -= 40 {
+		e.Fields = slices.Clone(head)
+		for _, q := range pageQuotes {
+			name := firstNonEmpty(q.Speaker, "(unattributed)") + " · " + string(q.Kind) + " · " + q.ID
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(name), 120), Value: Truncate("“"+Escape(q.Text)+"”", limit)})
+		}
+		if EmbedLen(e) <= MaxEmbedTotal-100 || limit <= 80 {
+			break
+		}
 	}
 	if len(quotes) == 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Quotes", Value: "No quotes were found in this article."})

@@ -511,3 +511,45 @@ func TestLibraryLookupEchoStaysEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryShowLongQuotesKeepsThePage checks /library show on an article
+// of long quotes stays within an embed's 6,000 characters without dropping
+// quotes from the page: every quote of the page is listed, shortened.
+func TestLibraryShowLongQuotesKeepsThePage(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	// A long headline and address, as real articles have.
+	b.WriteString("---\nurl: https://news.example.com/" + strings.Repeat("world/europe/", 20) + "envoys\n---\n")
+	b.WriteString("Envoys trade long statements on the treaty" + strings.Repeat(" as the talks go on", 10) + "\n\n")
+	// Thirty speakers with long names fill the People field; each says
+	// something long.
+	for i := range 30 {
+		first := strings.ToUpper(string(rune('a'+i%26))) + strings.Repeat(string(rune('a'+(i*7)%26)), 9)
+		last := strings.ToUpper(string(rune('a'+(i*3)%26))) + strings.Repeat(string(rune('a'+(i*5)%26)), 12) + "-Konstantinopoulos"
+		fmt.Fprintf(&b, "\"Statement %d: %s we will keep talking about the treaty,\" Foreign Minister %s %s told reporters on Monday.\n\n",
+			i, strings.Repeat("We have said many times that the proposals on the table deserve careful study, and ", 5), first, last)
+	}
+	libWriteFile(t, dir, "long.txt", b.String())
+	lib, _, err := knowledge.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(lib.Quotes()); n < libraryPageSize {
+		t.Fatalf("the test article gave %d quotes; want at least %d", n, libraryPageSize)
+	}
+	admin := NewLibraryAdmin(LibraryDeps{Store: knowledge.NewStore(lib), ModRoleIDs: []string{"777"}})
+	r, err := admin.Handle(context.Background(), libModInteraction("5", "show", libStrOpt("article", "long")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	libCheckLimits(t, r)
+	quotes := 0
+	for _, f := range r.Embeds[0].Fields {
+		if strings.HasPrefix(f.Value, "“") {
+			quotes++
+		}
+	}
+	if quotes != libraryPageSize {
+		t.Errorf("page 1 lists %d quotes; want %d (none dropped to fit)", quotes, libraryPageSize)
+	}
+}
