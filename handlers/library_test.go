@@ -553,3 +553,38 @@ func TestLibraryShowLongQuotesKeepsThePage(t *testing.T) {
 		t.Errorf("page 1 lists %d quotes; want %d (none dropped to fit)", quotes, libraryPageSize)
 	}
 }
+
+// TestLibraryNonModeratorButtonsAndAutocomplete checks the moderator check
+// also guards what Discord's default permission does not: a Confirm button
+// pressed by someone else who can see it, and autocomplete, which would
+// otherwise list the library's articles and quotes to anyone.
+func TestLibraryNonModeratorButtonsAndAutocomplete(t *testing.T) {
+	f := newLibFixture(t, 3)
+	prompt, err := libCall(t, f, libModInteraction("5", "remove", libStrOpt("article", "art01")))
+	if err != nil || len(libButtons(prompt)) == 0 {
+		t.Fatalf("remove prompt = %+v, %v; want a confirmation", prompt, err)
+	}
+	press := libPress("6", libButtons(prompt)[0])
+	press.Member.Roles = nil
+	_, err = libCall(t, f, press)
+	if msg, ok := IsUserError(err); !ok || !strings.Contains(msg, "Only moderators") {
+		t.Errorf("confirm by a non-moderator: got %v; want the moderator refusal", err)
+	}
+	if _, ok := f.store.Current().Article("art01"); !ok {
+		t.Errorf("confirm by a non-moderator removed art01; want nothing done")
+	}
+	for _, opt := range []string{"article", "quote"} {
+		sub := map[string]string{"article": "remove", "quote": "hide"}[opt]
+		ac := libModInteraction("5", sub, &discordgo.ApplicationCommandInteractionDataOption{Name: opt, Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
+		ac.Type = discordgo.InteractionApplicationCommandAutocomplete
+		r, err := libCall(t, f, ac)
+		if err != nil || len(r.Choices) == 0 {
+			t.Fatalf("%s autocomplete for a moderator: got %+v, %v; want choices", opt, r, err)
+		}
+		ac.Member.Roles = nil
+		r, err = libCall(t, f, ac)
+		if err != nil || r == nil || r.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(r.Choices) != 0 {
+			t.Errorf("%s autocomplete for a non-moderator: got %+v, %v; want an empty choice list", opt, r, err)
+		}
+	}
+}
