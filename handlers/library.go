@@ -188,7 +188,7 @@ func (a *LibraryAdmin) Handle(ctx context.Context, in *discordgo.Interaction) (*
 	case "list":
 		resp, err = a.list(num(opts["page"]))
 	case "show":
-		resp, err = a.show(str(opts["article"]), num(opts["page"]))
+		resp, err = a.show(str(opts["article"]), num(opts["page"]), false)
 	case "correct":
 		resp, err = a.correct(ctx, in, str(opts["quote"]), str(opts["speaker"]), false)
 	case "hide":
@@ -467,7 +467,7 @@ func (a *LibraryAdmin) button(ctx context.Context, in *discordgo.Interaction, cu
 			return nil, UserError{Msg: "This button no longer works; run the command again."}
 		}
 		n, _ := strconv.Atoi(segs[3])
-		return update(a.show(segs[2], n))
+		return update(a.show(segs[2], n, true))
 	}
 	return nil, UserError{Msg: "This button no longer works; run the command again."}
 }
@@ -611,10 +611,21 @@ func pager(page, pages int, id func(int) string) []discordgo.MessageComponent {
 }
 
 // show lists one article's people and one page of its quotes, so a
-// moderator can see what the bot learned from it.
-func (a *LibraryAdmin) show(typed string, page int) (*Response, error) {
+// moderator can see what the bot learned from it. A paging button names
+// its article by ID (exact): were it matched like typed text, a button of
+// a removed article would page through another whose ID contains it.
+func (a *LibraryAdmin) show(typed string, page int, exact bool) (*Response, error) {
 	lib := a.d.Store.Current()
-	art, err := findArticle(lib, typed)
+	var art knowledge.Article
+	var err error
+	if exact {
+		var ok bool
+		if art, ok = lib.Article(typed); !ok {
+			err = UserError{Msg: "That article is no longer in the library; run /library list."}
+		}
+	} else {
+		art, err = findArticle(lib, typed)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -588,3 +588,25 @@ func TestLibraryNonModeratorButtonsAndAutocomplete(t *testing.T) {
 		}
 	}
 }
+
+// TestLibraryShowButtonOfRemovedArticle checks a paging button of an
+// article removed since says so, rather than paging through another
+// article whose ID contains the old one.
+func TestLibraryShowButtonOfRemovedArticle(t *testing.T) {
+	f := newLibFixture(t, 1)
+	libWriteFile(t, f.dir, "talks.txt", libArticle("Talks resume"))
+	libWriteFile(t, f.dir, "talks-geneva.txt", libArticle("Talks resume in Geneva"))
+	if _, err := f.lib.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(f.dir, "talks.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.lib.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r, err := libCall(t, f, libPress("5", joinID("library", "show", "talks", "2")))
+	if msg, ok := IsUserError(err); !ok || !strings.Contains(msg, "no longer in the library") {
+		t.Errorf("button of a removed article: got %s, %v; want a note that it is gone", libVisible(r), err)
+	}
+}
