@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/url"
 	"os"
@@ -321,6 +322,12 @@ func WithDotEnv(getenv func(string) string, path string) (func(string) string, e
 // seconds ("3"), which is what people tend to write in .env files.
 func parseDuration(v string) (time.Duration, error) {
 	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		// NaN, infinities and values past ~292 years have no Duration;
+		// converting them is implementation-defined (NaN becomes 0, "off",
+		// on arm64), so refuse them.
+		if math.IsNaN(n) || math.IsInf(n, 0) || math.Abs(n) > float64(math.MaxInt64)/float64(time.Second) {
+			return 0, errors.New("out of range")
+		}
 		return time.Duration(n * float64(time.Second)), nil
 	}
 	return time.ParseDuration(v)

@@ -102,6 +102,10 @@ func TestLoadErrors(t *testing.T) {
 		{"ASK_COOLDOWN_USER", "soon", `ASK_COOLDOWN_USER is "soon"; want a duration such as 3s or 500ms (0 disables it)`},
 		{"ASK_COOLDOWN_CHANNEL", "-1s", `ASK_COOLDOWN_CHANNEL is "-1s"`},
 		{"RELOAD_INTERVAL", "0", `RELOAD_INTERVAL is "0"; want a duration such as 3s or 500ms`},
+		{"ASK_COOLDOWN_USER", "NaN", `ASK_COOLDOWN_USER is "NaN"`},
+		{"ASK_COOLDOWN_USER", "Inf", `ASK_COOLDOWN_USER is "Inf"`},
+		{"ASK_COOLDOWN_CHANNEL", "1e300", `ASK_COOLDOWN_CHANNEL is "1e300"`},
+		{"RELOAD_INTERVAL", "1e10", `RELOAD_INTERVAL is "1e10"`},
 		{"DISCORD_TOKEN", "abc def", "DISCORD_TOKEN is malformed"},
 		{"SHARD_ID", strings.Repeat("9", 100), `SHARD_ID is "9999999999999999999999999999999999999999…"`},
 	}
@@ -241,5 +245,21 @@ func TestSecretsInOtherVariables(t *testing.T) {
 	_, err = Load(env(map[string]string{"DISCORD_API_URL": "ftp://citebot:" + password + "@proxy"}))
 	if err == nil || strings.Contains(err.Error(), password) {
 		t.Errorf("bad DISCORD_API_URL: got %v; want an error without the password", err)
+	}
+}
+
+// TestParseDurationRange checks numbers with no Duration are errors, not
+// whatever the platform's float conversion makes of them (NaN is 0, "off",
+// on arm64 and a negative number on amd64).
+func TestParseDurationRange(t *testing.T) {
+	for _, v := range []string{"NaN", "Inf", "-Inf", "1e300", "1e10"} {
+		if d, err := parseDuration(v); err == nil {
+			t.Errorf("parseDuration(%q) = %v, nil; want an error", v, d)
+		}
+	}
+	for v, want := range map[string]time.Duration{"3": 3 * time.Second, "0.5": 500 * time.Millisecond, "1m30s": 90 * time.Second} {
+		if d, err := parseDuration(v); err != nil || d != want {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v", v, d, err, want)
+		}
 	}
 }
