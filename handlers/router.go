@@ -221,6 +221,14 @@ func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID st
 	}
 	q := stripBotMention(m.Content, botUserID)
 	resp, err := r.ask(ctx, q, m.Author.ID, m.ChannelID)
+	if resp != nil && resp.Ephemeral && len(resp.Embeds) == 0 && !dm && !mentioned {
+		// A channel message cannot be ephemeral, and in a listening
+		// channel nobody addressed the bot: a public "you're asking
+		// quickly" or "I couldn't find a question" under every chatty
+		// message would be the very noise cooldowns exist to stop. (The
+		// help card, asked for by name, is still shown.)
+		return nil, nil
+	}
 	if resp != nil {
 		resp.Reply = true
 	}

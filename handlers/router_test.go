@@ -565,3 +565,40 @@ func TestOneLibraryPerRequest(t *testing.T) {
 		t.Errorf("DM \"help\": read the library %d times; want 1", store.n)
 	}
 }
+
+// TestListenChannelStaysQuiet checks that in a listening channel, where
+// nobody addressed the bot, a message that hits a cooldown or holds no
+// question gets no public reply, while a mention still gets its note.
+func TestListenChannelStaysQuiet(t *testing.T) {
+	r, _ := newTestRouter(t, time.Hour, time.Hour)
+	user := &discordgo.User{ID: "u1"}
+	msg := func(content string) *discordgo.Message {
+		return &discordgo.Message{Author: user, GuildID: "g", ChannelID: "listen-chan", Content: content}
+	}
+	tests := []struct {
+		name string
+		m    *discordgo.Message
+		want string // "" = no reply
+	}{
+		{"first question", msg("What did Putin say?"), "answer"},
+		{"too soon", msg("What did Lavrov say?"), ""},
+		{"no question", msg("?!"), ""},
+		{"help", msg("help"), "card"},
+		{"too soon, mentioning the bot", msg("<@" + botID + "> What did Lavrov say?"), "try again"},
+	}
+	for _, tt := range tests {
+		resp, err := r.Message(context.Background(), tt.m, botID)
+		switch {
+		case err != nil:
+			t.Errorf("%s: got error %v; want none", tt.name, err)
+		case tt.want == "" && resp != nil:
+			t.Errorf("%s: got reply %q; want none", tt.name, resp.Content)
+		case tt.want == "answer" && !isAnswer(resp):
+			t.Errorf("%s: got %+v; want an answer", tt.name, resp)
+		case tt.want == "card" && (resp == nil || len(resp.Embeds) != 1):
+			t.Errorf("%s: got %+v; want the help card", tt.name, resp)
+		case tt.want != "" && tt.want != "answer" && tt.want != "card" && (resp == nil || !strings.Contains(resp.Content, tt.want)):
+			t.Errorf("%s: got %+v; want a reply containing %q", tt.name, resp, tt.want)
+		}
+	}
+}
