@@ -193,7 +193,7 @@ func TestDispatchKeepsChoiceLimits(t *testing.T) {
 // connection fails: with a *url.Error that repeats the request URL.
 type unreachableREST struct{ recordingREST }
 
-func (unreachableREST) InteractionRespond(in *discordgo.Interaction, _ *discordgo.InteractionResponse, _ ...discordgo.RequestOption) error {
+func (*unreachableREST) InteractionRespond(in *discordgo.Interaction, _ *discordgo.InteractionResponse, _ ...discordgo.RequestOption) error {
 	return &url.Error{Op: "Post", URL: discordgo.EndpointInteractionResponse(in.ID, in.Token), Err: errors.New("connection refused")}
 }
 
