@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -163,6 +165,7 @@ func (d *Dispatcher) Interaction(ctx context.Context, in *discordgo.Interaction)
 	} else if resp == nil {
 		resp = &handlers.Response{Content: "Done.", Ephemeral: true}
 	}
+	resp = fitResponse(resp)
 	if sendErr == nil {
 		if deferred && kind != kindAutocomplete {
 			sendErr = d.finishDeferred(in, kind, deferEph, resp)
@@ -254,6 +257,7 @@ func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserI
 		resp = errorResponse(nil, out.err)
 		resp.Reply = true
 	}
+	resp = fitResponse(resp)
 	send := &discordgo.MessageSend{Content: resp.Content, Embeds: resp.Embeds, Components: resp.Components,
 		AllowedMentions: noMentions()}
 	if resp.Reply {
@@ -286,25 +290,37 @@ func (d *Dispatcher) logOutcome(what string, attrs []any, out outcome, sendErr e
 		if d.Metrics != nil {
 			d.Metrics.Error(isPanic)
 		}
-		attrs = append(attrs, "err", out.err.Error())
+		attrs = append(attrs, "err", redactErr(out.err))
 		if isPanic {
 			attrs = append(attrs, "stack", string(pe.stack))
 		}
 		if sendErr != nil {
-			attrs = append(attrs, "send_err", sendErr.Error())
+			attrs = append(attrs, "send_err", redactErr(sendErr))
 		}
 		d.logger().Error(what+" failed", attrs...)
 	case sendErr != nil:
 		if d.Metrics != nil {
 			d.Metrics.Error(false)
 		}
-		d.logger().Error(what+" reply not delivered", append(attrs, "err", sendErr.Error())...)
+		d.logger().Error(what+" reply not delivered", append(attrs, "err", redactErr(sendErr))...)
 	default:
 		if userErr {
 			attrs = append(attrs, "user_error", out.err.Error())
 		}
 		d.logger().Debug(what+" handled", attrs...)
 	}
+}
+
+// interactionTokenRE finds the interaction token in a callback or webhook
+// URL (/interactions/<id>/<token>/callback, /webhooks/<app>/<token>/...).
+var interactionTokenRE = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/?"\s]+`)
+
+// redactErr is err's message for the log with any interaction token
+// replaced. A transport failure in discordgo is a *url.Error whose message
+// repeats the request URL, and for interactions that URL carries the token
+// that lets anyone answer or edit the reply for 15 minutes.
+func redactErr(err error) string {
+	return interactionTokenRE.ReplaceAllString(err.Error(), "${1}[redacted]")
 }
 
 func (d *Dispatcher) logger() *slog.Logger {
@@ -362,6 +378,80 @@ func errorResponse(in *discordgo.Interaction, err error) *handlers.Response {
 		}
 	}
 	return &handlers.Response{Content: msg, Ephemeral: true}
+}
+
+// fitResponse brings a response within Discord's limits before it is sent.
+// Handlers already keep their cards within them, but some text reaches a
+// reply unmeasured (a UserError echoing a long URL or file name, an error
+// from the content folder), and Discord answers an oversized body with 400,
+// so the user would get no reply at all. Over-long text is cut with an
+// ellipsis, surplus embeds, fields, rows, buttons and choices are dropped,
+// and a message left with nothing to show says so. It changes resp in place
+// and returns it.
+func fitResponse(resp *handlers.Response) *handlers.Response {
+	if resp == nil {
+		return nil
+	}
+	switch resp.Type {
+	case discordgo.InteractionResponsePong:
+		return resp
+	case discordgo.InteractionApplicationCommandAutocompleteResult:
+		if len(resp.Choices) > handlers.MaxChoices {
+			resp.Choices = resp.Choices[:handlers.MaxChoices]
+		}
+		for _, c := range resp.Choices {
+			if c == nil {
+				continue
+			}
+			c.Name = handlers.Truncate(c.Name, handlers.MaxChoiceName)
+			if v, ok := c.Value.(string); ok {
+				c.Value = cutTo(v, handlers.MaxChoiceValue)
+			}
+		}
+		return resp
+	}
+	resp.Content = handlers.Truncate(resp.Content, handlers.MaxContent)
+	if len(resp.Embeds) > handlers.MaxEmbeds {
+		resp.Embeds = resp.Embeds[:handlers.MaxEmbeds]
+	}
+	total := 0
+	for i, e := range resp.Embeds {
+		handlers.FitEmbed(e)
+		if total += handlers.EmbedLen(e); total > handlers.MaxEmbedTotal && i > 0 {
+			resp.Embeds = resp.Embeds[:i]
+			break
+		}
+	}
+	if len(resp.Components) > handlers.MaxRows {
+		resp.Components = resp.Components[:handlers.MaxRows]
+	}
+	for i, c := range resp.Components {
+		if row, ok := c.(discordgo.ActionsRow); ok && len(row.Components) > handlers.MaxButtonsPerRow {
+			row.Components = row.Components[:handlers.MaxButtonsPerRow]
+			resp.Components[i] = row
+		}
+	}
+	if strings.TrimSpace(resp.Content) == "" && len(resp.Embeds) == 0 && len(resp.Components) == 0 &&
+		resp.Type != discordgo.InteractionResponseUpdateMessage {
+		resp.Content = "Done."
+	}
+	return resp
+}
+
+// cutTo shortens s to at most n (as handlers.Len counts) without an
+// ellipsis: a choice's value is looked up again, not read, so a plain
+// prefix serves it better.
+func cutTo(s string, n int) string {
+	if handlers.Len(s) <= n {
+		return s
+	}
+	w := 0
+	for i, r := range s {
+		if w += handlers.Len(string(r)); w > n {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // respond sends resp as the interaction's callback. Autocomplete results

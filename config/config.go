@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -111,7 +113,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("http_addr", c.HTTPAddr),
 		slog.Int("shard_id", c.ShardID),
 		slog.Int("shard_count", c.ShardCount),
-		slog.String("api_url", c.APIURL),
+		slog.String("api_url", redactURL(c.APIURL)),
 		slog.String("audit_channel_id", c.AuditChannelID),
 		slog.Bool("allow_private_urls", c.AllowPrivateURLs),
 		slog.Int64("max_upload_bytes", c.MaxUploadBytes),
@@ -119,6 +121,17 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("channel_cooldown", c.ChannelCooldown),
 		slog.Duration("reload_interval", c.ReloadInterval),
 	)
+}
+
+// redactURL hides the password of a URL such as a REST proxy's
+// "http://user:secret@proxy:8080", which the start-up log line would
+// otherwise print.
+func redactURL(v string) string {
+	u, err := url.Parse(v)
+	if err != nil || u.User == nil {
+		return v
+	}
+	return u.Redacted()
 }
 
 // RequireToken reports a missing DISCORD_TOKEN. It is separate from Load
@@ -235,7 +248,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if v := get("DISCORD_API_URL"); v != "" {
 		u, err := url.Parse(v)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fail("DISCORD_API_URL", "is %s; want an http or https base URL such as http://127.0.0.1:8081", show(v))
+			fail("DISCORD_API_URL", "is %s; want an http or https base URL such as http://127.0.0.1:8081", show(redactURL(v)))
 		} else {
 			c.APIURL = strings.TrimRight(v, "/")
 		}
@@ -309,6 +322,12 @@ func WithDotEnv(getenv func(string) string, path string) (func(string) string, e
 // seconds ("3"), which is what people tend to write in .env files.
 func parseDuration(v string) (time.Duration, error) {
 	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		// NaN, infinities and values past ~292 years have no Duration;
+		// converting them is implementation-defined (NaN becomes 0, "off",
+		// on arm64), so refuse them.
+		if math.IsNaN(n) || math.IsInf(n, 0) || math.Abs(n) > float64(math.MaxInt64)/float64(time.Second) {
+			return 0, errors.New("out of range")
+		}
 		return time.Duration(n * float64(time.Second)), nil
 	}
 	return time.ParseDuration(v)
@@ -334,14 +353,23 @@ func isPort(p string) bool {
 }
 
 // show quotes a bad value for an error message, shortened so a pasted
-// blob cannot flood the log.
+// blob cannot flood the log. A value shaped like a bot token is not shown
+// at all: a token pasted into the wrong variable while DISCORD_TOKEN is
+// empty is exactly the case redact cannot catch.
 func show(v string) string {
+	if tokenShapeRE.MatchString(v) {
+		return "a value shaped like a bot token (not shown)"
+	}
 	r := []rune(v)
 	if len(r) > 40 {
 		v = string(r[:40]) + "…"
 	}
 	return strconv.Quote(v)
 }
+
+// tokenShapeRE matches what a Discord bot token looks like: three
+// base64url parts separated by dots, anywhere in a value.
+var tokenShapeRE = regexp.MustCompile(`[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}`)
 
 // redact removes the token from an error message. Only a value pasted into
 // the wrong variable could put it there, but the token must never reach a

@@ -102,6 +102,10 @@ func TestLoadErrors(t *testing.T) {
 		{"ASK_COOLDOWN_USER", "soon", `ASK_COOLDOWN_USER is "soon"; want a duration such as 3s or 500ms (0 disables it)`},
 		{"ASK_COOLDOWN_CHANNEL", "-1s", `ASK_COOLDOWN_CHANNEL is "-1s"`},
 		{"RELOAD_INTERVAL", "0", `RELOAD_INTERVAL is "0"; want a duration such as 3s or 500ms`},
+		{"ASK_COOLDOWN_USER", "NaN", `ASK_COOLDOWN_USER is "NaN"`},
+		{"ASK_COOLDOWN_USER", "Inf", `ASK_COOLDOWN_USER is "Inf"`},
+		{"ASK_COOLDOWN_CHANNEL", "1e300", `ASK_COOLDOWN_CHANNEL is "1e300"`},
+		{"RELOAD_INTERVAL", "1e10", `RELOAD_INTERVAL is "1e10"`},
 		{"DISCORD_TOKEN", "abc def", "DISCORD_TOKEN is malformed"},
 		{"SHARD_ID", strings.Repeat("9", 100), `SHARD_ID is "9999999999999999999999999999999999999999…"`},
 	}
@@ -203,5 +207,59 @@ func TestWithDotEnv(t *testing.T) {
 	}
 	if _, err := WithDotEnv(env(nil), bad); err == nil || !strings.Contains(err.Error(), bad) {
 		t.Errorf("malformed .env: got %v; want an error naming %s", err, bad)
+	}
+}
+
+// TestSecretsInOtherVariables checks a token pasted into the wrong variable
+// (with DISCORD_TOKEN empty, so there is nothing to redact against) and a
+// proxy password in DISCORD_API_URL never reach an error or the start-up
+// log line.
+func TestSecretsInOtherVariables(t *testing.T) {
+	for _, vars := range []map[string]string{
+		{"DISCORD_GUILD_ID": token},
+		{"MOD_ROLE_IDS": "123," + token},
+		{"LOG_LEVEL": "Bot " + token},
+		{"DISCORD_API_URL": token},
+	} {
+		_, err := Load(env(vars))
+		if err == nil {
+			t.Fatalf("Load(%v) = nil; want an error", vars)
+		}
+		if strings.Contains(err.Error(), token[:20]) {
+			t.Errorf("Load(%v) error %q shows the token; want it hidden", vars, err)
+		}
+	}
+	const password = "hunter2hunter2"
+	c, err := Load(env(map[string]string{"DISCORD_API_URL": "http://citebot:" + password + "@proxy.internal:8080"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	slog.New(slog.NewTextHandler(&log, nil)).Info("start", "config", c)
+	if strings.Contains(log.String(), password) || !strings.Contains(log.String(), "proxy.internal:8080") {
+		t.Errorf("start-up log %q; want the proxy address without its password", log.String())
+	}
+	if c.APIURL != "http://citebot:"+password+"@proxy.internal:8080" {
+		t.Errorf("APIURL = %q; want the URL as given, for the transport", c.APIURL)
+	}
+	_, err = Load(env(map[string]string{"DISCORD_API_URL": "ftp://citebot:" + password + "@proxy"}))
+	if err == nil || strings.Contains(err.Error(), password) {
+		t.Errorf("bad DISCORD_API_URL: got %v; want an error without the password", err)
+	}
+}
+
+// TestParseDurationRange checks numbers with no Duration are errors, not
+// whatever the platform's float conversion makes of them (NaN is 0, "off",
+// on arm64 and a negative number on amd64).
+func TestParseDurationRange(t *testing.T) {
+	for _, v := range []string{"NaN", "Inf", "-Inf", "1e300", "1e10"} {
+		if d, err := parseDuration(v); err == nil {
+			t.Errorf("parseDuration(%q) = %v, nil; want an error", v, d)
+		}
+	}
+	for v, want := range map[string]time.Duration{"3": 3 * time.Second, "0.5": 500 * time.Millisecond, "1m30s": 90 * time.Second} {
+		if d, err := parseDuration(v); err != nil || d != want {
+			t.Errorf("parseDuration(%q) = %v, %v; want %v", v, d, err, want)
+		}
 	}
 }

@@ -41,7 +41,7 @@ func (r *Router) ask(_ context.Context, raw, user, channel string) (*Response, e
 		return &Response{Content: msg, Ephemeral: true}, nil
 	}
 	if isHelp(q) {
-		return r.helpResponse(), nil
+		return helpResponse(lib), nil
 	}
 	if wait := r.d.Cooldowns.Allow(user, channel, r.d.Now()); wait > 0 {
 		return &Response{Content: cooldownMessage(wait), Ephemeral: true}, nil

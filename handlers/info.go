@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/citebot/citebot/knowledge"
 )
 
 // handleSources lists the articles the bot quotes from.
@@ -39,7 +40,7 @@ func (r *Router) handleSources(_ context.Context, _ *discordgo.Interaction) (*Re
 
 // handleHelp says what the bot can do.
 func (r *Router) handleHelp(_ context.Context, _ *discordgo.Interaction) (*Response, error) {
-	return r.helpResponse(), nil
+	return helpResponse(r.library()), nil
 }
 
 // helpText is the body of /help.
@@ -51,14 +52,15 @@ const helpText = "I answer questions about a library of news articles with cited
 	"**/help** — this message.\n\n" +
 	"You can also mention me with a question, or ask me in a DM."
 
-// helpResponse is the /help card, shown only to the asker.
-func (r *Router) helpResponse() *Response {
+// helpResponse is the /help card, shown only to the asker. It takes the
+// library the request already holds, so one request reads the store once.
+func helpResponse(lib *knowledge.Library) *Response {
 	e := &discordgo.MessageEmbed{
 		Title:       "citebot",
 		Description: helpText,
 		Color:       colourInfo,
 	}
-	if lib := r.library(); lib != nil {
+	if lib != nil {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d articles · %d quotes · %d people in the library",
 			len(lib.Articles()), len(lib.Quotes()), len(lib.People()))}
 	}

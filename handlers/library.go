@@ -188,7 +188,7 @@ func (a *LibraryAdmin) Handle(ctx context.Context, in *discordgo.Interaction) (*
 	case "list":
 		resp, err = a.list(num(opts["page"]))
 	case "show":
-		resp, err = a.show(str(opts["article"]), num(opts["page"]))
+		resp, err = a.show(str(opts["article"]), num(opts["page"]), false)
 	case "correct":
 		resp, err = a.correct(ctx, in, str(opts["quote"]), str(opts["speaker"]), false)
 	case "hide":
@@ -467,7 +467,7 @@ func (a *LibraryAdmin) button(ctx context.Context, in *discordgo.Interaction, cu
 			return nil, UserError{Msg: "This button no longer works; run the command again."}
 		}
 		n, _ := strconv.Atoi(segs[3])
-		return update(a.show(segs[2], n))
+		return update(a.show(segs[2], n, true))
 	}
 	return nil, UserError{Msg: "This button no longer works; run the command again."}
 }
@@ -520,9 +520,9 @@ func findArticle(lib *knowledge.Library, typed string) (knowledge.Article, error
 		return partial[0], nil
 	}
 	if len(partial) > 1 {
-		return knowledge.Article{}, UserError{Msg: fmt.Sprintf("%d articles match %q; pick one from the list.", len(partial), Escape(typed))}
+		return knowledge.Article{}, UserError{Msg: fmt.Sprintf("%d articles match “%s”; pick one from the list.", len(partial), Escape(Truncate(typed, 100)))}
 	}
-	return knowledge.Article{}, UserError{Msg: fmt.Sprintf("No article matches %q. Use /library list to see them.", Escape(typed))}
+	return knowledge.Article{}, UserError{Msg: fmt.Sprintf("No article matches “%s”. Use /library list to see them.", Escape(Truncate(typed, 100)))}
 }
 
 func (a *LibraryAdmin) askRemove(in *discordgo.Interaction, typed string) (*Response, error) {
@@ -611,10 +611,21 @@ func pager(page, pages int, id func(int) string) []discordgo.MessageComponent {
 }
 
 // show lists one article's people and one page of its quotes, so a
-// moderator can see what the bot learned from it.
-func (a *LibraryAdmin) show(typed string, page int) (*Response, error) {
+// moderator can see what the bot learned from it. A paging button names
+// its article by ID (exact): were it matched like typed text, a button of
+// a removed article would page through another whose ID contains it.
+func (a *LibraryAdmin) show(typed string, page int, exact bool) (*Response, error) {
 	lib := a.d.Store.Current()
-	art, err := findArticle(lib, typed)
+	var art knowledge.Article
+	var err error
+	if exact {
+		var ok bool
+		if art, ok = lib.Article(typed); !ok {
+			err = UserError{Msg: "That article is no longer in the library; run /library list."}
+		}
+	} else {
+		art, err = findArticle(lib, typed)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -643,10 +654,10 @@ func (a *LibraryAdmin) show(typed string, page int) (*Response, error) {
 
 	desc := []string{"`" + strings.ReplaceAll(art.ID, "`", "") + "`"}
 	if m := strings.Join(nonEmpty(art.Publisher, art.Published, art.Author), " · "); m != "" {
-		desc = append(desc, Escape(m))
+		desc = append(desc, Escape(Truncate(m, 300)))
 	}
 	if art.URL != "" {
-		desc = append(desc, Escape(art.URL))
+		desc = append(desc, Escape(Truncate(art.URL, 300)))
 	}
 	peopleCount := plural(len(people), "person")
 	if len(people) != 1 {
@@ -661,9 +672,20 @@ func (a *LibraryAdmin) show(typed string, page int) (*Response, error) {
 		}
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "People", Value: Truncate(strings.Join(ps, ", "), MaxFieldValue)})
 	}
-	for _, q := range quotes[(page-1)*libraryPageSize : min(len(quotes), page*libraryPageSize)] {
-		name := firstNonEmpty(q.Speaker, "(unattributed)") + " · " + string(q.Kind) + " · " + q.ID
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(name), MaxFieldName), Value: Truncate("“"+Escape(q.Text)+"”", 400)})
+	// Ten long quotes and a full People field pass the 6,000 characters of
+	// a whole embed, and FitEmbed would then drop the last quotes of the
+	// page without a word; shorten every quote evenly until the page fits.
+	head := e.Fields
+	pageQuotes := quotes[(page-1)*libraryPageSize : min(len(quotes), page*libraryPageSize)]
+	for limit := 400; ; limit -= 40 {
+		e.Fields = slices.Clone(head)
+		for _, q := range pageQuotes {
+			name := firstNonEmpty(q.Speaker, "(unattributed)") + " · " + string(q.Kind) + " · " + q.ID
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: Truncate(Escape(name), 120), Value: Truncate("“"+Escape(q.Text)+"”", limit)})
+		}
+		if EmbedLen(e) <= MaxEmbedTotal-100 || limit <= 80 {
+			break
+		}
 	}
 	if len(quotes) == 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Quotes", Value: "No quotes were found in this article."})
@@ -694,9 +716,9 @@ func findQuote(lib *knowledge.Library, typed string) (knowledge.Quote, error) {
 	case 1:
 		return hits[0], nil
 	case 0:
-		return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("No quote matches %q. Use /library show to see an article's quotes.", Escape(Truncate(typed, 100)))}
+		return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("No quote matches “%s”. Use /library show to see an article's quotes.", Escape(Truncate(typed, 100)))}
 	}
-	return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("%d quotes match %q; pick one from the list.", len(hits), Escape(Truncate(typed, 100)))}
+	return knowledge.Quote{}, UserError{Msg: fmt.Sprintf("%d quotes match “%s”; pick one from the list.", len(hits), Escape(Truncate(typed, 100)))}
 }
 
 // correct stores a new speaker for a quote, or hides it, and reloads.

@@ -122,20 +122,20 @@ func libCheckLimits(t *testing.T, r *Response) {
 		t.Error("response is not ephemeral")
 	}
 	if Len(r.Content) > MaxContent {
-		t.Errorf("content is %d long; limit %d", Len(r.Content), MaxContent)
+		t.Errorf("got content of %d characters; want at most %d", Len(r.Content), MaxContent)
 	}
 	for _, e := range r.Embeds {
 		if n := EmbedLen(e); n > MaxEmbedTotal || Len(e.Description) > MaxEmbedDescription || len(e.Fields) > MaxFields {
-			t.Errorf("embed over limits: total %d, description %d, fields %d", n, Len(e.Description), len(e.Fields))
+			t.Errorf("got an embed of %d characters, description %d, %d fields; want at most %d, %d, %d", n, Len(e.Description), len(e.Fields), MaxEmbedTotal, MaxEmbedDescription, MaxFields)
 		}
 	}
 	for _, id := range libButtons(r) {
 		if len(id) > MaxCustomID {
-			t.Errorf("custom ID %q is longer than %d", id, MaxCustomID)
+			t.Errorf("got custom ID %q (%d bytes); want at most %d", id, len(id), MaxCustomID)
 		}
 	}
 	if len(r.Choices) > MaxChoices {
-		t.Errorf("%d choices; limit %d", len(r.Choices), MaxChoices)
+		t.Errorf("got %d choices; want at most %d", len(r.Choices), MaxChoices)
 	}
 }
 
@@ -150,7 +150,7 @@ func libUserMsg(t *testing.T, err error) string {
 	t.Helper()
 	msg, ok := IsUserError(err)
 	if !ok {
-		t.Fatalf("error %v is not a UserError", err)
+		t.Fatalf("got error %v; want a UserError", err)
 	}
 	return msg
 }
@@ -242,7 +242,7 @@ func TestLibraryRefreshReportsAndFailureKeepsLibrary(t *testing.T) {
 	}
 	r, err = libCall(t, f, libModInteraction("5", "refresh"))
 	if err != nil || !strings.Contains(r.Content, "Refresh failed") || !strings.Contains(r.Content, "still using the current library (3 articles)") {
-		t.Fatalf("failed refresh = %+v, %v", r, err)
+		t.Fatalf("failed refresh: got %+v, %v; want \"Refresh failed\" saying the 3 articles are kept", r, err)
 	}
 	if f.store.Current() != old {
 		t.Error("a failed refresh replaced the library")
@@ -253,7 +253,7 @@ func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 	f := newLibFixture(t, 1)
 	r, err := libCall(t, f, libModInteraction("5", "add", libStrOpt("url", f.srv.URL+"/story")))
 	if err != nil {
-		t.Fatalf("add: %v", err)
+		t.Fatalf("add: got %v; want a preview", err)
 	}
 	if len(r.Embeds) != 1 || r.Embeds[0].Title != `Envoys \*meet\* in Geneva` {
 		t.Fatalf("preview embeds = %+v; want the escaped title", r.Embeds)
@@ -267,14 +267,14 @@ func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 	}
 	ids := libButtons(r)
 	if len(ids) != 2 || !strings.HasPrefix(ids[0], "library/confirm/") || !strings.HasPrefix(ids[1], "library/cancel/") {
-		t.Fatalf("buttons = %v", ids)
+		t.Fatalf("got buttons %v; want library/confirm/... and library/cancel/...", ids)
 	}
 	if n := len(f.store.Current().Articles()); n != 1 {
-		t.Errorf("preview changed the library: %d articles", n)
+		t.Errorf("after the preview: got %d articles; want 1 (nothing saved yet)", n)
 	}
 	// Another moderator cannot confirm someone else's preview.
 	if _, err := libCall(t, f, libPress("6", ids[0])); !strings.Contains(libUserMsg(t, err), "Only the moderator who started") {
-		t.Errorf("other user's confirm = %v", err)
+		t.Errorf("another user's confirm: got %v; want a refusal", err)
 	}
 	r, err = libCall(t, f, libPress("5", ids[0]))
 	if err != nil || r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.Content, "Added") || len(libButtons(r)) != 0 {
@@ -285,7 +285,7 @@ func TestLibraryAddFromURLPreviewConfirm(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(f.dir, "envoys-meet-in-geneva_*.txt"))
 	if len(files) != 1 {
-		t.Fatalf("saved files = %v", files)
+		t.Fatalf("got saved files %v; want exactly one", files)
 	}
 	data, _ := os.ReadFile(files[0])
 	for _, want := range []string{"title: Envoys *meet* in Geneva\n", "publisher: Wire Service\n", "url: " + f.srv.URL + "/story\n", "added_by: mod_5\n", "added_at: 2026-11-29T14:00:00Z\n", "We made progress"} {
@@ -314,11 +314,11 @@ func TestLibraryAddUploadCancelAndExpiry(t *testing.T) {
 	in.Data = d
 	r, err := libCall(t, f, in)
 	if err != nil || r.Embeds[0].Title != "Uploaded notes" {
-		t.Fatalf("upload preview = %+v, %v", r, err)
+		t.Fatalf("upload preview: got %+v, %v; want the title \"Uploaded notes\"", r, err)
 	}
 	r, err = libCall(t, f, libPress("5", libButtons(r)[1]))
 	if err != nil || !strings.Contains(r.Content, "Cancelled") || len(f.store.Current().Articles()) != 1 {
-		t.Errorf("cancel = %+v, %v", r, err)
+		t.Errorf("cancel: got %+v, %v; want \"Cancelled\" and the library unchanged", r, err)
 	}
 	r, _ = libCall(t, f, in)
 	f.now = f.now.Add(11 * time.Minute)
@@ -328,7 +328,7 @@ func TestLibraryAddUploadCancelAndExpiry(t *testing.T) {
 	f.now = f.now.Add(-11 * time.Minute)
 	r, _ = libCall(t, f, in)
 	if r, err = libCall(t, f, libPress("5", libButtons(r)[0])); err != nil || !strings.Contains(r.Content, "Added") {
-		t.Fatalf("confirm upload = %+v, %v", r, err)
+		t.Fatalf("confirm upload: got %+v, %v; want \"Added\"", r, err)
 	}
 	if files, _ := filepath.Glob(filepath.Join(f.dir, "uploaded-notes_*.md")); len(files) != 1 {
 		t.Errorf("saved upload = %v; want one .md file", files)
@@ -354,7 +354,7 @@ func TestLibraryAddFailuresChangeNothing(t *testing.T) {
 	}
 	after, _ := os.ReadDir(f.dir)
 	if len(after) != len(before) {
-		t.Errorf("folder went from %d to %d entries", len(before), len(after))
+		t.Errorf("got %d entries in the folder after a refused add; want %d as before", len(after), len(before))
 	}
 }
 
@@ -363,7 +363,7 @@ func TestLibraryRemoveListShowAutocomplete(t *testing.T) {
 	// list pages
 	r, err := libCall(t, f, libModInteraction("5", "list"))
 	if err != nil || r.Embeds[0].Title != "Library: 23 articles" || !strings.Contains(r.Embeds[0].Footer.Text, "Page 1 of 3") {
-		t.Fatalf("list = %+v, %v", r, err)
+		t.Fatalf("list: got %+v, %v; want page 1 of 3 of 23 articles", r, err)
 	}
 	if got := strings.Count(r.Embeds[0].Description, "\n"); got != 10 {
 		t.Errorf("list page shows %d articles; want 10", got)
@@ -371,15 +371,15 @@ func TestLibraryRemoveListShowAutocomplete(t *testing.T) {
 	next := libButtons(r)[1]
 	r, err = libCall(t, f, libPress("5", next))
 	if err != nil || r.Type != discordgo.InteractionResponseUpdateMessage || !strings.Contains(r.Embeds[0].Footer.Text, "Page 2 of 3") {
-		t.Fatalf("next page = %+v, %v", r, err)
+		t.Fatalf("next page: got %+v, %v; want page 2 of 3, updated in place", r, err)
 	}
 	// show
 	r, err = libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "art07")))
 	if err != nil || r.Embeds[0].Title != "Headline number 7" || !strings.Contains(r.Embeds[0].Description, "`art07`") {
-		t.Fatalf("show = %+v, %v", r, err)
+		t.Fatalf("show: got %+v, %v; want \"Headline number 7\" (art07)", r, err)
 	}
 	if _, err := libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "nothing like it"))); !strings.Contains(libUserMsg(t, err), "No article matches") {
-		t.Errorf("show unknown = %v", err)
+		t.Errorf("show unknown: got %v; want \"No article matches\"", err)
 	}
 	// autocomplete: at most 25, prefix matches first
 	ac := libModInteraction("5", "remove", &discordgo.ApplicationCommandInteractionDataOption{Name: "article", Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
@@ -396,17 +396,17 @@ func TestLibraryRemoveListShowAutocomplete(t *testing.T) {
 	// remove with confirmation
 	r, err = libCall(t, f, libModInteraction("5", "remove", libStrOpt("article", "art12")))
 	if err != nil || !strings.Contains(r.Content, "Headline number 12") || len(f.store.Current().Articles()) != 23 {
-		t.Fatalf("remove prompt = %+v, %v", r, err)
+		t.Fatalf("remove prompt: got %+v, %v; want a prompt naming art12 and nothing removed yet", r, err)
 	}
 	r, err = libCall(t, f, libPress("5", libButtons(r)[0]))
 	if err != nil || !strings.Contains(r.Content, "Removed") || !strings.Contains(r.Content, "-1") {
-		t.Fatalf("remove confirm = %+v, %v", r, err)
+		t.Fatalf("remove confirm: got %+v, %v; want \"Removed\" and -1", r, err)
 	}
 	if _, ok := f.store.Current().Article("art12"); ok {
 		t.Error("art12 is still in the library")
 	}
 	if kept, _ := filepath.Glob(filepath.Join(f.dir, ".removed", "art12.txt.*")); len(kept) != 1 {
-		t.Errorf("removed copy = %v", kept)
+		t.Errorf("got removed copies %v; want one in .removed", kept)
 	}
 }
 
@@ -422,7 +422,7 @@ func TestLibraryCorrectAndBuiltin(t *testing.T) {
 	direct := r.Choices[0].Value.(string)
 	r, err := libCall(t, f, libModInteraction("5", "correct", libStrOpt("quote", direct), libStrOpt("speaker", "  Jane   Doe ")))
 	if err != nil || !strings.Contains(r.Content, "attributed to **Jane Doe**") {
-		t.Fatalf("correct = %+v, %v", r, err)
+		t.Fatalf("correct: got %+v, %v; want \"attributed to **Jane Doe**\"", r, err)
 	}
 	if q, _ := f.store.Current().Quote(direct); q.Speaker != "Jane Doe" {
 		t.Errorf("after correct, %s is by %q; want Jane Doe", direct, q.Speaker)
@@ -430,23 +430,23 @@ func TestLibraryCorrectAndBuiltin(t *testing.T) {
 	// Hide by typing part of the text instead of picking.
 	r, err = libCall(t, f, libModInteraction("5", "hide", libStrOpt("quote", "officials said on monday")))
 	if err != nil || !strings.Contains(r.Content, "Hidden") {
-		t.Fatalf("hide = %+v, %v", r, err)
+		t.Fatalf("hide: got %+v, %v; want \"Hidden\"", r, err)
 	}
 	if qs := f.store.Current().Quotes(); len(qs) != 1 || qs[0].Speaker != "Jane Doe" {
 		t.Errorf("after hide, quotes = %+v; want only Jane Doe's", qs)
 	}
 	r, err = libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "art00")))
 	if err != nil || !strings.Contains(libVisible(r), "Jane Doe (1)") || !strings.Contains(libVisible(r), "We are ready to talk") {
-		t.Errorf("show after corrections = %s, %v", libVisible(r), err)
+		t.Errorf("show after corrections: got %s, %v; want Jane Doe (1) and her quote", libVisible(r), err)
 	}
 	// No quote can match text that is not in the library.
 	_, err = libCall(t, f, libModInteraction("5", "correct", libStrOpt("quote", "zzz no such words"), libStrOpt("speaker", "Jane")))
 	if !strings.Contains(libUserMsg(t, err), "No quote matches") {
-		t.Errorf("correct unknown = %v", err)
+		t.Errorf("correct unknown: got %v; want \"No quote matches\"", err)
 	}
 	_, err = libCall(t, f, libModInteraction("5", "hide", libStrOpt("quote", "zzz no such words")))
 	if !strings.Contains(libUserMsg(t, err), "No quote matches") {
-		t.Errorf("hide unknown = %v", err)
+		t.Errorf("hide unknown: got %v; want \"No quote matches\"", err)
 	}
 	// Without a content folder nothing can change, but list still works.
 	b := NewLibraryAdmin(LibraryDeps{Store: f.store, ModRoleIDs: []string{"777"}})
@@ -457,7 +457,7 @@ func TestLibraryCorrectAndBuiltin(t *testing.T) {
 		}
 	}
 	if r, err := b.Handle(context.Background(), libModInteraction("5", "list")); err != nil || len(r.Embeds) != 1 {
-		t.Errorf("list without a folder = %v, %v", r, err)
+		t.Errorf("list without a folder: got %v, %v; want one embed", r, err)
 	}
 }
 
@@ -482,4 +482,131 @@ func libVisible(r *Response) string {
 		}
 	}
 	return b.String()
+}
+
+// TestLibraryLookupEchoStaysEscaped checks that an article or quote typed by
+// hand is echoed with its Markdown and mentions still escaped. Formatting the
+// escaped text with %q doubled every backslash, which turned "\*" back into
+// a live "*" and the zero-width space after "@" into plain text.
+func TestLibraryLookupEchoStaysEscaped(t *testing.T) {
+	f := newLibFixture(t, 2)
+	typed := "**bold** @everyone"
+	tests := []struct {
+		name string
+		in   *discordgo.Interaction
+	}{
+		{"show", libModInteraction("5", "show", libStrOpt("article", typed))},
+		{"remove", libModInteraction("5", "remove", libStrOpt("article", typed))},
+		{"hide", libModInteraction("5", "hide", libStrOpt("quote", typed))},
+		{"correct", libModInteraction("5", "correct", libStrOpt("quote", typed), libStrOpt("speaker", "Jane"))},
+	}
+	for _, tt := range tests {
+		_, err := libCall(t, f, tt.in)
+		msg := libUserMsg(t, err)
+		if !strings.Contains(msg, `\*\*bold\*\* @`+"\u200b"+`everyone`) {
+			t.Errorf("%s: got %q; want the typed text escaped once, mention broken", tt.name, msg)
+		}
+		if strings.Contains(msg, `\\`) {
+			t.Errorf("%s: got %q; want no doubled backslash (it unescapes the next character)", tt.name, msg)
+		}
+	}
+}
+
+// TestLibraryShowLongQuotesKeepsThePage checks /library show on an article
+// of long quotes stays within an embed's 6,000 characters without dropping
+// quotes from the page: every quote of the page is listed, shortened.
+func TestLibraryShowLongQuotesKeepsThePage(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	// A long headline and address, as real articles have.
+	b.WriteString("---\nurl: https://news.example.com/" + strings.Repeat("world/europe/", 20) + "envoys\n---\n")
+	b.WriteString("Envoys trade long statements on the treaty" + strings.Repeat(" as the talks go on", 10) + "\n\n")
+	// Thirty speakers with long names fill the People field; each says
+	// something long.
+	for i := range 30 {
+		first := strings.ToUpper(string(rune('a'+i%26))) + strings.Repeat(string(rune('a'+(i*7)%26)), 9)
+		last := strings.ToUpper(string(rune('a'+(i*3)%26))) + strings.Repeat(string(rune('a'+(i*5)%26)), 12) + "-Konstantinopoulos"
+		fmt.Fprintf(&b, "\"Statement %d: %s we will keep talking about the treaty,\" Foreign Minister %s %s told reporters on Monday.\n\n",
+			i, strings.Repeat("We have said many times that the proposals on the table deserve careful study, and ", 5), first, last)
+	}
+	libWriteFile(t, dir, "long.txt", b.String())
+	lib, _, err := knowledge.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(lib.Quotes()); n < libraryPageSize {
+		t.Fatalf("the test article gave %d quotes; want at least %d", n, libraryPageSize)
+	}
+	admin := NewLibraryAdmin(LibraryDeps{Store: knowledge.NewStore(lib), ModRoleIDs: []string{"777"}})
+	r, err := admin.Handle(context.Background(), libModInteraction("5", "show", libStrOpt("article", "long")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	libCheckLimits(t, r)
+	quotes := 0
+	for _, f := range r.Embeds[0].Fields {
+		if strings.HasPrefix(f.Value, "“") {
+			quotes++
+		}
+	}
+	if quotes != libraryPageSize {
+		t.Errorf("page 1 lists %d quotes; want %d (none dropped to fit)", quotes, libraryPageSize)
+	}
+}
+
+// TestLibraryNonModeratorButtonsAndAutocomplete checks the moderator check
+// also guards what Discord's default permission does not: a Confirm button
+// pressed by someone else who can see it, and autocomplete, which would
+// otherwise list the library's articles and quotes to anyone.
+func TestLibraryNonModeratorButtonsAndAutocomplete(t *testing.T) {
+	f := newLibFixture(t, 3)
+	prompt, err := libCall(t, f, libModInteraction("5", "remove", libStrOpt("article", "art01")))
+	if err != nil || len(libButtons(prompt)) == 0 {
+		t.Fatalf("remove prompt = %+v, %v; want a confirmation", prompt, err)
+	}
+	press := libPress("6", libButtons(prompt)[0])
+	press.Member.Roles = nil
+	_, err = libCall(t, f, press)
+	if msg, ok := IsUserError(err); !ok || !strings.Contains(msg, "Only moderators") {
+		t.Errorf("confirm by a non-moderator: got %v; want the moderator refusal", err)
+	}
+	if _, ok := f.store.Current().Article("art01"); !ok {
+		t.Errorf("confirm by a non-moderator removed art01; want nothing done")
+	}
+	for _, opt := range []string{"article", "quote"} {
+		sub := map[string]string{"article": "remove", "quote": "hide"}[opt]
+		ac := libModInteraction("5", sub, &discordgo.ApplicationCommandInteractionDataOption{Name: opt, Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
+		ac.Type = discordgo.InteractionApplicationCommandAutocomplete
+		r, err := libCall(t, f, ac)
+		if err != nil || len(r.Choices) == 0 {
+			t.Fatalf("%s autocomplete for a moderator: got %+v, %v; want choices", opt, r, err)
+		}
+		ac.Member.Roles = nil
+		r, err = libCall(t, f, ac)
+		if err != nil || r == nil || r.Type != discordgo.InteractionApplicationCommandAutocompleteResult || len(r.Choices) != 0 {
+			t.Errorf("%s autocomplete for a non-moderator: got %+v, %v; want an empty choice list", opt, r, err)
+		}
+	}
+}
+
+// TestLibraryShowButtonOfRemovedArticle checks a paging button of an
+// article removed since says so, rather than paging through another
+// article whose ID contains the old one.
+func TestLibraryShowButtonOfRemovedArticle(t *testing.T) {
+	f := newLibFixture(t, 1)
+	libWriteFile(t, f.dir, "talks.txt", libArticle("Talks resume"))
+	libWriteFile(t, f.dir, "talks-geneva.txt", libArticle("Talks resume in Geneva"))
+	if _, err := f.lib.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(f.dir, "talks.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.lib.Reload(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	r, err := libCall(t, f, libPress("5", joinID("library", "show", "talks", "2")))
+	if msg, ok := IsUserError(err); !ok || !strings.Contains(msg, "no longer in the library") {
+		t.Errorf("button of a removed article: got %s, %v; want a note that it is gone", libVisible(r), err)
+	}
 }

@@ -37,6 +37,8 @@ type Deps struct {
 // shows Msg as-is in an ephemeral reply instead of the generic "Something
 // went wrong". Use it for mistakes the user can fix.
 type UserError struct {
+	// Msg is shown to the user as it is, so it must already be escaped
+	// and short; Dispatch only trims it to Discord's 2,000 characters.
 	Msg string
 }
 
@@ -198,10 +200,14 @@ func (r *Router) Interaction(ctx context.Context, in *discordgo.Interaction) (*R
 }
 
 // Message handles a channel message or DM. It returns (nil, nil) when the
-// message does not concern the bot: written by a bot (itself included), or
-// neither a DM, nor mentioning the bot, nor in a listening channel.
+// message does not concern the bot: written by a bot (itself included) or
+// a webhook, or neither a DM, nor mentioning the bot, nor in a listening
+// channel. Webhooks are ignored because a bridge that relays a listening
+// channel's messages would relay the bot's own answers back to it, and
+// their authors need not be marked as bots.
 func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID string) (*Response, error) {
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || (botUserID != "" && m.Author.ID == botUserID) {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" ||
+		(botUserID != "" && m.Author.ID == botUserID) {
 		return nil, nil
 	}
 	if m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply {
@@ -215,6 +221,14 @@ func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID st
 	}
 	q := stripBotMention(m.Content, botUserID)
 	resp, err := r.ask(ctx, q, m.Author.ID, m.ChannelID)
+	if resp != nil && resp.Ephemeral && len(resp.Embeds) == 0 && !dm && !mentioned {
+		// A channel message cannot be ephemeral, and in a listening
+		// channel nobody addressed the bot: a public "you're asking
+		// quickly" or "I couldn't find a question" under every chatty
+		// message would be the very noise cooldowns exist to stop. (The
+		// help card, asked for by name, is still shown.)
+		return nil, nil
+	}
 	if resp != nil {
 		resp.Reply = true
 	}

@@ -66,6 +66,8 @@ func TestMessageConcernsBot(t *testing.T) {
 		{"other mention", &discordgo.Message{Author: user, GuildID: "g", ChannelID: "c", Content: "<@123> What did Lavrov say?"}, false, ""},
 		{"from a bot", &discordgo.Message{Author: &discordgo.User{ID: "b2", Bot: true}, ChannelID: "dm", Content: "hi"}, false, ""},
 		{"from itself", &discordgo.Message{Author: &discordgo.User{ID: botID}, ChannelID: "dm", Content: "hi"}, false, ""},
+		{"webhook in a listen channel", &discordgo.Message{Author: &discordgo.User{ID: "w1"}, WebhookID: "w1", GuildID: "g",
+			ChannelID: "listen-chan", Content: "What did Lavrov say?"}, false, ""},
 		{"no author", &discordgo.Message{ChannelID: "dm", Content: "hi"}, false, ""},
 		{"system message", &discordgo.Message{Author: user, ChannelID: "dm", Content: "x", Type: discordgo.MessageTypeGuildMemberJoin}, false, ""},
 	}
@@ -127,17 +129,22 @@ func TestAskValidation(t *testing.T) {
 	}
 }
 
+// TestAskAnswersOrAbstains checks both outcomes of a real question on the
+// seed library: a question the articles answer gets a card citing the
+// speaker asked about, and an off-topic one gets the plain abstention (not
+// an ephemeral error and not a card).
 func TestAskAnswersOrAbstains(t *testing.T) {
 	r, _ := newTestRouter(t, 0, 0)
-	for _, q := range []string{"What did Lavrov say about the INF treaty?", "What is the recipe for banana bread?"} {
-		resp, err := r.Interaction(context.Background(), slash("ask", "question", q))
-		if err != nil || !isAnswer(resp) {
-			t.Errorf("/ask %q: got %+v, %v; want an answer card or the abstention", q, resp, err)
-		}
+	resp, err := r.Interaction(context.Background(), slash("ask", "question", "What did Lavrov say about the INF treaty?"))
+	if err != nil || resp == nil || resp.Ephemeral || len(resp.Embeds) != 1 || len(resp.Embeds[0].Fields) == 0 {
+		t.Fatalf("answerable question: got %+v, %v; want a public answer card", resp, err)
 	}
-	resp, _ := r.Interaction(context.Background(), slash("ask", "question", "What is the recipe for banana bread?"))
-	if resp != nil && len(resp.Embeds) > 0 {
-		t.Errorf("off-topic question: got an answer card %+v; want the abstention", resp.Embeds[0].Fields)
+	if name := resp.Embeds[0].Fields[0].Name; !strings.Contains(name, "Lavrov") {
+		t.Errorf("answerable question: first excerpt is by %q; want Lavrov", name)
+	}
+	resp, err = r.Interaction(context.Background(), slash("ask", "question", "What is the recipe for banana bread?"))
+	if err != nil || resp == nil || resp.Ephemeral || len(resp.Embeds) != 0 || !strings.HasPrefix(resp.Content, abstainText) {
+		t.Errorf("off-topic question: got %+v, %v; want the public abstention", resp, err)
 	}
 }
 
@@ -498,6 +505,100 @@ func TestPageButtons(t *testing.T) {
 		}
 		if !strings.Contains(resp.Embeds[0].Title, Escape(p.Name)) {
 			t.Errorf("press %q: title %q; want %s", id, resp.Embeds[0].Title, p.Name)
+		}
+	}
+}
+
+// countingStore counts how often a request reads the library.
+type countingStore struct {
+	lib *knowledge.Library
+	n   int
+}
+
+func (c *countingStore) Current() *knowledge.Library { c.n++; return c.lib }
+
+// TestOneLibraryPerRequest checks every kind of request reads the store
+// once, so a reload half-way through never mixes two libraries in one
+// answer.
+func TestOneLibraryPerRequest(t *testing.T) {
+	lib := seedLibrary(t)
+	store := &countingStore{lib: lib}
+	r := New(Deps{Library: store})
+	admin := NewLibraryAdmin(LibraryDeps{Store: store, ModRoleIDs: []string{"777"}})
+	r.Mount("library", admin.Handle, admin.Command())
+	people := lib.People()
+	if len(people) == 0 {
+		t.Fatal("the seed library has nobody to look up")
+	}
+	person := people[0].Name
+	auto := slash("quote", "person", person[:3])
+	auto.Type = discordgo.InteractionApplicationCommandAutocomplete
+	auto.Data.(discordgo.ApplicationCommandInteractionData).Options[0].Focused = true
+	art := lib.Articles()[0]
+	tests := []struct {
+		name string
+		in   *discordgo.Interaction
+	}{
+		{"/ask", slash("ask", "question", "What did Putin say?")},
+		{"/ask help", slash("ask", "question", "help")},
+		{"/ask malformed", slash("ask", "question", "?!")},
+		{"/help", slash("help")},
+		{"/sources", slash("sources")},
+		{"/quote", slash("quote", "person", person)},
+		{"/quote unknown", slash("quote", "person", "Zzyzx Qwerty")},
+		{"autocomplete", auto},
+		{"page button", button(pageID(person, "", 2))},
+		{"paragraph button", button(paraID(art.ID, 0))},
+		{"/library list", libModInteraction("5", "list")},
+		{"/library show", libModInteraction("5", "show", libStrOpt("article", art.ID))},
+	}
+	for _, tt := range tests {
+		store.n = 0
+		_, _ = r.Interaction(context.Background(), tt.in)
+		if store.n != 1 {
+			t.Errorf("%s: read the library %d times; want 1", tt.name, store.n)
+		}
+	}
+	store.n = 0
+	_, _ = r.Message(context.Background(), &discordgo.Message{Author: &discordgo.User{ID: "u1"}, ChannelID: "dm", Content: "help"}, botID)
+	if store.n != 1 {
+		t.Errorf("DM \"help\": read the library %d times; want 1", store.n)
+	}
+}
+
+// TestListenChannelStaysQuiet checks that in a listening channel, where
+// nobody addressed the bot, a message that hits a cooldown or holds no
+// question gets no public reply, while a mention still gets its note.
+func TestListenChannelStaysQuiet(t *testing.T) {
+	r, _ := newTestRouter(t, time.Hour, time.Hour)
+	user := &discordgo.User{ID: "u1"}
+	msg := func(content string) *discordgo.Message {
+		return &discordgo.Message{Author: user, GuildID: "g", ChannelID: "listen-chan", Content: content}
+	}
+	tests := []struct {
+		name string
+		m    *discordgo.Message
+		want string // "" = no reply
+	}{
+		{"first question", msg("What did Putin say?"), "answer"},
+		{"too soon", msg("What did Lavrov say?"), ""},
+		{"no question", msg("?!"), ""},
+		{"help", msg("help"), "card"},
+		{"too soon, mentioning the bot", msg("<@" + botID + "> What did Lavrov say?"), "try again"},
+	}
+	for _, tt := range tests {
+		resp, err := r.Message(context.Background(), tt.m, botID)
+		switch {
+		case err != nil:
+			t.Errorf("%s: got error %v; want none", tt.name, err)
+		case tt.want == "" && resp != nil:
+			t.Errorf("%s: got reply %q; want none", tt.name, resp.Content)
+		case tt.want == "answer" && !isAnswer(resp):
+			t.Errorf("%s: got %+v; want an answer", tt.name, resp)
+		case tt.want == "card" && (resp == nil || len(resp.Embeds) != 1):
+			t.Errorf("%s: got %+v; want the help card", tt.name, resp)
+		case tt.want != "" && tt.want != "answer" && tt.want != "card" && (resp == nil || !strings.Contains(resp.Content, tt.want)):
+			t.Errorf("%s: got %+v; want a reply containing %q", tt.name, resp, tt.want)
 		}
 	}
 }

@@ -135,10 +135,10 @@ const markdownSpecial = "\\*_~`|>[]<"
 var mentionRE = regexp.MustCompile(`(?i)@(everyone|here)|<@[!&]?`)
 
 // Escape makes text from an article or a user safe to put in a message:
-// Markdown characters are shown as written, headings and list markers at the
-// start of a line stay plain, and mentions are broken with a zero-width
-// space so the text can never ping anyone, even if AllowedMentions were
-// forgotten somewhere.
+// Markdown characters are shown as written, headings and list markers
+// (bullets and numbers) at the start of a line stay plain, and mentions are
+// broken with a zero-width space so the text can never ping anyone, even if
+// AllowedMentions were forgotten somewhere.
 func Escape(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	var b strings.Builder
@@ -157,8 +157,12 @@ func Escape(s string) string {
 			lineStart = false
 		}
 	}
-	return neutraliseMentions(b.String())
+	return neutraliseMentions(orderedListRE.ReplaceAllString(b.String(), `$1\.$2`))
 }
+
+// orderedListRE finds a line that Discord would render as a numbered list
+// item ("1. text"); escaping its dot keeps the number as written.
+var orderedListRE = regexp.MustCompile(`(?m)^([ \t]*[0-9]+)\.([ \t])`)
 
 // neutraliseMentions puts a zero-width space after the "@" of anything
 // Discord could read as a mention.

@@ -26,6 +26,8 @@ func TestEscape(t *testing.T) {
 		{"<@!123> and <@&456>", "\\<@\u200b!123\\> and \\<@\u200b&456\\>"},
 		{"mail a@b.org", "mail a@b.org"},
 		{"Russia’s “no reasons”", "Russia’s “no reasons”"},
+		{"1. first\n  12. second\nin 2007. Then", "1\\. first\n  12\\. second\nin 2007. Then"},
+		{"3.5 per cent\n2024.", "3.5 per cent\n2024."},
 	}
 	for _, tt := range tests {
 		if got := Escape(tt.in); got != tt.want {

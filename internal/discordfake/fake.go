@@ -100,14 +100,21 @@ func (c Call) String() string {
 
 // Identify is one IDENTIFY (op 2) the gateway received.
 type Identify struct {
-	Token   string  `json:"token"`
-	Intents int     `json:"intents"`
-	Shard   *[2]int `json:"shard"`
+	// Token is what the bot authenticated with ("Bot " and the token), so
+	// tests can check the configured token reached the gateway.
+	Token string `json:"token"`
+	// Intents is the intent bit set the bot asked for.
+	Intents int `json:"intents"`
+	// Shard is [shard_id, shard_count], nil when the bot sent none.
+	Shard *[2]int `json:"shard"`
 }
 
 // Resume is one RESUME (op 6) the gateway received.
 type Resume struct {
-	Token     string `json:"token"`
+	// Token is what the bot authenticated with.
+	Token string `json:"token"`
+	// SessionID and Seq say which session the bot resumes and the last
+	// event it saw, so tests can check nothing is replayed or lost.
 	SessionID string `json:"session_id"`
 	Seq       int64  `json:"seq"`
 }

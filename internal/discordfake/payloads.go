@@ -30,16 +30,21 @@ func Payload(name string) map[string]any {
 
 // Option is one option of a slash command or autocomplete interaction.
 type Option struct {
+	// Name is the option's name as the command declares it.
 	Name string
 	// Type is the Discord option type; 3 (string) when zero.
-	Type    int
-	Value   any
+	Type int
+	// Value is what the user typed or picked.
+	Value any
+	// Focused marks the option being typed in an autocomplete request.
 	Focused bool
 }
 
 // Sent identifies an interaction the fake dispatched, for matching the
 // bot's callback and webhook calls.
 type Sent struct {
+	// ID and Token are the interaction's, which appear in the URLs of
+	// the bot's callback and webhook calls.
 	ID, Token string
 }
 

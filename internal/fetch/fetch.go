@@ -50,8 +50,12 @@ const (
 
 // Error is a refused fetch. Its message is meant for the moderator.
 type Error struct {
+	// Kind says why, so callers and tests can tell refusals apart
+	// without matching the wording.
 	Kind Kind
-	Msg  string
+	// Msg is the explanation shown to the moderator; it names no
+	// internals, only the address, file or limit at fault.
+	Msg string
 }
 
 // Error returns the message for the moderator.
@@ -114,6 +118,16 @@ func New(cfg Config) *Fetcher {
 	f := &Fetcher{cfg: cfg}
 	f.web = f.client(!cfg.AllowPrivate)
 	f.attach = f.client(false)
+	// The address check is off for attachments because their URL comes
+	// from Discord; a redirect would lead somewhere Discord did not name,
+	// so it must stay on the attachment hosts.
+	checkHops := f.attach.CheckRedirect
+	f.attach.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if !f.attachmentHost(req.URL.Host) {
+			return fail(Forbidden, "the attachment redirected to %s; attachments are only fetched from Discord", req.URL.Hostname())
+		}
+		return checkHops(req, via)
+	}
 	return f
 }
 

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -232,5 +233,35 @@ func TestAttachment(t *testing.T) {
 		if got := KindOf(err); got != tc.want {
 			t.Errorf("Attachment(%s, %s, %q) = %v; want %q", tc.url, tc.name, tc.ctype, err, tc.want)
 		}
+	}
+}
+
+// TestAttachmentRedirectStaysOnAttachmentHosts checks an attachment that
+// redirects is followed only within the attachment hosts: the address
+// check is off for attachments, so a redirect elsewhere (an internal
+// service, say) must be refused.
+func TestAttachmentRedirectStaysOnAttachmentHosts(t *testing.T) {
+	inside := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "Internal secrets\n\nThe admin password is hunter2, an official said.")
+	}))
+	defer inside.Close()
+	cdn := server(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/away.txt", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, inside.URL+"/secret.txt", http.StatusFound)
+	})
+	mux.HandleFunc("/same.txt", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, cdn.URL+"/plain.txt", http.StatusFound)
+	})
+	front := httptest.NewServer(mux)
+	defer front.Close()
+	fu, _ := url.Parse(front.URL)
+	cu, _ := url.Parse(cdn.URL)
+	f := New(Config{AttachmentHosts: []string{fu.Host, cu.Host}})
+	if _, err := f.Attachment(context.Background(), front.URL+"/away.txt", "a.txt", "", 10); KindOf(err) != Forbidden {
+		t.Errorf("redirect off the attachment hosts: got %v; want a %q refusal", err, Forbidden)
+	}
+	if doc, err := f.Attachment(context.Background(), front.URL+"/same.txt", "a.txt", "", 10); err != nil || doc.Title != "A plain headline" {
+		t.Errorf("redirect within the attachment hosts: got %+v, %v; want the file", doc, err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Action is one moderator action, recorded so that a library's changes can
@@ -41,10 +43,7 @@ func (l *Librarian) Audit(ctx context.Context, a Action) {
 	if a.Detail != "" {
 		line += ": " + escape(a.Detail)
 	}
-	line += fmt.Sprintf(" <t:%d:f>", a.At.Unix())
-	if r := []rune(line); len(r) > 1900 {
-		line = string(r[:1900]) + "…"
-	}
+	line = cutUTF16(line, maxAuditLine) + fmt.Sprintf(" <t:%d:f>", a.At.Unix())
 	if err := l.cfg.Audit.PostAudit(ctx, line); err != nil {
 		l.log.Warn("cannot post to the audit channel", "err", err)
 	}
@@ -65,4 +64,35 @@ func escape(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// maxAuditLine leaves room for the timestamp within Discord's 2,000
+// characters a message.
+const maxAuditLine = 1950
+
+// cutUTF16 shortens s to at most n UTF-16 code units, which is how Discord
+// counts a message's length (an emoji counts twice), ending with "…" when
+// it cut, and never leaving a lone escaping backslash at the end.
+func cutUTF16(s string, n int) string {
+	units := 0
+	for _, r := range s {
+		units += utf16.RuneLen(r)
+	}
+	if units <= n {
+		return s
+	}
+	units = 0
+	end := 0
+	for i, r := range s {
+		if units+utf16.RuneLen(r) > n-1 {
+			break
+		}
+		units += utf16.RuneLen(r)
+		end = i + utf8.RuneLen(r)
+	}
+	cut := s[:end]
+	if trailing := len(cut) - len(strings.TrimRight(cut, `\`)); trailing%2 == 1 {
+		cut = cut[:len(cut)-1]
+	}
+	return cut + "…"
 }

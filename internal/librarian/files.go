@@ -20,12 +20,18 @@ import (
 // Meta is what the front matter of a saved article records: what the
 // article is, where it came from and who added it.
 type Meta struct {
+	// Title, Publisher and Published (a date as the source wrote it) are
+	// what citations show; empty when the source did not say.
 	Title     string
 	Publisher string
 	Published string
 	// Author is the byline, when the source gives one.
-	Author  string
-	URL     string
+	Author string
+	// URL is where the article was fetched from, so a reader can check
+	// the original; empty for uploads.
+	URL string
+	// AddedBy is the moderator who added it, so every article in the
+	// folder can be traced to a person.
 	AddedBy string
 	// AddedAt is when it was added; zero means now.
 	AddedAt time.Time

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/citebot/citebot/knowledge"
 )
@@ -537,4 +538,34 @@ func TestReadersNeverSeeAHalfBuiltLibrary(t *testing.T) {
 func article(title string) string {
 	return title + "\n\nMOSCOW — Officials said on Monday that the talks on " + title +
 		" would continue next week.\n\n\"We are ready to talk about " + title + ",\" Foreign Minister Ivan Petrov told reporters."
+}
+
+// TestAuditLineFitsDiscord checks a long audit line stays within Discord's
+// 2,000 characters as Discord counts them (UTF-16 units: an emoji is two)
+// and keeps its timestamp and its escapes whole.
+func TestAuditLineFitsDiscord(t *testing.T) {
+	tests := []struct {
+		name, detail string
+	}{
+		{"emoji", strings.Repeat("😀", 1500)},
+		{"escapes", strings.Repeat("*", 3000)},
+		{"letters", strings.Repeat("a", 5000)},
+	}
+	for _, tt := range tests {
+		var got []string
+		l := New(Config{Dir: t.TempDir(), Logger: quiet(), Audit: posterFunc(func(s string) { got = append(got, s) })}, knowledge.NewStore(nil))
+		l.Audit(context.Background(), Action{Who: "mod", WhoID: "42", What: "refresh", Detail: tt.detail, At: time.Unix(100, 0)})
+		if len(got) != 1 {
+			t.Fatalf("%s: posted %d lines; want 1", tt.name, len(got))
+		}
+		if n := len(utf16.Encode([]rune(got[0]))); n > 2000 {
+			t.Errorf("%s: audit line is %d UTF-16 units; want at most 2000", tt.name, n)
+		}
+		if !strings.HasSuffix(got[0], "… <t:100:f>") {
+			t.Errorf("%s: audit line ends %q; want the cut marked and the timestamp kept", tt.name, got[0][max(0, len(got[0])-40):])
+		}
+		if body := strings.TrimSuffix(got[0], "… <t:100:f>"); (len(body)-len(strings.TrimRight(body, `\`)))%2 == 1 {
+			t.Errorf("%s: audit line leaves a lone backslash before the cut", tt.name)
+		}
+	}
 }
