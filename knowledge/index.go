@@ -174,11 +174,22 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	return wi
 }
 
-// add indexes one excerpt, whose words are toks and whose preceding
+// stemmedWord is word for a word whose stem is already known.
+func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
+	if wi, ok := b.ix.words[norm]; ok {
+		return wi
+	}
+	wi := &wordInfo{term: b.termID(stem)}
+	b.ix.words[norm] = wi
+	return wi
+}
+
+// add indexes one excerpt, whose words are toks (stemmed as stems, ""
+// for stopwords) and whose preceding
 // sentence in the same paragraph has the words before; speakerNames are the
 // words of its speaker's name and aliases, and context the names it refers
 // to by pronoun.
-func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context []string) {
+func (b *indexBuilder) add(u unit, toks []token, stems []string, before []token, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	for _, t := range before {
 		if !isStop(t) {
@@ -195,7 +206,7 @@ func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context [
 			u.terms[i] = -1
 			continue
 		}
-		wi := b.word(t.norm)
+		wi := b.stemmedWord(t.norm, stems[i])
 		// A capital that opens a sentence says nothing about the word.
 		if !sentenceStart(u.text, toks, i) {
 			wi.total++
@@ -217,7 +228,6 @@ func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context [
 	}
 	u.length = length
 	u.context = nil
-	u.hints |= textHints(toks)
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}

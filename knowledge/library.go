@@ -330,7 +330,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
 				}
 			}
-			b.add(u, pu.toks[i], pu.before[i], names, u.context)
+			b.add(u, pu.toks[i], pu.stems[i], pu.before[i], names, u.context)
 		}
 		pu.release()
 		// The sentences were only needed to cut the excerpts; let them go
@@ -373,6 +373,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 type preparedDoc struct {
 	units   []unit
 	toks    [][]token
+	stems   [][]string
 	before  [][]token
 	keys    []string
 	release func()
@@ -394,6 +395,9 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		go func() {
+			// Each worker stems with its own cache: stemming is costly and
+			// a shared cache would need a lock.
+			st := newStemmer()
 			for {
 				window <- struct{}{}
 				i := int(next.Add(1)) - 1
@@ -402,9 +406,16 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 					return
 				}
 				units := articleUnits(docs[i], docs[i].Quotes, 0, isName)
-				pd := preparedDoc{units: units, toks: make([][]token, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
+				pd := preparedDoc{units: units, toks: make([][]token, len(units)), stems: make([][]string, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
 				for j, u := range units {
 					pd.toks[j] = tokenize(u.text)
+					pd.units[j].hints = textHints(pd.toks[j])
+					pd.stems[j] = make([]string, len(pd.toks[j]))
+					for k, t := range pd.toks[j] {
+						if !isStop(t) {
+							pd.stems[j][k] = st.stem(t.norm)
+						}
+					}
 					pd.keys[j] = wordKey(u.text)
 					if j > 0 && units[j-1].para == u.para {
 						pd.before[j] = pd.toks[j-1]
