@@ -330,7 +330,8 @@ func textHints(toks []token) uint8 {
 		if reasonWords[t.norm] {
 			h |= hintReason
 		}
-		if t.number || numberWords[t.norm] {
+		year := t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
+		if t.number && !year || numberWords[t.norm] {
 			h |= hintNumber
 		}
 		if dateWords[t.norm] && (t.capital || !monthLike(t.norm)) {
