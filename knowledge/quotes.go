@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -491,6 +492,16 @@ func (x *extractor) paragraph(i int) {
 	text := b.text
 	spans := x.spans[i]
 
+	if name, words, ok := tweetCredit(text); ok {
+		// an embedded post: the words are the account holder's own, but
+		// the post stands outside the report's thread, so its poster is
+		// neither the last speaker nor an antecedent for "he" or "she"
+		last, lastPara, nm := x.last, x.lastPara, len(x.mentions)
+		p := x.resolve(speaker{name: name, alias: name, org: orgLikeName(name)}, i, len(text))
+		x.add(Direct, words, p, i, "", len(text))
+		x.last, x.lastPara, x.mentions = last, lastPara, x.mentions[:nm]
+		// what the post reports in its turn is read as usual below
+	}
 	if b.pullName != "" && len(spans) == 0 {
 		p := x.resolve(speaker{name: b.pullName, role: b.pullRole, alias: b.pullName}, i, 0)
 		if p != nil && b.pullRole != "" && !containsFold(p.roles, b.pullRole) {
@@ -669,6 +680,67 @@ func (x *extractor) paragraph(i int) {
 			x.reported(sent[c[0]:c[1]], sent[:c[0]], cl, i, r[0]+c[0])
 		}
 	}
+}
+
+// reTweetCredit matches the credit line that closes an embedded social
+// media post: "… — Jane Doe (@janedoe) December 18, 2018".
+var reTweetCredit = regexp.MustCompile(`\s*[—–-]+\s*([^()—–@]{2,60}?)\s*\(@\w{1,30}\)\s*` + monthRe + `\s+\d{1,2},\s+\d{4}\s*$`)
+
+// reLink matches the links an embedded post carries ("pic.twitter.com/…",
+// "https://t.co/…"), which are no part of its words.
+var reLink = regexp.MustCompile(`(?:https?://|pic\.twitter\.com/)\S+`)
+
+// tweetCredit reads a paragraph that is an embedded post with its credit
+// line, returning the poster's name and the post's words.
+func tweetCredit(text string) (name, words string, ok bool) {
+	if !strings.Contains(text, "(@") {
+		return "", "", false
+	}
+	m := reTweetCredit.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", "", false
+	}
+	name = strings.TrimSpace(text[m[2]:m[3]])
+	words = strings.TrimSpace(reLink.ReplaceAllString(text[:m[0]], ""))
+	if len(strings.Fields(words)) < 3 || !isCapWord(name) {
+		return "", "", false
+	}
+	return name, words, true
+}
+
+// orgLikeName reports whether a name is an organisation's rather than a
+// person's: it ends with an organisation word or holds an acronym in
+// capitals ("BC Hydro", "UFCW Local 832"), which people's names do not.
+func orgLikeName(name string) bool {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return false
+	}
+	if orgWords[strings.ToLower(f[len(f)-1])] {
+		return true
+	}
+	for _, w := range f {
+		if isAcronym(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAcronym reports whether a word is two or more capital letters with no
+// dots ("BC", "UFCW", "RCMP"), as initials ("J.R.") are not.
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			n++
+		case r == '&' || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return n >= 2
 }
 
 // clauses splits a sentence where a second reporting clause begins
