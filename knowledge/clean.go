@@ -277,6 +277,10 @@ func endsSentence(t string) bool {
 // isProse reports whether a kept line is body text rather than a heading,
 // a label or a stray fragment.
 func isProse(t string) bool {
+	if _, _, ok := tweetCredit(t); ok {
+		// an embedded post ends with its credit line, not a full stop
+		return true
+	}
 	words := strings.Fields(t)
 	if endsSentence(t) {
 		return len(words) >= 3 || hasQuoteMark(t)
