@@ -445,6 +445,12 @@ func (l *Library) Ask(question string, limit int) Result {
 			identity = false
 		}
 	}
+	asked := map[int32]bool{}
+	for _, w := range q.words {
+		for _, a := range w.alts {
+			asked[a.id] = true
+		}
+	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
 		u := &l.ix.units[ui]
@@ -504,8 +510,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		}
 		switch {
 		case q.qtype == "when" && u.hints&hintDate != 0,
-			q.qtype == "where" && u.hints&hintPlace != 0,
-			q.qtype == "who" && u.hints&hintName != 0,
+			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true),
+			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false)),
 			q.qtype == "howmany" && u.hints&hintNumber != 0,
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
@@ -554,6 +560,44 @@ func (l *Library) Ask(question string, limit int) Result {
 }
 
 var debugCoverage func(string, float64)
+
+// newName reports whether an excerpt names someone (or, with place set,
+// somewhere after "at", "in", "from") the question does not: the answer
+// to "who" or "where" is a name the asker does not already know. asked
+// holds the question's terms.
+func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
+	toks := tokenize(u.text)
+	if len(toks) != len(u.terms) {
+		return false
+	}
+	isCap := func(i int) bool {
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !dateWords[toks[i].norm]
+	}
+	fresh := func(i int) bool { return !asked[u.terms[i]] }
+	for i := range toks {
+		if place {
+			// "at Novo-Ogaryevo", "in Russia", "during a meeting of the
+			// Defense Writers Group": a new capitalised word a few
+			// lower-case words after a place preposition.
+			if placePreps[toks[i].norm] && !toks[i].capital {
+				for j := i + 1; j < len(toks) && j <= i+5; j++ {
+					if isCap(j) && fresh(j) {
+						return true
+					}
+					if toks[j].capital || placePreps[toks[j].norm] {
+						break
+					}
+				}
+			}
+			continue
+		}
+		// A run of two capitalised words, one of them new.
+		if isCap(i) && isCap(i+1) && (fresh(i) || fresh(i+1)) {
+			return true
+		}
+	}
+	return false
+}
 
 // statesRole reports whether an excerpt gives one of the roles the
 // articles give the named people, as in "Under Secretary of State Ellen

@@ -318,7 +318,7 @@ consequence intended aimed designed purpose`)
 
 // placePreps are prepositions that put a capitalised word after them in a
 // place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
-var placePreps = setOf(`at in near outside inside from to across throughout toward towards`)
+var placePreps = setOf(`at in near outside inside from to across throughout toward towards during`)
 
 // textHints finds dates, places and names in an excerpt's words.
 func textHints(toks []token) uint8 {
@@ -337,13 +337,15 @@ func textHints(toks []token) uint8 {
 		if dateWords[t.norm] && (t.capital || !monthLike(t.norm)) {
 			h |= hintDate
 		}
-		if i+1 < len(toks) && placePreps[t.norm] && !t.capital {
-			n := toks[i+1]
-			if n.norm == "the" && i+2 < len(toks) {
-				n = toks[i+2]
-			}
-			if n.capital && !n.acronym && !dateWords[n.norm] {
-				h |= hintPlace
+		if placePreps[t.norm] && !t.capital {
+			for j := i + 1; j < len(toks) && j <= i+5; j++ {
+				n := toks[j]
+				if n.capital && !n.acronym && !dateWords[n.norm] && !isStop(n) {
+					h |= hintPlace
+				}
+				if n.capital || placePreps[n.norm] {
+					break
+				}
 			}
 		}
 		if i > 0 && i+1 < len(toks) && t.capital && toks[i+1].capital && !isStop(t) && !t.acronym && !toks[i+1].acronym {
