@@ -175,6 +175,11 @@ func splitRun(ws []string) speaker {
 	}
 	sp.name = strings.Join(ws[i:], " ")
 	sp.alias = sp.name
+	if i == 0 && n >= 2 && orgLikeName(sp.name) {
+		// "BC Hydro", "UFCW Local": an acronym in capitals marks a body
+		sp.org = true
+		return sp
+	}
 	if i > 0 {
 		h := strings.ToLower(ws[i-1])
 		if g, ok := honorifics[h]; ok {
