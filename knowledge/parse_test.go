@@ -453,6 +453,8 @@ func TestQuotePatterns(t *testing.T) {
 		{"partial", "Jane Doe called the plan \"reckless\" and asked for a vote.", "reckless", "Jane Doe", Partial},
 		{"organisation", "The city's Transport Department said the road would reopen on Friday.", "road would reopen", "Transport Department", Reported},
 		{"floating", "\"We will appeal the ruling,\" lawyer Jane Doe said.\n\n\"This is not over by any means.\"", "This is not over", "Jane Doe", Direct},
+		{"according to a body", "Youth unemployment fell in May, according to the latest figures from Statistics Canada.", "Youth unemployment fell in May", "Statistics Canada", Reported},
+		{"according to people", "Prices will rise again next year, according to several bank economists.", "Prices will rise again", "several bank economists", Reported},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

@@ -345,7 +345,8 @@ func personNounPhrase(ws []string) bool {
 	head := ""
 	for _, w := range ws {
 		l := strings.ToLower(strings.Trim(w, ",.;:"))
-		if l == "of" && head != "" {
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "on") {
+			// "a person familiar with the talks": the head comes first
 			break
 		}
 		head = l

@@ -1130,7 +1130,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		c := t.core
 		low := strings.ToLower(c)
 		if low == "according" && k+2 < len(ts) && strings.ToLower(ts[k+1].core) == "to" {
-			sp = subjectAfter(s[ts[k+2].s:])
+			sp = accordingTo(ts[k+2:])
 			found, generic, pos = true, !sp.valid(), off+t.s
 			break
 		}
@@ -1243,6 +1243,76 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		text = lead + s
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
+}
+
+// accordingTo reads the source named after "according to": a person
+// ("according to Jane Doe, …"), a body named anywhere in the phrase
+// ("the latest figures from Statistics Canada", "a study released Monday
+// by Civic Action", "the United Nations"), a title ("the mayor") or a
+// description of people ("national security experts"). Documents and
+// places alone ("government data", "the city") name nobody.
+func accordingTo(ts []wtok) speaker {
+	n := 0
+	for n < len(ts) && n < 14 {
+		c := strings.ToLower(ts[n].core)
+		if c == "" || n > 0 && (clauseWords[c] || c == "which" || c == "who" || c == "that") {
+			break
+		}
+		n++
+		if endsClause(ts[n-1].t) {
+			break
+		}
+	}
+	ph := ts[:n]
+	if len(ph) == 0 {
+		return speaker{}
+	}
+	first := strings.ToLower(ph[0].core)
+	if g, ok := pronounGender[first]; ok && first != "it" {
+		return speaker{pronoun: first, gender: g}
+	}
+	if isCapWord(ph[0].core) && !runLeadSkip[first] {
+		if sp := subjectAfter(joinToks(ph)); sp.name != "" {
+			return sp
+		}
+	}
+	if determiners[first] {
+		if d := descriptionAfter(ph); d.valid() {
+			return d
+		}
+	}
+	if len(ph) == 2 && first == "the" && isTitleNoun(strings.ToLower(ph[1].core)) {
+		return speaker{roleRef: strings.ToLower(ph[1].core), desc: "the " + strings.ToLower(ph[1].core)}
+	}
+	// the first capitalised run that names somebody
+	for k := 0; k < len(ph); k++ {
+		if !isCapWord(ph[k].core) {
+			continue
+		}
+		var ws []string
+		j := k
+		for ; j < len(ph); j++ {
+			c := ph[j].core
+			if !(isCapWord(c) || nameConnectors[strings.ToLower(c)] && len(ws) > 0 && j+1 < len(ph) && isCapWord(ph[j+1].core)) {
+				break
+			}
+			ws = append(ws, c)
+			if endsClause(ph[j].t) {
+				j++
+				break
+			}
+		}
+		if sp := splitRun(ws); sp.name != "" && !strings.ContainsAny(sp.name, "'’") {
+			if !sp.org && sp.role == "" && sp.gender == "" && (len(strings.Fields(sp.name)) == 1 || k > 0) {
+				// a capitalised word or phrase inside a description is a
+				// body ("the Civic Action study"), not a person
+				sp.org = true
+			}
+			return sp
+		}
+		k = j
+	}
+	return descriptionBefore(ph)
 }
 
 // notSpeechBefore are words after which a speech verb is not reporting
