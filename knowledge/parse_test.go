@@ -455,6 +455,9 @@ func TestQuotePatterns(t *testing.T) {
 		{"floating", "\"We will appeal the ruling,\" lawyer Jane Doe said.\n\n\"This is not over by any means.\"", "This is not over", "Jane Doe", Direct},
 		{"according to a body", "Youth unemployment fell in May, according to the latest figures from Statistics Canada.", "Youth unemployment fell in May", "Statistics Canada", Reported},
 		{"according to people", "Prices will rise again next year, according to several bank economists.", "Prices will rise again", "several bank economists", Reported},
+		{"person familiar with", "A person familiar with the talks says the two sides are close to a deal.", "two sides are close", "a person familiar with the talks", Reported},
+		{"epithet", "Jane Doe opened her bakery in 2010.\n\n\"We bake every loaf by hand,\" says the 39-year-old owner.", "We bake every loaf", "Jane Doe", Direct},
+		{"described body", "Regulators met on Monday. The commission said the merger would be reviewed in full by March.", "merger would be reviewed", "the commission", Reported},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

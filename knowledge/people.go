@@ -163,6 +163,13 @@ func splitRun(ws []string) speaker {
 		i--
 	}
 	if i == n {
+		if n >= 2 && titleModifiers[last] && !titleWords[strings.ToLower(ws[0])] {
+			// "Veterans Affairs", "Public Safety": a body named by its
+			// field, with no person after it
+			sp.org = true
+			sp.name = strings.Join(ws, " ")
+			sp.alias = sp.name
+		}
 		return sp
 	}
 	for _, w := range ws[i:] {
@@ -234,7 +241,7 @@ func subjectBefore(s string) speaker {
 	// skip adverbs, auxiliaries and time phrases between subject and verb
 	for len(ts) > 0 {
 		l := strings.ToLower(ts[len(ts)-1].t)
-		if speechOpeners[l] {
+		if speechOpeners[l] || lyAdverb(l) {
 			ts = ts[:len(ts)-1]
 			continue
 		}
@@ -278,12 +285,45 @@ func subjectBefore(s string) speaker {
 	return descriptionBefore(ts)
 }
 
+// lyAdverb reports whether a lower-case word is an adverb in -ly that may
+// stand between a speaker and the verb ("the ministry suggests
+// euphemistically", "Doe angrily said"), not a noun such as "family".
+func lyAdverb(l string) bool {
+	return len(l) > 5 && strings.HasSuffix(l, "ly") && !personNouns[l] && !lyNouns[l]
+}
+
+// lyNouns end in -ly but are nouns or adjectives that can end a subject.
+var lyNouns = set(`family assembly ally rally supply reply anomaly monopoly homily daily weekly monthly quarterly elderly`)
+
 // determiners open a description of an unnamed speaker.
 var determiners = set(`a an the one another some many several most two three four five my our his her their its this that these those`)
 
 // descriptionBefore reads an unnamed speaker described right before the
 // verb: "a justice official", "some voters", "protesters".
 func descriptionBefore(ts []wtok) speaker {
+	if d := descriptionBefore1(ts); d.valid() {
+		return d
+	}
+	// "a person familiar with the talks": the description of the
+	// speaker, then a phrase qualifying it
+	for p := len(ts) - 2; p > 0 && p >= len(ts)-6; p-- {
+		switch strings.ToLower(ts[p].t) {
+		case "with", "for", "from", "at", "in", "on":
+			if d := descriptionBefore1(ts[:p]); d.desc != "" {
+				d.desc += " " + strings.TrimRight(joinToks(ts[p:]), ",;:")
+				return d
+			}
+			return speaker{}
+		}
+		if endsClause(ts[p].t) {
+			break
+		}
+	}
+	return speaker{}
+}
+
+// descriptionBefore1 reads a description that ends right before the verb.
+func descriptionBefore1(ts []wtok) speaker {
 	var ws []string
 	for k := len(ts) - 1; k >= 0 && len(ws) < 6; k-- {
 		t := ts[k]
@@ -318,7 +358,7 @@ func descriptionBefore(ts []wtok) speaker {
 		}
 		ws = append([]string{t.core}, ws...)
 	}
-	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])]) {
+	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])] && !determiners[strings.ToLower(ws[0])]) {
 		ws = ws[1:]
 	}
 	if len(ws) == 0 || determiners[strings.ToLower(ws[len(ws)-1])] {
@@ -345,7 +385,7 @@ func personNounPhrase(ws []string) bool {
 	head := ""
 	for _, w := range ws {
 		l := strings.ToLower(strings.Trim(w, ",.;:"))
-		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "on") {
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "on" || postModifiers[l]) {
 			// "a person familiar with the talks": the head comes first
 			break
 		}
@@ -365,6 +405,10 @@ func personNounPhrase(ws []string) bool {
 	}
 	return false
 }
+
+// postModifiers are adjectives that follow the noun they qualify ("a
+// person familiar with", "officials close to"), so the head comes first.
+var postModifiers = set(`familiar close involved responsible knowledgeable briefed`)
 
 // descriptionAfter reads an unnamed speaker described after an inverted
 // verb: "said a justice official", "says one of the players".

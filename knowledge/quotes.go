@@ -153,17 +153,18 @@ type mention struct {
 
 // extractor holds the state of quote extraction over one article.
 type extractor struct {
-	id       string
-	blocks   []block
-	persons  []*personInfo
-	mentions []mention
-	quotes   []Quote
-	last     *personInfo // the last speaker, for floating quotes
-	descs    map[string]*personInfo
-	spans    [][]span   // quote spans of each block
-	sents    [][][2]int // sentence ranges of each block
-	pending  []int      // unattributed quotes that run on into the next paragraph
-	lastPara int
+	id        string
+	blocks    []block
+	persons   []*personInfo
+	mentions  []mention
+	quotes    []Quote
+	last      *personInfo // the last speaker, for floating quotes
+	descs     map[string]*personInfo
+	descOrder []*personInfo // the described speakers in the order met
+	spans     [][]span      // quote spans of each block
+	sents     [][][2]int    // sentence ranges of each block
+	pending   []int         // unattributed quotes that run on into the next paragraph
+	lastPara  int
 }
 
 // extractQuotes finds the direct, partial and reported quotes of an
@@ -434,6 +435,19 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	case sp.desc != "" && sp.name == "":
 		if p := x.definiteOrg(sp.desc, para, pos); p != nil {
 			return p
+		}
+		if head := epithetHead(sp.desc); head != "" {
+			// "the 32-year-old labourer said": a definite description of
+			// one person stands for somebody just named, or for the
+			// unnamed speaker described earlier ("a justice official" …
+			// "the justice official told reporters")
+			for k := len(x.descOrder) - 1; k >= 0; k-- {
+				p := x.descOrder[k]
+				if f := strings.Fields(strings.ToLower(p.name)); len(f) > 1 && (f[0] == "a" || f[0] == "an" || f[0] == "one") && descHead(f[1:]) == head {
+					return p
+				}
+			}
+			return x.resolve(speaker{roleRef: head, desc: sp.desc}, para, pos)
 		}
 		return x.described(sp.desc)
 	case sp.name == "":
@@ -1515,6 +1529,7 @@ func (x *extractor) described(desc string) *personInfo {
 	}
 	p := &personInfo{name: desc, desc: true}
 	x.descs[desc] = p
+	x.descOrder = append(x.descOrder, p)
 	return p
 }
 
@@ -1526,17 +1541,53 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 	if len(f) < 2 || f[0] != "the" || !orgWords[f[len(f)-1]] {
 		return nil
 	}
+	head := f[len(f)-1]
 	for _, k := range x.mentionOrder(para, pos) {
 		m := x.mentions[k]
 		if para-m.para > 3 {
 			break
 		}
-		if m.p.org {
+		// "the company" is any business just named; "the commission"
+		// only a body whose name says it is one
+		if m.p.org && (genericOrgNouns[head] || containsFold(strings.Fields(m.p.name), head)) {
 			return m.p
 		}
 	}
 	return nil
 }
+
+// epithetHead returns the head noun of a definite description of one
+// person ("the 32-year-old labourer", "the affable proprietor"), or ""
+// for groups, bodies and indefinite descriptions.
+func epithetHead(desc string) string {
+	f := strings.Fields(desc)
+	if len(f) < 2 || f[0] != "the" {
+		return ""
+	}
+	head := descHead(f[1:])
+	if head == "" || orgWords[head] || strings.HasSuffix(head, "s") || head == "people" || head == "police" || head == "public" || head == "staff" || head == "family" || head == "government" {
+		return ""
+	}
+	return head
+}
+
+// descHead returns the head noun of the words of a description: the last
+// word before a preposition.
+func descHead(f []string) string {
+	head := ""
+	for _, w := range f {
+		l := strings.ToLower(strings.Trim(w, ",.;:"))
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "who" || postModifiers[l]) {
+			break
+		}
+		head = l
+	}
+	return head
+}
+
+// genericOrgNouns stand for any organisation in a definite reference ("the
+// company said"), unlike "the commission", which names a kind of body.
+var genericOrgNouns = set(`company firm group organization organisation utility agency business retailer automaker carmaker airline insurer broadcaster manufacturer developer operator provider startup giant network corporation`)
 
 // looksLikeAttribution reports whether quoted words are really an
 // attribution caught between misplaced marks ("he said in a statement.").
