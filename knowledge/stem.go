@@ -81,31 +81,56 @@ func appendTokens(toks []token, text string) []token {
 func makeToken(text string, start, end int) token {
 	surface := text[start:end]
 	t := token{surface: surface, start: start, end: end}
-	norm := strings.ToLower(surface)
-	for _, suf := range []string{"'s", "’s"} {
-		if strings.HasSuffix(norm, suf) {
-			norm = norm[:len(norm)-len(suf)]
-			break
+	letters, upper, digits := 0, 0, 0
+	ascii := true
+	for i := 0; i < len(surface); i++ {
+		c := surface[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+			upper++
 		}
 	}
-	if strings.ContainsAny(norm, "'’") {
-		norm = apostrophes.Replace(norm)
-	}
-	t.norm = foldAccents(norm)
-	first, _ := utf8.DecodeRuneInString(surface)
-	t.capital = unicode.IsUpper(first)
-	letters, upper, digits := 0, 0, 0
-	for _, r := range surface {
-		switch {
-		case unicode.IsDigit(r):
-			digits++
-		case unicode.IsLetter(r):
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
+	if !ascii {
+		letters, upper, digits = 0, 0, 0
+		for _, r := range surface {
+			switch {
+			case unicode.IsDigit(r):
+				digits++
+			case unicode.IsLetter(r):
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
 			}
 		}
 	}
+	// Most words are plain lower-case ASCII, which is its own norm.
+	norm := surface
+	if upper > 0 || !ascii {
+		norm = strings.ToLower(surface)
+	}
+	if strings.ContainsAny(norm, "'’") {
+		for _, suf := range []string{"'s", "’s"} {
+			if strings.HasSuffix(norm, suf) {
+				norm = norm[:len(norm)-len(suf)]
+				break
+			}
+		}
+		norm = apostrophes.Replace(norm)
+	}
+	if !ascii {
+		norm = foldAccents(norm)
+	}
+	t.norm = norm
+	first, _ := utf8.DecodeRuneInString(surface)
+	t.capital = unicode.IsUpper(first)
 	t.number = digits > 0 && letters == 0
 	t.acronym = letters >= 2 && letters <= 5 && upper == letters
 	return t
