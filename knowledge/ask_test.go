@@ -249,6 +249,23 @@ func TestQuotesOfOrdersKinds(t *testing.T) {
 	}
 }
 
+func TestQuotesOfDedupesCopies(t *testing.T) {
+	// The same story filed twice: one quote, found by a topic search too.
+	lib, _ := Build([]Source{{Name: "a.txt", Data: []byte(testArticle)}, {Name: "b.txt", Data: []byte(testArticle)}})
+	single := testLibrary(t, "")
+	for _, topic := range []string{"", "concrete"} {
+		got, want := len(lib.QuotesOf("Marta Okonkwo", topic)), 0
+		for _, q := range single.QuotesOf("Marta Okonkwo", topic) {
+			if q.ArticleID == "harbour" {
+				want++
+			}
+		}
+		if got != want || want == 0 {
+			t.Errorf("QuotesOf(Okonkwo, %q) on a doubled story = %d quotes; want %d", topic, got, want)
+		}
+	}
+}
+
 func TestComplete(t *testing.T) {
 	lib := testLibrary(t, "")
 	if got := lib.Complete("okon", 25); len(got) == 0 || got[0].Name != "Marta Okonkwo" {

@@ -294,7 +294,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 	lib.names = newNameIndex(people)
 
 	b := newIndexBuilder()
-	seen := map[string]bool{}
+	seen := map[string]int32{}
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
@@ -312,10 +312,18 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
 		for i, u := range pu.units {
-			if pu.keys[i] == "" || seen[pu.keys[i]] {
+			if pu.keys[i] == "" {
 				continue
 			}
-			seen[pu.keys[i]] = true
+			if dup, ok := seen[pu.keys[i]]; ok {
+				// The same words elsewhere (a wire story carried twice):
+				// the quote is shown by the excerpt already indexed.
+				if u.quote >= 0 && lib.quoteUnit[u.quote+first] < 0 {
+					lib.quoteUnit[u.quote+first] = dup
+				}
+				continue
+			}
+			seen[pu.keys[i]] = int32(len(b.ix.units))
 			u.article = ai
 			u.speaker = -1
 			var names []string

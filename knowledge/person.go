@@ -444,10 +444,18 @@ func (l *Library) QuotesOf(name, topic string) []Quote {
 	if strings.TrimSpace(topic) != "" {
 		topicScores = l.topicScores(topic, pi)
 	}
+	seen := map[string]bool{}
 	for i, q := range l.quotes {
 		if q.Speaker != name {
 			continue
 		}
+		// The same words in two articles (a story carried twice) are
+		// one quote.
+		k := wordKey(q.Text)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		s := 0.0
 		if topicScores != nil {
 			u := l.quoteUnit[i]
