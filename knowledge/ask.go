@@ -544,22 +544,15 @@ func (l *Library) Ask(question string, limit int) Result {
 		chosen = append(chosen, c)
 	}
 	if len(chosen) == 0 {
-		if debugCoverage != nil && len(cands) > 0 {
-			debugCoverage(question, -cands[0].coverage)
-		}
 		res.Suggestions = l.suggest(q, cands)
 		return res
 	}
 	for _, c := range chosen {
 		res.Answers = append(res.Answers, l.answer(c, q))
 	}
-	if debugCoverage != nil {
-		debugCoverage(question, chosen[0].coverage)
-	}
+
 	return res
 }
-
-var debugCoverage func(string, float64)
 
 // newName reports whether an excerpt names someone (or, with place set,
 // somewhere after "at", "in", "from") the question does not: the answer
