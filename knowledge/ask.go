@@ -229,7 +229,7 @@ func (l *Library) analyze(question string) *query {
 	// them.
 	if !titled {
 		for i, t := range toks {
-			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !dateWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !whenWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
 				q.unknownName = true
 			}
 		}
@@ -564,7 +564,7 @@ func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
 		return false
 	}
 	isCap := func(i int) bool {
-		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !dateWords[toks[i].norm]
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
 	}
 	fresh := func(i int) bool { return !asked[u.terms[i]] }
 	for i := range toks {

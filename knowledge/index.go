@@ -301,8 +301,8 @@ func (b *indexBuilder) finish() *index {
 	return ix
 }
 
-// dateWords are words that make an excerpt answer "when".
-var dateWords = setOf(`january february march april may june july august september october november december
+// whenWords are words that make an excerpt answer "when".
+var whenWords = setOf(`january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 today yesterday tomorrow tonight week weekend month year years decade century spring summer autumn winter
 morning evening earlier later ago since until`)
@@ -334,13 +334,13 @@ func textHints(toks []token) uint8 {
 		if t.number && !year || numberWords[t.norm] {
 			h |= hintNumber
 		}
-		if dateWords[t.norm] && (t.capital || !monthLike(t.norm)) {
+		if whenWords[t.norm] && (t.capital || !monthLike(t.norm)) {
 			h |= hintDate
 		}
 		if placePreps[t.norm] && !t.capital {
 			for j := i + 1; j < len(toks) && j <= i+5; j++ {
 				n := toks[j]
-				if n.capital && !n.acronym && !dateWords[n.norm] && !isStop(n) {
+				if n.capital && !n.acronym && !whenWords[n.norm] && !isStop(n) {
 					h |= hintPlace
 				}
 				if n.capital || placePreps[n.norm] {
