@@ -286,7 +286,7 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 			if len(used) < 2 && len(n.words[pi]) > 1 {
 				continue
 			}
-		case !surname:
+		case !surname && !n.onlyOwner(pi, typed, used, scores):
 			continue
 		}
 		// Reward the family name itself (not a word inside a description
@@ -305,6 +305,23 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// onlyOwner reports whether the typed words that matched a person's
+// name all belong to nobody else, so a first name ("Condoleezza") that
+// only one person has names that person.
+func (n *nameIndex) onlyOwner(pi int32, typed []string, used []int, scores []map[string]float64) bool {
+	for _, ti := range used {
+		for nw, sc := range scores[ti] {
+			if sc <= 0 || !contains(n.words[pi], nw) {
+				continue
+			}
+			if len(n.byWord[nw]) != 1 {
+				return false
+			}
+		}
+	}
+	return len(used) > 0
 }
 
 // similarWords returns the name words a typed word may stand for, with
