@@ -42,6 +42,7 @@ func cleanDocument(text string) cleanDoc {
 	var ls []line
 	for _, raw := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(normSpaces(raw))
+		t = trimUIPrefix(t)
 		if t == "" {
 			continue
 		}
@@ -160,8 +161,98 @@ func cleanDocument(text string) cleanDoc {
 		}
 	}
 
+	// Pass 6: a headline run into the first paragraph with no break, as
+	// some plain-text dumps have it ("Bank keeps rates on hold The Bank of
+	// England …").
+	if d.title == "" && len(d.blocks) > 0 {
+		if title, rest, ok := splitGluedHeadline(d.blocks[0].text); ok {
+			d.title = title
+			d.blocks[0].text = rest
+		}
+	}
+
 	d.blocks = dedupeBlocks(d.blocks)
 	return d
+}
+
+// splitGluedHeadline finds a headline joined to the first sentence of a
+// long paragraph without punctuation. The body starts at a capitalised
+// word right after a lower-case one (where running prose would need a
+// full stop) when that word opens sentences ("The", "A", "Shares") or
+// names again, within a few words, someone or something the headline
+// named ("Henman overcomes rival Rusedski Tim Henman saved …", "SBC
+// plans job cuts US phone company SBC …"). The headline must be short and the
+// paragraph long, so ordinary first sentences are left whole.
+func splitGluedHeadline(p string) (title, rest string, ok bool) {
+	ts := wordToks(p)
+	if len(ts) < 25 {
+		return "", "", false
+	}
+	for k := 3; k < len(ts) && k <= 12; k++ {
+		prev := ts[k-1]
+		if strings.ContainsAny(prev.t[len(prev.t)-1:], ".!?:;,—–-") {
+			return "", "", false
+		}
+		c := ts[k].core
+		if !isCapWord(c) {
+			continue
+		}
+		pl := strings.ToLower(prev.core)
+		if pl == "" || isCapWord(prev.core) || stopwords[pl] || speechVerbs[pl] || clauseWords[pl] || nameConnectors[pl] {
+			continue
+		}
+		l := strings.ToLower(c)
+		opener := l == "the" || l == "a" || l == "an" || pronounGender[l] != "" || isHonorific(l)
+		again, cut := false, k
+		for n := k; n < len(ts) && n < k+4 && !again; n++ {
+			if n > k && endsClause(ts[n-1].t) {
+				break
+			}
+			if !isCapWord(ts[n].core) || stopwords[strings.ToLower(ts[n].core)] {
+				continue
+			}
+			w := strings.TrimSuffix(strings.TrimSuffix(ts[n].core, "'s"), "’s")
+			for _, h := range ts[:k] {
+				if hw := strings.TrimSuffix(strings.TrimSuffix(h.core, "'s"), "’s"); hw == w && (len(w) > 2 || isAcronym(w)) {
+					again = true
+				}
+			}
+			if again && n-k >= 2 {
+				// "rival Rusedski Tim Henman": in one capitalised run, the
+				// body's name is the last two words
+				allCap := true
+				for _, u := range ts[k:n] {
+					allCap = allCap && isCapWord(u.core)
+				}
+				if allCap {
+					cut = n - 1
+				}
+			}
+		}
+		if !opener && !again {
+			continue
+		}
+		return strings.TrimSpace(p[:ts[cut].s]), p[ts[cut].s:], true
+	}
+	return "", "", false
+}
+
+// uiPrefixes are the words of a photo widget that some pages run into
+// the caption or paragraph that follows ("Open this photo in gallery A
+// cyclist rides …").
+var uiPrefixes = []string{"open this photo in gallery", "enlarge this image", "image caption", "hide caption", "toggle caption"}
+
+// trimUIPrefix removes a photo widget's words from the start of a line.
+func trimUIPrefix(t string) string {
+	if len(t) < 12 {
+		return t
+	}
+	for _, p := range uiPrefixes {
+		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
+			return strings.TrimSpace(t[len(p):])
+		}
+	}
+	return t
 }
 
 // normSpaces turns the many Unicode spaces of scraped pages into plain

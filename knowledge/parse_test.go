@@ -359,6 +359,26 @@ func TestBylineAndDateLabels(t *testing.T) {
 	}
 }
 
+func TestTitleInference(t *testing.T) {
+	body := " saved a match point before fighting back to beat his rival in three long sets on Tuesday, and the crowd on the centre court rose to him at the end of a long and tense match."
+	tests := []struct{ name, text, title, first string }{
+		{"headline run into the text", "Henman overcomes rival Rusedski Tim Henman" + body, "Henman overcomes rival Rusedski", "Tim Henman saved"},
+		{"headline before 'The'", "Bank keeps rates on hold The Bank of England" + body, "Bank keeps rates on hold", "The Bank of England"},
+		{"ordinary first sentence", "The player Tim Henman" + body, "The player Tim Henman saved a match point before fighting back to beat his rival in…", "The player Tim Henman"},
+		{"credit line", "Jane Writer, The Associated Press\n\nTim Henman" + body, "Tim Henman saved a match point before fighting back to beat his rival in three long…", "Tim Henman"},
+		{"photo widget", "Open this photo in gallery A cyclist rides by on Monday. Jane Doe/The Daily Test\n\nTim Henman" + body, "A cyclist rides by on Monday", "A cyclist"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if p.Article.Title != tt.title || !strings.HasPrefix(p.Article.Paragraphs[0], tt.first) {
+			t.Errorf("%s: got title %q, body %.40q; want %q, body starting %q", tt.name, p.Article.Title, p.Article.Paragraphs[0], tt.title, tt.first)
+		}
+	}
+}
+
 func TestParseMarkdown(t *testing.T) {
 	src := "# Council Approves *New* Bridge\n\n![photo](a.jpg)\n\nThe city council approved the [new bridge](https://example.com/b) on **Tuesday** after a long debate.\n\n> \"This bridge will serve us for a century,\" Mayor Jane Doe said.\n"
 	p, err := Parse(Source{Name: "bridge.md", Data: []byte(src)})

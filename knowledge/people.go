@@ -142,6 +142,14 @@ func splitRun(ws []string) speaker {
 		break
 	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
+	if groupNoun(last) && (len(ws) == 1 || !isAcronym(ws[0]) && !strings.ContainsAny(ws[0], "'’")) {
+		// "Analysts said", "Liberal MPs say": people described, not named
+		sp.desc = strings.Join(ws, " ")
+		if len(ws) == 1 {
+			sp.desc = lowerFirst(sp.desc)
+		}
+		return sp
+	}
 	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
 		sp.org = true
 		sp.name = strings.Join(ws, " ")
@@ -154,7 +162,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -220,6 +228,22 @@ func splitRun(ws []string) speaker {
 		}
 	}
 	return sp
+}
+
+// nameBreakDates are capitalised words of dates that never begin a name
+// ("Until December Microsoft said"). Months that are also first names
+// (April, May, June, August) are left out.
+var nameBreakDates = set(`january february march september october november december monday tuesday wednesday thursday friday saturday sunday`)
+
+// groupNoun reports whether a capitalised word is a plural noun for people
+// ("Analysts", "Officials", "MPs"), which describes speakers rather than
+// naming one.
+func groupNoun(l string) bool {
+	if !strings.HasSuffix(l, "s") || len(l) < 3 {
+		return false
+	}
+	sing := strings.TrimSuffix(l, "s")
+	return personNouns[l] && personNouns[sing] || personNouns[sing] || titleWords[sing] && !titleModifiers[sing] && len(sing) > 1 || strings.HasSuffix(sing, "ist") || strings.HasSuffix(sing, "analyst")
 }
 
 // hasLowerWord reports whether s has a word in lower case, as
@@ -983,7 +1007,7 @@ func isDescription(speaker string) bool {
 		return false
 	}
 	return strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") ||
-		personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]
+		personNouns[last] || personNouns[strings.TrimSuffix(last, "s")] || groupNoun(last)
 }
 
 // isHonorific reports whether a lower-case word is an honorific such as
