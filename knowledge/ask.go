@@ -244,7 +244,7 @@ var phraseJoin = setOf(`of the a an`)
 // phrase, as "of" does in "president of France": an excerpt with
 // "President" in one place and "France" in another does not answer it.
 // Nouns side by side are not held to this ("wind gusts" may be "wind
-// advisory ... gusts"; "Snowden asylum").
+// advisory ... gusts"; "Okafor asylum").
 func phraseGap(between string) bool {
 	if strings.ContainsAny(between, ",;:.?!()") {
 		return false
@@ -569,8 +569,8 @@ func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
 	fresh := func(i int) bool { return !asked[u.terms[i]] }
 	for i := range toks {
 		if place {
-			// "at Novo-Ogaryevo", "in Russia", "during a meeting of the
-			// Defense Writers Group": a new capitalised word a few
+			// "at Gdansk", "in Peru", "during a meeting of the Harbour
+			// Users Forum": a new capitalised word a few
 			// lower-case words after a place preposition.
 			if placePreps[toks[i].norm] && !toks[i].capital {
 				for j := i + 1; j < len(toks) && j <= i+5; j++ {
@@ -594,7 +594,7 @@ func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
 
 // statesRole reports whether an excerpt gives one of the roles the
 // articles give the named people, as in "Under Secretary of State Ellen
-// Tauscher".
+// Okafor".
 func (l *Library) statesRole(u *unit, persons []int32) bool {
 	text := strings.ToLower(u.text)
 	for _, p := range persons {
@@ -664,7 +664,7 @@ func overlap(a, b []int32) float64 {
 }
 
 // personInArticle reports whether a person speaks in an article, so a
-// question about "the Tauscher comments" is covered by the article's
+// question about "the Okafor comments" is covered by the article's
 // sentences even where they do not repeat the name.
 func (l *Library) personInArticle(p int32, article int32) bool {
 	for _, a := range l.personArticles[p] {

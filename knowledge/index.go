@@ -9,8 +9,8 @@ import (
 )
 
 // Field weights of the BM25F score. The excerpt's own words count fully;
-// the speaker's name counts a little less, because "what did Lavrov say"
-// should find Lavrov's quotes even when his name is not in the sentence,
+// the speaker's name counts a little less, because "what did Okafor say"
+// should find Okafor's quotes even when his name is not in the sentence,
 // but a sentence that mentions him by name is at least as good.
 const (
 	weightBody    = 1.0
@@ -20,8 +20,8 @@ const (
 	weightContext = 0.5
 	// weightNeighbour is the weight of the words of the sentence before,
 	// in the same paragraph, which often names what a quote is about:
-	// "Putin proposed a radar station in Azerbaijan. Gates said the base
-	// 'could play a very useful role'."
+	// "The mayor proposed a ferry to Lund. Okafor said the boat
+	// 'would run all year'."
 	weightNeighbour = 0.3
 	// bm25K1 and bm25B are the usual BM25 constants: k1 saturates repeated
 	// words, b normalises for excerpt length.
@@ -317,7 +317,7 @@ var reasonWords = setOf(`because due reason reasons therefore thus hence cause c
 consequence intended aimed designed purpose`)
 
 // placePreps are prepositions that put a capitalised word after them in a
-// place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
+// place: "at Gdansk", "in Lima", "outside Oslo".
 var placePreps = setOf(`at in near outside inside from to across throughout toward towards during`)
 
 // textHints finds dates, places and names in an excerpt's words.

@@ -10,8 +10,8 @@ import (
 )
 
 // nameSkip are words that stand before or inside a name without being part
-// of it: honorifics and the commonest titles, so "Mr Lavrov" and
-// "Secretary Rice" are looked up by the name alone.
+// of it: honorifics and the commonest titles, so "Mr Okafor" and
+// "Secretary Lund" are looked up by the name alone.
 var nameSkip = setOf(`mr mrs ms miss mister madam dr prof professor sir dame lord lady rev reverend
 president vice prime minister secretary deputy senator sen governor gov mayor chief general gen
 ambassador spokesman spokeswoman spokesperson director chairman chairwoman king queen prince princess
@@ -368,8 +368,8 @@ func queryWords(q string) []string {
 	return out
 }
 
-// FindPerson returns the person a look-up such as "lavrov" or
-// "condoleezza rice" means, or false when nobody in the library fits.
+// FindPerson returns the person a look-up such as "okafor" or
+// "ada okafor" means, or false when nobody in the library fits.
 // Every word of the look-up must belong to the person's name or aliases,
 // allowing for typing errors, so "boris johnson" finds nobody rather than
 // somebody else.

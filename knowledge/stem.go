@@ -182,7 +182,7 @@ func dottedAcronym(text string, i int) (int, string) {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // accentFold maps accented Latin letters to their plain forms so that
-// "Medvédev" and "Medvedev" are the same word.
+// "Müller" and "Muller" are the same word.
 var accentFold = strings.NewReplacer(
 	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a",
 	"é", "e", "è", "e", "ê", "e", "ë", "e",
