@@ -23,6 +23,9 @@ const (
 	// "The mayor proposed a ferry to Lund. Okafor said the boat
 	// 'would run all year'."
 	weightNeighbour = 0.3
+	// weightTitle is the weight of the article's headline words in each
+	// of its excerpts: the headline says what the whole story is about.
+	weightTitle = 0.2
 	// bm25K1 and bm25B are the usual BM25 constants: k1 saturates repeated
 	// words, b normalises for excerpt length.
 	bm25K1 = 1.2
@@ -185,15 +188,20 @@ func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
 }
 
 // add indexes one excerpt, whose words are toks (stemmed as stems, ""
-// for stopwords) and whose preceding
+// for stopwords), in an article headed by title, and whose preceding
 // sentence in the same paragraph has the words before; speakerNames are the
 // words of its speaker's name and aliases, and context the names it refers
 // to by pronoun.
-func (b *indexBuilder) add(u unit, toks []token, stems []string, before []token, speakerNames, context []string) {
+func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title []token, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	for _, t := range before {
 		if !isStop(t) {
 			b.near.add(b.word(t.norm).term, weightNeighbour)
+		}
+	}
+	for _, t := range title {
+		if !isStop(t) {
+			b.near.add(b.word(t.norm).term, weightTitle)
 		}
 	}
 	b.near.flush(func(tid int32, tf float32) {

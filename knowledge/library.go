@@ -338,7 +338,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
 				}
 			}
-			b.add(u, pu.toks[i], pu.stems[i], pu.before[i], names, u.context)
+			b.add(u, pu.toks[i], pu.stems[i], pu.before[i], pu.title, names, u.context)
 		}
 		pu.release()
 		// The sentences were only needed to cut the excerpts; let them go
@@ -379,6 +379,8 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 // preparedDoc is one article cut into excerpts, with each excerpt's words
 // and dedupe key, made ahead of indexing.
 type preparedDoc struct {
+	// title holds the words of the article's headline.
+	title   []token
 	units   []unit
 	toks    [][]token
 	stems   [][]string
@@ -414,7 +416,7 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 					return
 				}
 				units := articleUnits(docs[i], docs[i].Quotes, 0, isName)
-				pd := preparedDoc{units: units, toks: make([][]token, len(units)), stems: make([][]string, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
+				pd := preparedDoc{title: tokenize(docs[i].Article.Title), units: units, toks: make([][]token, len(units)), stems: make([][]string, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
 				for j, u := range units {
 					pd.toks[j] = tokenize(u.text)
 					pd.units[j].hints = textHints(pd.toks[j])
