@@ -180,13 +180,21 @@ func cleanDocument(text string) cleanDoc {
 // word right after a lower-case one (where running prose would need a
 // full stop) when that word opens sentences ("The", "A", "Shares") or
 // names again, within a few words, someone or something the headline
-// named ("Henman overcomes rival Rusedski Tim Henman saved …", "SBC
-// plans job cuts US phone company SBC …"). The headline must be short and the
+// named ("Henman beats rival in final Tim Henman saved …", "SBC plans
+// job cuts US phone company SBC …"). The headline must be short and the
 // paragraph long, so ordinary first sentences are left whole.
 func splitGluedHeadline(p string) (title, rest string, ok bool) {
-	ts := wordToks(p)
-	if len(ts) < 25 {
+	if strings.Count(p, " ") < 24 {
 		return "", "", false
+	}
+	head := p
+	if len(head) > 400 {
+		// the headline and the few words after it are all that is read
+		head = head[:400]
+	}
+	ts := wordToks(head)
+	if len(head) < len(p) && len(ts) > 0 {
+		ts = ts[:len(ts)-1] // the last word may be cut
 	}
 	for k := 3; k < len(ts) && k <= 12; k++ {
 		prev := ts[k-1]
@@ -203,7 +211,7 @@ func splitGluedHeadline(p string) (title, rest string, ok bool) {
 		}
 		l := strings.ToLower(c)
 		opener := l == "the" || l == "a" || l == "an" || pronounGender[l] != "" || isHonorific(l)
-		again, cut := false, k
+		again := false
 		for n := k; n < len(ts) && n < k+4 && !again; n++ {
 			if n > k && endsClause(ts[n-1].t) {
 				break
@@ -217,22 +225,11 @@ func splitGluedHeadline(p string) (title, rest string, ok bool) {
 					again = true
 				}
 			}
-			if again && n-k >= 2 {
-				// "rival Rusedski Tim Henman": in one capitalised run, the
-				// body's name is the last two words
-				allCap := true
-				for _, u := range ts[k:n] {
-					allCap = allCap && isCapWord(u.core)
-				}
-				if allCap {
-					cut = n - 1
-				}
-			}
 		}
 		if !opener && !again {
 			continue
 		}
-		return strings.TrimSpace(p[:ts[cut].s]), p[ts[cut].s:], true
+		return strings.TrimSpace(p[:ts[k].s]), p[ts[k].s:], true
 	}
 	return "", "", false
 }
@@ -258,16 +255,28 @@ func trimUIPrefix(t string) string {
 // normSpaces turns the many Unicode spaces of scraped pages into plain
 // spaces and collapses runs of them.
 func normSpaces(s string) string {
-	s = strings.Map(func(r rune) rune {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
 		switch r {
-		case '\u00a0', '\u2009', '\u202f', '\u2007', '\u2002', '\u2003', '\t':
-			return ' '
 		case '\u200b', '\ufeff':
-			return -1
+			continue
+		case ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2009', '\u202f', '\u2007', '\u2002', '\u2003':
+			space = b.Len() > 0
+			continue
 		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // mostlyLatin reports whether the letters of text are mostly Latin, so a

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -142,8 +143,37 @@ func fallbackTitle(para string) string {
 // unified, spacing collapsed. Two texts with the same key are the same
 // words.
 func normKey(s string) string {
-	s = strings.ToLower(normQuotes(s))
-	return strings.Join(strings.Fields(s), " ")
+	// one pass: lower case, plain quote marks, single spaces
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch r {
+		case '“', '”', '„', '«', '»', '‟':
+			r = '"'
+		case '‘', '’', '‚', '‛':
+			r = '\''
+		case '\u200b':
+			continue
+		}
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // normQuotes turns typographic quote marks and spaces into plain ones.

@@ -362,7 +362,7 @@ func TestBylineAndDateLabels(t *testing.T) {
 func TestTitleInference(t *testing.T) {
 	body := " saved a match point before fighting back to beat his rival in three long sets on Tuesday, and the crowd on the centre court rose to him at the end of a long and tense match."
 	tests := []struct{ name, text, title, first string }{
-		{"headline run into the text", "Henman overcomes rival Rusedski Tim Henman" + body, "Henman overcomes rival Rusedski", "Tim Henman saved"},
+		{"headline run into the text", "Henman beats rival in final Tim Henman" + body, "Henman beats rival in final", "Tim Henman saved"},
 		{"headline before 'The'", "Bank keeps rates on hold The Bank of England" + body, "Bank keeps rates on hold", "The Bank of England"},
 		{"ordinary first sentence", "The player Tim Henman" + body, "The player Tim Henman saved a match point before fighting back to beat his rival in…", "The player Tim Henman"},
 		{"credit line", "Jane Writer, The Associated Press\n\nTim Henman" + body, "Tim Henman saved a match point before fighting back to beat his rival in three long…", "Tim Henman"},
@@ -648,4 +648,19 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkParseBBC measures the extractor alone, on one core, over the
+// 2,225 BBC articles, the bulk of building the large library.
+func BenchmarkParseBBC(b *testing.B) {
+	srcs := readSources(b, bbcDir)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, s := range srcs {
+			if _, err := Parse(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }

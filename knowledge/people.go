@@ -17,10 +17,10 @@ type wtok struct {
 
 // tokenize splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	out := make([]wtok, 0, len(s)/6+1)
+	out := make([]wtok, 0, len(s)/5+1)
 	start := -1
 	for i, r := range s {
-		if unicode.IsSpace(r) {
+		if r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			if start >= 0 {
 				out = append(out, mkTok(s, start, i))
 				start = -1
@@ -45,16 +45,61 @@ func mkTok(s string, a, b int) wtok {
 // trimPunct removes punctuation around a word but keeps the dots of
 // abbreviations and initials ("U.S.", "J.") and inner apostrophes.
 func trimPunct(w string) string {
-	w = strings.TrimLeft(w, `"'“”‘’([{«—–-`)
-	w = strings.TrimRight(w, `"'“”‘’)]}»,;:!?—–-`)
+	// A hand-written trim: this runs for every word of every article, and
+	// strings.Trim with a cutset of non-ASCII marks is several times
+	// slower.
+	for w != "" {
+		r, n := rune(w[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(w)
+		}
+		if !leadPunct(r) {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		r, n := rune(w[len(w)-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRuneInString(w)
+		}
+		if !trailPunct(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
 	// keep a final dot only for abbreviations and initials
 	if strings.HasSuffix(w, ".") {
-		inner := strings.TrimSuffix(w, ".")
-		if !(strings.Contains(inner, ".") || isInitial(w) || abbreviations[strings.ToLower(inner)] || isHonorific(strings.ToLower(w)) || titleWords[strings.ToLower(w)]) {
+		inner := w[:len(w)-1]
+		if strings.Contains(inner, ".") || isInitial(w) {
+			return w
+		}
+		low := strings.ToLower(w)
+		if !(abbreviations[low[:len(low)-1]] || isHonorific(low) || titleWords[low]) {
 			w = inner
 		}
 	}
 	return w
+}
+
+// leadPunct reports whether r is punctuation trimmed from the start of a
+// word: quote marks, brackets and dashes.
+func leadPunct(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '(', '[', '{', '«', '—', '–', '-':
+		return true
+	}
+	return false
+}
+
+// trailPunct reports whether r is punctuation trimmed from the end of a
+// word (a final dot is handled apart).
+func trailPunct(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', ')', ']', '}', '»', ',', ';', ':', '!', '?', '—', '–', '-':
+		return true
+	}
+	return false
 }
 
 // isCapWord reports whether a word starts with a capital letter (or is an
