@@ -68,7 +68,7 @@ type query struct {
 // the library, the people it names, and what kind of answer it wants.
 func (l *Library) analyze(question string) *query {
 	q := &query{}
-	text := strings.TrimSpace(question)
+	text := strings.TrimSpace(stripMarkup(question))
 	if allUpper(text) {
 		text = strings.ToLower(text)
 	}
@@ -303,6 +303,33 @@ func wordDistance(terms []int32, a, b []alt) int {
 		}
 	}
 	return best
+}
+
+// stripMarkup removes angle-bracket markup, such as chat mentions
+// ("<@1234>") and links ("<https://...>"), which is never part of the
+// question.
+func stripMarkup(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 || strings.ContainsAny(s[i:i+j], " \t\n") {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // nameWordTypo reports whether an unknown word is a typing error for a

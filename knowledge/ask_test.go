@@ -66,6 +66,7 @@ func TestAskFindsSpeakerWords(t *testing.T) {
 		{"When did the council vote?", "voted on Tuesday", ""},
 		{"lindqvist brenner bay", "lost ships to Brenner Bay", "Tobias Lindqvist"},
 		{"What did Marta say about the review?", "worth every day", "Marta Okonkwo"}, // a first name nobody else has
+		{"<@123456789012> what did okonkwo say about concrete?", "pour concrete", "Marta Okonkwo"}, // chat markup is not part of it
 	}
 	for _, tt := range tests {
 		res := lib.Ask(tt.q, 3)
