@@ -65,7 +65,7 @@ func TestAskFindsSpeakerWords(t *testing.T) {
 		{"How many berths will the northern quay have?", "from 40 to 80", ""},
 		{"When did the council vote?", "voted on Tuesday", ""},
 		{"lindqvist brenner bay", "lost ships to Brenner Bay", "Tobias Lindqvist"},
-		{"What did Marta say about the review?", "worth every day", "Marta Okonkwo"}, // a first name nobody else has
+		{"What did Marta say about the review?", "worth every day", "Marta Okonkwo"},               // a first name nobody else has
 		{"<@123456789012> what did okonkwo say about concrete?", "pour concrete", "Marta Okonkwo"}, // chat markup is not part of it
 	}
 	for _, tt := range tests {
