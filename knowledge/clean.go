@@ -284,6 +284,12 @@ func normSpaces(s string) string {
 func mostlyLatin(text string) bool {
 	var latin, other int
 	for _, r := range text {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				latin++
+			}
+			continue
+		}
 		if unicode.IsLetter(r) {
 			if unicode.Is(unicode.Latin, r) {
 				latin++
@@ -304,8 +310,7 @@ var (
 // isBoilerplate reports whether a line is web furniture by its shape:
 // icon strings, forms, menus, timestamps, lines in a foreign script.
 func isBoilerplate(t string, latin bool) bool {
-	low := strings.ToLower(t)
-	words := strings.Fields(t)
+	nWords := countWords(t)
 	switch {
 	case reTimestamp.MatchString(t):
 		return true
@@ -321,6 +326,12 @@ func isBoilerplate(t string, latin bool) bool {
 	if latin {
 		var l, other int
 		for _, r := range t {
+			if r < utf8.RuneSelf {
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+					l++
+				}
+				continue
+			}
 			if unicode.IsLetter(r) {
 				if unicode.Is(unicode.Latin, r) {
 					l++
@@ -335,10 +346,11 @@ func isBoilerplate(t string, latin bool) bool {
 	}
 	// Long runs of words with almost no function words and no sentence
 	// punctuation are icon names, tag clouds or menus.
-	if len(words) >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(words) < 0.08 {
+	if nWords >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(strings.Fields(t)) < 0.08 {
 		return true
 	}
-	if (!endsSentence(t) || reListItem.MatchString(t)) && len(words) <= 25 || len(words) <= 3 {
+	if nWords <= 3 || nWords <= 25 && (!endsSentence(t) || reListItem.MatchString(t)) {
+		low := strings.ToLower(t)
 		for _, p := range uiPhrases {
 			if strings.Contains(low, p) {
 				return true
@@ -346,6 +358,19 @@ func isBoilerplate(t string, latin bool) bool {
 		}
 	}
 	return false
+}
+
+// countWords counts the space-separated words of t without allocating.
+func countWords(t string) int {
+	n, in := 0, false
+	for i := 0; i < len(t); i++ {
+		sp := t[i] == ' ' || t[i] == '\t' || t[i] == '\n'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 // stopRatio is the share of words that are stopwords.
@@ -445,8 +470,7 @@ func findTitle(ls []line) string {
 // headlineShaped reports whether t looks like a headline.
 func headlineShaped(t string) bool {
 	s := stripOuterQuotes(t)
-	words := strings.Fields(s)
-	if len(words) < 3 || len(words) > 20 {
+	if n := countWords(s); n < 3 || n > 20 {
 		return false
 	}
 	end := strings.TrimRight(s, `"'”’)`)

@@ -99,8 +99,15 @@ func Parse(src Source) (*Parsed, error) {
 
 	p := &Parsed{Article: art}
 	seen := map[string]bool{}
+	// Sentences are split once, for the index and the extractor alike.
+	ranges := make([][][2]int, len(art.Paragraphs))
 	for i, para := range art.Paragraphs {
-		for _, s := range splitSentences(para) {
+		ranges[i] = sentenceRanges(para)
+		for _, r := range ranges[i] {
+			s := strings.TrimSpace(para[r[0]:r[1]])
+			if s == "" {
+				continue
+			}
 			k := normKey(s)
 			if seen[k] {
 				continue
@@ -109,7 +116,7 @@ func Parse(src Source) (*Parsed, error) {
 			p.Sentences = append(p.Sentences, Sentence{Text: s, Paragraph: i})
 		}
 	}
-	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks)
+	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks, ranges)
 	return p, nil
 }
 

@@ -693,6 +693,7 @@ var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z
 // subjectAfter finds the speaker at the start of s, the text right after
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
+	s = firstWords(s, 40) // a name and its apposition, never a paragraph
 	ts := wordToks(s)
 	if len(ts) == 0 {
 		return speaker{}

@@ -169,15 +169,15 @@ type extractor struct {
 
 // extractQuotes finds the direct, partial and reported quotes of an
 // article and the people who speak or are named with a title in it.
-func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
-	x := &extractor{id: id, blocks: blocks, lastPara: -10}
+// sents holds the sentence ranges of each block (sentenceRanges).
+func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Person) {
+	x := &extractor{id: id, blocks: blocks, lastPara: -10, sents: sents}
 	find := findSpans
 	if singleQuoteStyle(blocks) {
 		find = findSingleSpans
 	}
 	for _, b := range blocks {
 		x.spans = append(x.spans, find(b.text))
-		x.sents = append(x.sents, sentenceRanges(b.text))
 	}
 	x.collectNames()
 	x.learnGender()
@@ -229,7 +229,7 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 			flush()
 		}
 		cap := c != "" && isCapWord(c)
-		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
+		conn := !cap && len(cur) > 0 && len(c) <= 4 && k+1 < len(ts) && nameConnectors[strings.ToLower(c)] && isCapWord(ts[k+1].core)
 		if cap || conn {
 			if len(cur) == 0 {
 				start, first = t.s, k
@@ -928,7 +928,7 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 	if a == "" || strings.HasPrefix(a, ".") || strings.HasPrefix(a, "(") {
 		return speaker{}, false
 	}
-	ts := wordToks(a)
+	ts := wordToks(firstWords(a, 24))
 	if len(ts) == 0 {
 		return speaker{}, false
 	}
@@ -962,6 +962,20 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 		}
 	}
 	return speaker{}, false
+}
+
+// firstWords returns the start of s up to its n-th space, so code that
+// reads only the first words of a long paragraph does not tokenize it all.
+func firstWords(s string, n int) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			n--
+			if n == 0 {
+				return s[:i]
+			}
+		}
+	}
+	return s
 }
 
 // endsSentenceTok reports whether a word ends a sentence.
@@ -1592,7 +1606,7 @@ var genericOrgNouns = set(`company firm group organization organisation utility 
 // looksLikeAttribution reports whether quoted words are really an
 // attribution caught between misplaced marks ("he said in a statement.").
 func looksLikeAttribution(s string) bool {
-	ts := wordToks(s)
+	ts := wordToks(firstWords(s, 11))
 	if len(ts) == 0 || len(ts) > 10 || isCapWord(ts[0].core) {
 		return false
 	}
