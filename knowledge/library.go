@@ -415,8 +415,8 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 					<-window
 					return
 				}
-				units := articleUnits(docs[i], docs[i].Quotes, 0, isName)
-				pd := preparedDoc{title: tokenize(docs[i].Article.Title), units: units, toks: make([][]token, len(units)), stems: make([][]string, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
+				units, keys := articleUnits(docs[i], docs[i].Quotes, 0, isName)
+				pd := preparedDoc{title: tokenize(docs[i].Article.Title), units: units, toks: make([][]token, len(units)), stems: make([][]string, len(units)), before: make([][]token, len(units)), keys: keys, release: release}
 				for j, u := range units {
 					pd.toks[j] = tokenize(u.text)
 					pd.units[j].hints = textHints(pd.toks[j])
@@ -426,7 +426,6 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 							pd.stems[j][k] = st.stem(t.norm)
 						}
 					}
-					pd.keys[j] = wordKey(u.text)
 					if j > 0 && units[j-1].para == u.para {
 						pd.before[j] = pd.toks[j-1]
 					}
@@ -440,11 +439,12 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 
 // articleUnits cuts one article into excerpts: each run of sentences that
 // gives the same quote is one excerpt, and every other sentence is a fact.
-// A quote that no sentence gives (a pull-quote set apart from the text)
-// is an excerpt of its own. A fact that opens with a pronoun takes the
-// people's names (isName) of the excerpt before it as context. Excerpts whose words all appear in a longer
-// excerpt of the same article are dropped.
-func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) []unit {
+// A quote that no sentence gives (a pull-quote set apart from the text) is
+// an excerpt of its own. A fact that opens with a pronoun takes the
+// people's names (isName) of the excerpt before it as context. Excerpts
+// whose words all appear in a longer excerpt of the same article are
+// dropped. It returns the excerpts and their wordKeys.
+func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) ([]unit, []string) {
 	keys := make([]string, len(quotes))
 	for i, q := range quotes {
 		keys[i] = wordKey(q.Text)
@@ -490,6 +490,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		ukeys[i] = wordKey(u.text)
 	}
 	out := units[:0]
+	var outKeys []string
 	for i, u := range units {
 		if u.quote < 0 && strings.Count(ukeys[i], " ") < 2 {
 			continue
@@ -503,9 +504,10 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		if !contained {
 			out = append(out, u)
+			outKeys = append(outKeys, ukeys[i])
 		}
 	}
-	return out
+	return out, outKeys
 }
 
 // Articles returns the articles in ID order. The slice must not be changed.
