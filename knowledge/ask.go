@@ -3,6 +3,7 @@ package knowledge
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Answering rules. Each is a general property of questions and news text,
@@ -739,7 +740,8 @@ func (l *Library) answer(c candidate, q *query) Answer {
 
 // suggest offers up to two people or topics that do exist when the
 // library abstains: people the question names, else the speakers of the
-// nearest excerpts, else the most quoted people.
+// nearest excerpts or the headline of their story, else the most quoted
+// people.
 func (l *Library) suggest(q *query, cands []candidate) []string {
 	var out []string
 	add := func(s string) {
@@ -755,6 +757,15 @@ func (l *Library) suggest(q *query, cands []candidate) []string {
 			if sp := l.ix.units[c.unit].speaker; sp >= 0 {
 				add(l.people[sp].Name)
 			}
+		}
+	}
+	// Then the story that came nearest, by its headline.
+	for _, c := range cands {
+		if c.coverage >= minCoverage/2 {
+			if t := l.articles[l.ix.units[c.unit].article].Title; utf8.RuneCountInString(t) <= 100 {
+				add(t)
+			}
+			break
 		}
 	}
 	for _, p := range l.people {
