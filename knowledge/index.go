@@ -177,6 +177,18 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	return wi
 }
 
+// terms returns the term IDs of words, -1 for stopwords.
+func (b *indexBuilder) terms(toks []token) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		out[i] = -1
+		if !isStop(t) {
+			out[i] = b.word(t.norm).term
+		}
+	}
+	return out
+}
+
 // stemmedWord is word for a word whose stem is already known.
 func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
 	if wi, ok := b.ix.words[norm]; ok {
@@ -188,21 +200,20 @@ func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
 }
 
 // add indexes one excerpt, whose words are toks (stemmed as stems, ""
-// for stopwords), in an article headed by title, and whose preceding
-// sentence in the same paragraph has the words before; speakerNames are the
+// for stopwords), whose article's headline has the terms title and whose
+// preceding sentence in the same paragraph has the terms before (-1 for
+// stopwords); speakerNames are the
 // words of its speaker's name and aliases, and context the names it refers
 // to by pronoun.
-func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title []token, speakerNames, context []string) {
+func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title []int32, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	for _, t := range before {
-		if !isStop(t) {
-			b.near.add(b.word(t.norm).term, weightNeighbour)
+		if t >= 0 {
+			b.near.add(t, weightNeighbour)
 		}
 	}
 	for _, t := range title {
-		if !isStop(t) {
-			b.near.add(b.word(t.norm).term, weightTitle)
-		}
+		b.near.add(t, weightTitle)
 	}
 	b.near.flush(func(tid int32, tf float32) {
 		b.ix.neighbours[tid] = append(b.ix.neighbours[tid], posting{unit: id, tf: tf})

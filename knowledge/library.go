@@ -311,6 +311,15 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			lib.quotes = append(lib.quotes, q)
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
+		// The headline's terms, once per article, and the terms of the
+		// excerpt indexed just before, for the weak context field.
+		var titleTerms []int32
+		for _, t := range pu.title {
+			if !isStop(t) {
+				titleTerms = append(titleTerms, b.word(t.norm).term)
+			}
+		}
+		lastIndexed := -1
 		for i, u := range pu.units {
 			if pu.keys[i] == "" {
 				continue
@@ -338,7 +347,16 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
 				}
 			}
-			b.add(u, pu.toks[i], pu.stems[i], pu.before[i], pu.title, names, u.context)
+			var before []int32
+			if pu.before[i] != nil {
+				if lastIndexed == i-1 {
+					before = b.ix.units[len(b.ix.units)-1].terms
+				} else {
+					before = b.terms(pu.before[i])
+				}
+			}
+			b.add(u, pu.toks[i], pu.stems[i], before, titleTerms, names, u.context)
+			lastIndexed = i
 		}
 		pu.release()
 		// The sentences were only needed to cut the excerpts; let them go
