@@ -478,6 +478,8 @@ func TestQuotePatterns(t *testing.T) {
 		{"person familiar with", "A person familiar with the talks says the two sides are close to a deal.", "two sides are close", "a person familiar with the talks", Reported},
 		{"epithet", "Jane Doe opened her bakery in 2010.\n\n\"We bake every loaf by hand,\" says the 39-year-old owner.", "We bake every loaf", "Jane Doe", Direct},
 		{"described body", "Regulators met on Monday. The commission said the merger would be reviewed in full by March.", "merger would be reviewed", "the commission", Reported},
+		{"kin word is not the last name", "Jane Doe runs the clinic downtown.\n\n\"He is gone, he is gone,\" the father repeated into his phone.", "He is gone", "the father", Direct},
+		{"participle after a name and verb", "Jane Doe was one of them, upset about the vote, calling it a \"global takeover.\"", "global takeover", "Jane Doe", Partial},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

@@ -424,7 +424,9 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 					return m.p
 				}
 			}
-			if any == nil && para-m.para <= 3 {
+			if any == nil && para-m.para <= 3 && !bystanderNouns[sp.roleRef] {
+				// "the mayor" is somebody named just before; "the father"
+				// or "the witness" is not the last name in sight
 				any = m.p
 			}
 		}
@@ -1048,6 +1050,24 @@ func leadSubject(s string) speaker {
 			return speaker{pronoun: l, gender: pronounGender[l]}
 		}
 	}
+	// "Jane Doe was one of them, upset …": a full name that opens the
+	// clause and is followed by a verb is its subject
+	n := 0
+	for n < len(ts) && n < 5 && isCapWord(ts[n].core) && !endsClause(ts[n].t) {
+		n++
+	}
+	if n >= 2 && n < len(ts) {
+		next := ts[n].core
+		if l := strings.ToLower(next); !isCapWord(next) && (auxiliaries[l] || speechVerbs[l] || strings.HasSuffix(l, "ed")) {
+			ws := make([]string, n)
+			for k := range ws {
+				ws[k] = ts[k].core
+			}
+			if sp := splitRun(ws); sp.name != "" && !sp.org && len(strings.Fields(sp.name)) >= 2 {
+				return sp
+			}
+		}
+	}
 	// skip an introductory phrase ending with a comma (not a comma inside
 	// quoted words), unless the words before the comma are a name with an
 	// apposition after it ("Trevor Nicholson, a senior analyst, …")
@@ -1598,6 +1618,11 @@ func descHead(f []string) string {
 	}
 	return head
 }
+
+// bystanderNouns name people by kinship or circumstance ("the father",
+// "the witness"), who are seldom the person just named, unlike a job
+// ("the mayor", "the owner").
+var bystanderNouns = set(`father mother son daughter wife husband brother sister uncle aunt cousin grandmother grandfather relative sibling friend neighbour neighbor witness victim child parent man woman boy girl baby fan viewer passerby bystander stranger`)
 
 // genericOrgNouns stand for any organisation in a definite reference ("the
 // company said"), unlike "the commission", which names a kind of body.
