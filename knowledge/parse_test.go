@@ -480,6 +480,9 @@ func TestQuotePatterns(t *testing.T) {
 		{"described body", "Regulators met on Monday. The commission said the merger would be reviewed in full by March.", "merger would be reviewed", "the commission", Reported},
 		{"kin word is not the last name", "Jane Doe runs the clinic downtown.\n\n\"He is gone, he is gone,\" the father repeated into his phone.", "He is gone", "the father", Direct},
 		{"participle after a name and verb", "Jane Doe was one of them, upset about the vote, calling it a \"global takeover.\"", "global takeover", "Jane Doe", Partial},
+		{"body, job, name", "\"Our mission was always to serve everyone,\" said Acme spokeswoman, Jane Doe.", "Our mission was always", "Jane Doe", Direct},
+		{"names after a preposition", "Lawyers for Mr Roe and Mr Poe denied that the pair were involved in the chase.", "the pair were involved", "lawyers for Mr Roe and Mr Poe", Reported},
+		{"job of a body", "John Roe became ambassador in 2016.\n\nThe former sergeant-at-arms of the House of Commons said Monday he is considering a run for the leadership.", "considering a run", "John Roe", Reported},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

@@ -349,9 +349,59 @@ func subjectBefore(s string) speaker {
 		}
 	}
 	if sp := runBackward(ts); sp.valid() {
+		if d := complementOf(ts); d.valid() {
+			return d
+		}
 		return sp
 	}
 	return descriptionBefore(ts)
+}
+
+// openingNoun reports whether token k opens the text with a capital only
+// because it starts the sentence: "The", "Lawyers", "Officials".
+func openingNoun(ts []wtok, k int) bool {
+	if k != 0 {
+		return false
+	}
+	l := strings.ToLower(ts[0].core)
+	return determiners[l] || personNouns[l] || groupNoun(l)
+}
+
+// complementOf reads a subject whose names stand in a phrase after a
+// preposition: "Lawyers for Mr Fawcett and Mr McDonald", "the former
+// sergeant-at-arms of the House of Commons". The speaker is the head
+// before the preposition, kept with its phrase as a description.
+func complementOf(ts []wtok) speaker {
+	k := len(ts) - 1
+	for k >= 0 {
+		c := ts[k].core
+		l := strings.ToLower(c)
+		switch {
+		case k < len(ts)-1 && endsClause(ts[k].t) && !strings.HasSuffix(ts[k].t, ","):
+			return speaker{}
+		case isCapWord(c) && !openingNoun(ts, k), l == "and", l == "&", nameConnectors[l] && k > 0 && isCapWord(ts[k-1].core) && !openingNoun(ts, k-1) && k+1 < len(ts) && isCapWord(ts[k+1].core):
+			k--
+			continue
+		case l == "the" && k+1 < len(ts) && isCapWord(ts[k+1].core):
+			k--
+			continue
+		}
+		break
+	}
+	if k < 1 || k == len(ts)-1 {
+		return speaker{}
+	}
+	switch strings.ToLower(ts[k].core) {
+	case "for", "of", "with", "from", "at", "to":
+	default:
+		return speaker{}
+	}
+	d := descriptionBefore1(ts[:k])
+	if d.desc == "" {
+		return speaker{}
+	}
+	d.desc += " " + strings.TrimRight(joinToks(ts[k:]), ",;:")
+	return d
 }
 
 // lyAdverb reports whether a lower-case word is an adverb in -ly that may
@@ -410,6 +460,12 @@ func descriptionBefore1(ts []wtok) speaker {
 		if stopwords[c] && c != "of" || runLeadSkip[c] {
 			break
 		}
+		if isCapWord(t.core) && k == 0 && (personNouns[c] || groupNoun(c)) && len(ws) == 0 {
+			// "Lawyers for …" opening the sentence: a common noun in
+			// capitals
+			ws = append(ws, c)
+			continue
+		}
 		if isCapWord(t.core) {
 			// a possessive owner: "the U.S. State Department's top
 			// official"; any other capitalised word ends the description
@@ -431,6 +487,10 @@ func descriptionBefore1(ts []wtok) speaker {
 		ws = ws[1:]
 	}
 	if len(ws) == 0 || determiners[strings.ToLower(ws[len(ws)-1])] {
+		return speaker{}
+	}
+	if r, _ := utf8.DecodeRuneInString(ws[0]); unicode.IsDigit(r) && !strings.Contains(ws[0], "-") {
+		// "25 member states": a count of things, not a speaker
 		return speaker{}
 	}
 	head := strings.ToLower(ws[len(ws)-1])
@@ -465,6 +525,10 @@ func personNounPhrase(ws []string) bool {
 	}
 	sing := strings.TrimSuffix(head, "s")
 	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
+		return true
+	}
+	if first, _, ok := strings.Cut(head, "-"); ok && (personNouns[first] || titleWords[first] && !titleModifiers[first]) {
+		// "sergeant-at-arms", "editor-in-chief"
 		return true
 	}
 	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee", "year-old"} {
@@ -760,6 +824,18 @@ func subjectAfter(s string) speaker {
 			continue
 		}
 		break
+	}
+	if len(ws) > 0 && len(ws) <= 3 && k+1 < len(ts) && strings.HasSuffix(ts[k].t, ",") && isCapWord(ts[k+1].core) {
+		// "said Acme spokeswoman, Jane Doe": a body and a job, then
+		// the person holding it
+		if l := strings.ToLower(ts[k].core); titleWords[l] || personNouns[l] {
+			if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+				if p.role == "" {
+					p.role = strings.Join(ws, " ") + " " + ts[k].core
+				}
+				return p
+			}
+		}
 	}
 	sp := splitRun(ws)
 	if sp.name == "" {

@@ -1599,7 +1599,8 @@ func epithetHead(desc string) string {
 		return ""
 	}
 	head := descHead(f[1:])
-	if head == "" || orgWords[head] || strings.HasSuffix(head, "s") || head == "people" || head == "police" || head == "public" || head == "staff" || head == "family" || head == "government" {
+	base, _, _ := strings.Cut(head, "-") // "sergeant-at-arms" is one person
+	if head == "" || orgWords[head] || strings.HasSuffix(base, "s") && !strings.HasSuffix(base, "ss") || head == "people" || head == "police" || head == "public" || head == "staff" || head == "family" || head == "government" {
 		return ""
 	}
 	return head
