@@ -483,6 +483,7 @@ func TestQuotePatterns(t *testing.T) {
 		{"body, job, name", "\"Our mission was always to serve everyone,\" said Acme spokeswoman, Jane Doe.", "Our mission was always", "Jane Doe", Direct},
 		{"names after a preposition", "Lawyers for Mr Roe and Mr Poe denied that the pair were involved in the chase.", "the pair were involved", "lawyers for Mr Roe and Mr Poe", Reported},
 		{"job of a body", "John Roe became ambassador in 2016.\n\nThe former sergeant-at-arms of the House of Commons said Monday he is considering a run for the leadership.", "considering a run", "John Roe", Reported},
+		{"compared person is not the subject", "I am talking about Jane Doe, who like Mary Roe was born in Mexico. \"We sell only local books,\" says the 39-year-old founder of the shop.\n\nDoe opened it in 2017. Roe moved to Spain.", "We sell only local books", "Jane Doe", Direct},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

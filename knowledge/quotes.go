@@ -281,7 +281,13 @@ func (x *extractor) collectNames() {
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
-			cands = append(cands, cand{sp, i, pos[k], opensSentence(b.text, pos[k]), subj})
+			lead := opensSentence(b.text, pos[k])
+			if f := strings.ToLower(r[0]); f == "like" || f == "unlike" || idx[k] > 0 && comparisonWords[strings.ToLower(ts[idx[k]-1].core)] {
+				// "who like Montalban was born …": a person compared
+				// with, not the one the sentence is about
+				lead, subj = false, false
+			}
+			cands = append(cands, cand{sp, i, pos[k], lead, subj})
 		}
 	}
 	for _, c := range cands {
@@ -413,7 +419,7 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		}
 		return best.p
 	case sp.roleRef != "":
-		var any *personInfo
+		var any, anySubj *personInfo
 		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
@@ -424,11 +430,19 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 					return m.p
 				}
 			}
+			if anySubj == nil && m.subject && para-m.para <= 1 && !bystanderNouns[sp.roleRef] {
+				anySubj = m.p
+			}
 			if any == nil && para-m.para <= 3 && !bystanderNouns[sp.roleRef] {
 				// "the mayor" is somebody named just before; "the father"
 				// or "the witness" is not the last name in sight
 				any = m.p
 			}
+		}
+		if anySubj != nil {
+			// the nearest person the text is about, not one just
+			// mentioned in passing
+			any = anySubj
 		}
 		if any != nil || sp.desc == "" {
 			return any
@@ -1619,6 +1633,9 @@ func descHead(f []string) string {
 	}
 	return head
 }
+
+// comparisonWords introduce a person compared with the subject.
+var comparisonWords = set(`like unlike`)
 
 // bystanderNouns name people by kinship or circumstance ("the father",
 // "the witness"), who are seldom the person just named, unlike a job
