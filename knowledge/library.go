@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -46,6 +47,21 @@ type Library struct {
 	// scratch recycles per-question buffers; sync.Pool is safe for
 	// concurrent use, so the library stays safe to share.
 	scratch sync.Pool
+	// sources keeps each source's extraction, by file name, so Rebuild
+	// can skip parsing files that have not changed. Nothing in it is ever
+	// modified: builds work on copies.
+	sources map[string]parsedSource
+}
+
+// parsedSource is what Parse made of one source, kept for reuse.
+type parsedSource struct {
+	// sum identifies the bytes that were parsed.
+	sum [sha256.Size]byte
+	// doc is the extraction before people are merged across articles and
+	// corrections applied; nil when parsing failed.
+	doc *Parsed
+	// err is why parsing failed.
+	err error
 }
 
 // ErrNoArticles is returned when a folder holds no usable article, so a
@@ -64,10 +80,24 @@ func LoadDir(dir string) (*Library, []FileError, error) {
 	return LoadFS(os.DirFS(dir))
 }
 
+// LoadDirFrom builds a library from the files of dir like LoadDir, but
+// reuses what prev parsed from files whose name and bytes have not changed,
+// so a moderator's reload of a large folder costs little more than the
+// files that changed. prev may be nil; it is not modified and stays fully
+// usable while and after the new library is built.
+func LoadDirFrom(prev *Library, dir string) (*Library, []FileError, error) {
+	return loadFS(prev, os.DirFS(dir))
+}
+
 // LoadFS builds a library from the article files at the top of fsys. Files
 // that cannot be used are reported and skipped; it fails only when the
 // folder cannot be read or nothing usable is left.
 func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
+	return loadFS(nil, fsys)
+}
+
+// loadFS is LoadFS reusing prev's parsed sources when prev is not nil.
+func loadFS(prev *Library, fsys fs.FS) (*Library, []FileError, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, fmt.Errorf("read content folder: %w", err)
@@ -90,7 +120,7 @@ func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
 		}
 		srcs = append(srcs, src)
 	}
-	lib, more := Build(srcs)
+	lib, more := prev.Rebuild(srcs)
 	skipped = append(skipped, more...)
 	if len(lib.articles) == 0 {
 		return nil, skipped, ErrNoArticles
@@ -102,16 +132,41 @@ func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
 // and skipped; a malformed corrections file is reported and ignored, and
 // its article still loads.
 func Build(srcs []Source) (*Library, []FileError) {
+	return build(nil, srcs)
+}
+
+// Rebuild builds a new library from srcs, as Build does, reusing what l
+// parsed from sources with the same name and bytes: parsing is most of
+// the cost of a build, and a reload usually changes few files.
+// Corrections are always read afresh, and people are merged across the
+// articles again, so the result is the same as Build(srcs). l may be nil;
+// it is not modified and stays safe to use concurrently.
+func (l *Library) Rebuild(srcs []Source) (*Library, []FileError) {
+	var prev map[string]parsedSource
+	if l != nil {
+		prev = l.sources
+	}
+	return build(prev, srcs)
+}
+
+// build is Build reusing the parsed sources in prev.
+func build(prev map[string]parsedSource, srcs []Source) (*Library, []FileError) {
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
-	parsed, errs := parseAll(srcs)
+	parsed := parseAll(prev, srcs)
+	sources := make(map[string]parsedSource, len(srcs))
 	for i, s := range srcs {
-		p, err := parsed[i], errs[i]
-		if err != nil {
+		sources[s.Name] = parsed[i]
+		if err := parsed[i].err; err != nil {
 			skipped = append(skipped, FileError{File: s.Name, Reason: err.Error()})
 			continue
 		}
+		// The parsed source is shared with other libraries: work on a
+		// copy of what merging people and corrections change.
+		p := new(Parsed)
+		*p = *parsed[i].doc
+		p.Quotes = append([]Quote(nil), p.Quotes...)
 		if s.Corrections != nil {
 			cs, err := ParseCorrections(s.Corrections)
 			if err != nil {
@@ -142,14 +197,16 @@ func Build(srcs []Source) (*Library, []FileError) {
 			d.Quotes = applyCorrections(d.Quotes, cs)
 		}
 	}
-	return assemble(docs, people), skipped
+	lib := assemble(docs, people)
+	lib.sources = sources
+	return lib, skipped
 }
 
 // parseAll parses the sources on every core: parsing is most of the time
-// a large library takes to build, and each article parses on its own.
-func parseAll(srcs []Source) ([]*Parsed, []error) {
-	parsed := make([]*Parsed, len(srcs))
-	errs := make([]error, len(srcs))
+// a large library takes to build, and each article parses on its own. A
+// source whose name and bytes are in prev is not parsed again.
+func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
+	parsed := make([]parsedSource, len(srcs))
 	workers := min(runtime.GOMAXPROCS(0), len(srcs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -162,12 +219,18 @@ func parseAll(srcs []Source) ([]*Parsed, []error) {
 				if i >= len(srcs) {
 					return
 				}
-				parsed[i], errs[i] = parseSafely(srcs[i])
+				sum := sha256.Sum256(srcs[i].Data)
+				if old, ok := prev[srcs[i].Name]; ok && old.sum == sum {
+					parsed[i] = old
+					continue
+				}
+				doc, err := parseSafely(srcs[i])
+				parsed[i] = parsedSource{sum: sum, doc: doc, err: err}
 			}
 		}()
 	}
 	wg.Wait()
-	return parsed, errs
+	return parsed
 }
 
 // parseSafely parses one source, turning a panic in the extractor into
