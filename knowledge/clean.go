@@ -462,7 +462,7 @@ func findTitle(ls []line) string {
 			return l.text
 		}
 		seen++
-		words += len(strings.Fields(l.text))
+		words += countWords(l.text)
 	}
 	return ""
 }
@@ -580,7 +580,7 @@ func dedupeBlocks(bs []block) []block {
 	var out []block
 	var keys []string
 	for _, b := range bs {
-		k := strings.TrimRight(normKey(stripQuotesAll(b.text)), ".,;: ")
+		k := strings.TrimRight(normKeyBare(b.text), ".,;: ")
 		dup := false
 		for j, o := range keys {
 			if k == o || len(k) >= 40 && strings.HasPrefix(o, k) {
@@ -606,13 +606,3 @@ func dedupeBlocks(bs []block) []block {
 	return out
 }
 
-// stripQuotesAll removes every double quote mark, so a pull-quote and the
-// same words in marks compare equal.
-func stripQuotesAll(s string) string {
-	return strings.Map(func(r rune) rune {
-		if isDoubleQuote(r) {
-			return -1
-		}
-		return r
-	}, s)
-}

@@ -149,14 +149,25 @@ func fallbackTitle(para string) string {
 // normKey reduces text to a comparison key: lower case, quote marks
 // unified, spacing collapsed. Two texts with the same key are the same
 // words.
-func normKey(s string) string {
+func normKey(s string) string { return normKeyOpt(s, false) }
+
+// normKeyBare is normKey(stripQuotesAll(s)) in one pass: the comparison
+// key of text with its double quote marks removed.
+func normKeyBare(s string) string { return normKeyOpt(s, true) }
+
+// normKeyOpt builds a comparison key, dropping double quote marks when
+// bare is set.
+func normKeyOpt(s string, bare bool) string {
 	// one pass: lower case, plain quote marks, single spaces
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
 		switch r {
-		case '“', '”', '„', '«', '»', '‟':
+		case '“', '”', '„', '«', '»', '‟', '"':
+			if bare {
+				continue
+			}
 			r = '"'
 		case '‘', '’', '‚', '‛':
 			r = '\''

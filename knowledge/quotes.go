@@ -139,6 +139,17 @@ type personInfo struct {
 	org     bool
 	spoke   bool
 	titled  bool
+	// sn caches surname(snOf), the family name of the name last asked
+	// about, since names are compared far more often than they change.
+	sn, snOf string
+}
+
+// familyName returns surname(p.name), cached.
+func (p *personInfo) familyName() string {
+	if p.snOf != p.name || p.sn == "" {
+		p.sn, p.snOf = surname(p.name), p.name
+	}
+	return p.sn
 }
 
 // mention is a place where a person is named, for pronoun resolution.
@@ -347,7 +358,7 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 	sn := surname(name)
 	var best *personInfo
 	for _, p := range x.persons {
-		if p.org || surname(p.name) != sn {
+		if p.org || p.familyName() != sn {
 			continue
 		}
 		if gender != "" && p.gender != "" && gender != p.gender {
@@ -860,7 +871,7 @@ func (x *extractor) dedupe() {
 	var out []Quote
 	seen := map[string]int{}
 	for _, q := range x.quotes {
-		k := strings.TrimRight(normKey(stripQuotesAll(q.Text)), ".,;: ")
+		k := strings.TrimRight(normKeyBare(q.Text), ".,;: ")
 		if j, ok := seen[k]; ok {
 			if out[j].Speaker == "" {
 				out[j].Speaker, out[j].Role = q.Speaker, q.Role
@@ -1190,8 +1201,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			continue
 		}
 		c := t.core
-		low := strings.ToLower(c)
-		if low == "according" && k+2 < len(ts) && strings.ToLower(ts[k+1].core) == "to" {
+		if len(c) == len("according") && strings.EqualFold(c, "according") && k+2 < len(ts) && strings.EqualFold(ts[k+1].core, "to") {
 			sp = accordingTo(ts[k+2:])
 			found, generic, pos = true, !sp.valid(), off+t.s
 			break
