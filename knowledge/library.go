@@ -421,7 +421,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			b.add(u, pu.toks[i], pu.stems[i], before, titleTerms, names, u.context)
 			lastIndexed = i
 		}
-		pu.release()
+		pu.release(pu.buf)
 		// The sentences were only needed to cut the excerpts; let them go
 		// so a large library's build peaks lower.
 		d.Sentences = nil
@@ -461,13 +461,27 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 // and dedupe key, made ahead of indexing.
 type preparedDoc struct {
 	// title holds the words of the article's headline.
-	title   []token
-	units   []unit
-	toks    [][]token
-	stems   [][]string
-	before  [][]token
-	keys    []string
-	release func()
+	title []token
+	units []unit
+	toks  [][]token
+	stems [][]string
+	// before holds the words of the excerpt before, when it is in the
+	// same paragraph.
+	before [][]token
+	keys   []string
+	// buf holds the memory of toks and stems, handed back by release.
+	buf     *prepBuf
+	release func(*prepBuf)
+}
+
+// prepBuf is the memory one prepared article's words take. Indexing hands
+// it back once the article is indexed, so the millions of words of a large
+// library reuse a few buffers instead of each allocating its own.
+type prepBuf struct {
+	toks  []token
+	stems []string
+	// spans[j] is where excerpt j's words end in toks.
+	spans []int
 }
 
 // prepareUnits cuts the articles into excerpts and tokenizes them on every
@@ -481,8 +495,13 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 		ready[i] = make(chan preparedDoc, 1)
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
-	window := make(chan struct{}, 8*workers)
-	release := func() { <-window }
+	// free holds the buffers of indexed articles; its capacity bounds how
+	// many articles are prepared ahead.
+	free := make(chan *prepBuf, 8*workers)
+	for i := 0; i < cap(free); i++ {
+		free <- new(prepBuf)
+	}
+	release := func(b *prepBuf) { free <- b }
 	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		go func() {
@@ -490,32 +509,52 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 			// a shared cache would need a lock.
 			st := newStemmer()
 			for {
-				window <- struct{}{}
+				buf := <-free
 				i := int(next.Add(1)) - 1
 				if i >= len(docs) {
-					<-window
+					free <- buf
 					return
 				}
-				units, keys := articleUnits(docs[i], docs[i].Quotes, 0, isName)
-				pd := preparedDoc{title: tokenize(docs[i].Article.Title), units: units, toks: make([][]token, len(units)), stems: make([][]string, len(units)), before: make([][]token, len(units)), keys: keys, release: release}
-				for j, u := range units {
-					pd.toks[j] = tokenize(u.text)
-					pd.units[j].hints = textHints(pd.toks[j])
-					pd.stems[j] = make([]string, len(pd.toks[j]))
-					for k, t := range pd.toks[j] {
-						if !isStop(t) {
-							pd.stems[j][k] = st.stem(t.norm)
-						}
-					}
-					if j > 0 && units[j-1].para == u.para {
-						pd.before[j] = pd.toks[j-1]
-					}
-				}
-				ready[i] <- pd
+				ready[i] <- prepareDoc(docs[i], isName, st, buf, release)
 			}
 		}()
 	}
 	return ready
+}
+
+// prepareDoc cuts one article into excerpts and finds their words, stems
+// and hints, in buf's memory.
+func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, release func(*prepBuf)) preparedDoc {
+	units, keys := articleUnits(d, d.Quotes, 0, isName)
+	n := len(units)
+	pd := preparedDoc{title: tokenize(d.Article.Title), units: units, keys: keys, buf: buf, release: release}
+	buf.toks, buf.spans = buf.toks[:0], buf.spans[:0]
+	for _, u := range units {
+		buf.toks = appendTokens(buf.toks, u.text)
+		buf.spans = append(buf.spans, len(buf.toks))
+	}
+	if cap(buf.stems) < len(buf.toks) {
+		buf.stems = make([]string, len(buf.toks), len(buf.toks)+len(buf.toks)/4)
+	}
+	buf.stems = buf.stems[:len(buf.toks)]
+	for k, t := range buf.toks {
+		buf.stems[k] = ""
+		if !isStop(t) {
+			buf.stems[k] = st.stem(t.norm)
+		}
+	}
+	pd.toks, pd.stems, pd.before = make([][]token, n), make([][]string, n), make([][]token, n)
+	start := 0
+	for j, end := range buf.spans {
+		pd.toks[j] = buf.toks[start:end:end]
+		pd.stems[j] = buf.stems[start:end:end]
+		pd.units[j].hints = textHints(pd.toks[j])
+		if j > 0 && units[j-1].para == units[j].para {
+			pd.before[j] = pd.toks[j-1]
+		}
+		start = end
+	}
+	return pd
 }
 
 // articleUnits cuts one article into excerpts: each run of sentences that
