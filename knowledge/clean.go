@@ -605,4 +605,3 @@ func dedupeBlocks(bs []block) []block {
 	}
 	return out
 }
-
