@@ -339,30 +339,55 @@ consequence intended aimed designed purpose`)
 // place: "at Gdansk", "in Lima", "outside Oslo".
 var placePreps = setOf(`at in near outside inside from to across throughout toward towards during`)
 
+// Word classes for textHints, so each word is looked up once.
+const (
+	classWhen uint8 = 1 << iota
+	classNumber
+	classReason
+	classPlacePrep
+)
+
+// hintClasses gives the classes of each word of whenWords, numberWords,
+// reasonWords and placePreps.
+var hintClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		words map[string]bool
+		class uint8
+	}{{whenWords, classWhen}, {numberWords, classNumber}, {reasonWords, classReason}, {placePreps, classPlacePrep}} {
+		for w := range set.words {
+			m[w] |= set.class
+		}
+	}
+	return m
+}()
+
 // textHints finds dates, places and names in an excerpt's words.
 func textHints(toks []token) uint8 {
 	var h uint8
 	for i, t := range toks {
-		if t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
+		c := hintClasses[t.norm]
+		year := t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
+		if year {
 			h |= hintDate
 		}
-		if reasonWords[t.norm] {
+		if c&classReason != 0 {
 			h |= hintReason
 		}
-		year := t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
-		if t.number && !year || numberWords[t.norm] {
+		if t.number && !year || c&classNumber != 0 {
 			h |= hintNumber
 		}
-		if whenWords[t.norm] && (t.capital || !monthLike(t.norm)) {
+		if c&classWhen != 0 && (t.capital || !monthLike(t.norm)) {
 			h |= hintDate
 		}
-		if placePreps[t.norm] && !t.capital {
+		if c&classPlacePrep != 0 && !t.capital {
 			for j := i + 1; j < len(toks) && j <= i+5; j++ {
 				n := toks[j]
-				if n.capital && !n.acronym && !whenWords[n.norm] && !isStop(n) {
+				nc := hintClasses[n.norm]
+				if n.capital && !n.acronym && nc&classWhen == 0 && !isStop(n) {
 					h |= hintPlace
 				}
-				if n.capital || placePreps[n.norm] {
+				if n.capital || nc&classPlacePrep != 0 {
 					break
 				}
 			}
@@ -434,18 +459,16 @@ const quoteMarks = "\"“”„«»"
 
 // sentenceQuote finds the quote a sentence gives, or -1: a sentence gives
 // a quote when the quote's text lies inside it, or when a stretch of at
-// least three words of the sentence lies inside the quote's text.
-func sentenceQuote(sent string, cands []int, quoteKeys []string, quotes []Quote) int {
+// least three words of the sentence lies inside the quote's text. sk is
+// the sentence's wordKey.
+func sentenceQuote(sent, sk string, cands []int, quoteKeys []string, quotes []Quote) int {
 	if len(cands) == 0 {
 		return -1
 	}
-	sk := wordKey(sent)
+	// segs are the wordKeys of the sentence's parts inside and outside
+	// quote marks, made only when a quote needs them.
 	var segs []string
-	for _, seg := range strings.FieldsFunc(sent, func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }) {
-		if k := wordKey(seg); strings.Count(k, " ") >= 2 {
-			segs = append(segs, k)
-		}
-	}
+	segsDone := false
 	best, bestLen := -1, 0
 	for _, qi := range cands {
 		qk := quoteKeys[qi]
@@ -459,6 +482,14 @@ func sentenceQuote(sent string, cands []int, quoteKeys []string, quotes []Quote)
 		case strings.Contains(qk, sk):
 			n = len(sk)
 		default:
+			if !segsDone {
+				segsDone = true
+				for _, seg := range strings.FieldsFunc(sent, func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }) {
+					if k := wordKey(seg); strings.Count(k, " ") >= 2 {
+						segs = append(segs, k)
+					}
+				}
+			}
 			for _, k := range segs {
 				if len(k) > n && strings.Contains(qk, k) {
 					n = len(k)

@@ -569,20 +569,25 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	for i, q := range quotes {
 		keys[i] = wordKey(q.Text)
 	}
-	var units []unit
+	units := make([]unit, 0, len(d.Sentences)+len(quotes))
+	// ukeys[i] is the wordKey of units[i], "" until known.
+	ukeys := make([]string, 0, cap(units))
 	used := make([]bool, len(quotes))
 	prev := -2
+	var cands []int
 	for _, s := range d.Sentences {
-		var cands []int
+		cands = cands[:0]
 		for qi, q := range quotes {
 			if q.Paragraph <= s.Paragraph && s.Paragraph <= q.Paragraph+3 {
 				cands = append(cands, qi)
 			}
 		}
-		qi := sentenceQuote(s.Text, cands, keys, quotes)
+		sk := wordKey(s.Text)
+		qi := sentenceQuote(s.Text, sk, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
 			last.text += " " + strings.TrimSpace(s.Text)
+			ukeys[len(units)-1] = ""
 			continue
 		}
 		prev = qi
@@ -596,18 +601,21 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.context = nameTokens(units[len(units)-1].text, isName)
 		}
 		units = append(units, u)
+		ukeys = append(ukeys, sk)
 	}
 	for qi, q := range quotes {
 		if used[qi] || keys[qi] == "" {
 			continue
 		}
 		units = append(units, unit{text: strings.TrimSpace(q.Text), kind: answerKind(q.Kind), quote: int32(first + qi), para: int32(q.Paragraph)})
+		ukeys = append(ukeys, keys[qi])
 	}
 	// Drop excerpts contained in longer ones, and facts too short to say
 	// anything (a name line, a caption fragment).
-	ukeys := make([]string, len(units))
 	for i, u := range units {
-		ukeys[i] = wordKey(u.text)
+		if ukeys[i] == "" {
+			ukeys[i] = wordKey(u.text)
+		}
 	}
 	out := units[:0]
 	var outKeys []string
@@ -616,7 +624,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			continue
 		}
 		contained := false
-		for j := range units {
+		for j := range ukeys {
 			if j != i && len(ukeys[j]) > len(ukeys[i]) && strings.Contains(ukeys[j], ukeys[i]) {
 				contained = true
 				break
