@@ -406,13 +406,13 @@ func isProse(t string) bool {
 		// an embedded post ends with its credit line, not a full stop
 		return true
 	}
-	words := strings.Fields(t)
+	n := countWords(t)
 	if endsSentence(t) {
-		return len(words) >= 3 || hasQuoteMark(t)
+		return n >= 3 || hasQuoteMark(t)
 	}
 	// Long lines without final punctuation are still prose (a pull-quote
 	// ends with a comma, some scraped paragraphs lose their full stop).
-	return len(words) >= 10 && stopRatio(words) >= 0.15
+	return n >= 10 && stopRatio(strings.Fields(t)) >= 0.15
 }
 
 // hasQuoteMark reports whether t contains a double quote mark of any kind.

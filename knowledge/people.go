@@ -870,11 +870,9 @@ func subjectAfter(s string) speaker {
 
 // surname is the last word of a name, the part later references use.
 func surname(name string) string {
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToLower(strings.Trim(f[len(f)-1], ".,'’"))
+	name = strings.TrimRightFunc(name, unicode.IsSpace)
+	last := name[strings.LastIndexFunc(name, unicode.IsSpace)+1:]
+	return strings.ToLower(strings.Trim(last, ".,'’"))
 }
 
 // MergePeople makes one Person per real person across articles, so that

@@ -656,7 +656,7 @@ func (x *extractor) paragraph(i int) {
 				continue
 			}
 			content := strings.TrimSpace(text[q.sp.s:q.sp.e])
-			words := len(strings.Fields(content))
+			words := countWords(content)
 			if looksLikeAttribution(content) {
 				// quote marks out of step: '"…," he said. "' leaves the
 				// attribution between two marks
