@@ -484,6 +484,8 @@ func TestQuotePatterns(t *testing.T) {
 		{"names after a preposition", "Lawyers for Mr Roe and Mr Poe denied that the pair were involved in the chase.", "the pair were involved", "lawyers for Mr Roe and Mr Poe", Reported},
 		{"job of a body", "John Roe became ambassador in 2016.\n\nThe former sergeant-at-arms of the House of Commons said Monday he is considering a run for the leadership.", "considering a run", "John Roe", Reported},
 		{"compared person is not the subject", "I am talking about Jane Doe, who like Mary Roe was born in Mexico. \"We sell only local books,\" says the 39-year-old founder of the shop.\n\nDoe opened it in 2017. Roe moved to Spain.", "We sell only local books", "Jane Doe", Direct},
+		{"compound descriptor is not a name", "\"We will bid for the exchange,\" said Paris-based Acme.", "We will bid", "Acme", Direct},
+		{"hyphenated given name", "\"We need to expand production,\" said Chung Mong-koo, the chairman.", "We need to expand", "Chung Mong-koo", Direct},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}
@@ -667,6 +669,32 @@ func BenchmarkParseBBC(b *testing.B) {
 			if _, err := Parse(s); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// TestNameShape checks how runs of capitalised words are read as names,
+// bodies or descriptions.
+func TestNameShape(t *testing.T) {
+	tests := []struct {
+		run        string
+		name, desc string
+		org        bool
+	}{
+		{"Paris-based Acme", "Acme", "", false},
+		{"Man-of-the-match Doe", "Doe", "", false},
+		{"Chung Mong-koo", "Chung Mong-koo", "", false},
+		{"Jane Kilroy-Silk", "Jane Kilroy-Silk", "", false},
+		{"Until December Acme", "Acme", "", false},
+		{"Analysts", "", "analysts", false},
+		{"Liberal MPs", "", "Liberal MPs", false},
+		{"BC Hydro", "BC Hydro", "", true},
+		{"Veterans Affairs", "Veterans Affairs", "", true},
+	}
+	for _, tt := range tests {
+		sp := splitRun(strings.Fields(tt.run))
+		if sp.name != tt.name || sp.desc != tt.desc || sp.org != tt.org {
+			t.Errorf("splitRun(%q): got name %q desc %q org %v; want %q %q %v", tt.run, sp.name, sp.desc, sp.org, tt.name, tt.desc, tt.org)
 		}
 	}
 }

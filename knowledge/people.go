@@ -207,7 +207,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] || descriptorCompound(w) {
 			break
 		}
 		if !isCapWord(w) {
@@ -274,6 +274,28 @@ func splitRun(ws []string) speaker {
 	}
 	return sp
 }
+
+// descriptorCompound reports whether a capitalised word is a compound
+// adjective or noun ending in lower case ("Paris-based", "Coffee-loving",
+// "Man-of-the-match"), which describes a name but is never part of one
+// ("Kilroy-Silk", "al-Assad" end in capitals).
+func descriptorCompound(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	if i <= 0 || i == len(w)-1 {
+		return false
+	}
+	tail := w[i+1:]
+	r, _ := utf8.DecodeRuneInString(tail)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	// "Mong-koo", "Jong-un" are given names; descriptors end in a
+	// participle or a common word
+	return strings.HasSuffix(tail, "ed") || strings.HasSuffix(tail, "ing") || strings.Count(w, "-") >= 2 || compoundTails[tail]
+}
+
+// compoundTails end compound descriptors that are not participles.
+var compoundTails = set(`born run led old time cost style class match year quarters wide`)
 
 // nameBreakDates are capitalised words of dates that never begin a name
 // ("Until December Microsoft said"). Months that are also first names
@@ -425,6 +447,12 @@ func descriptionBefore(ts []wtok) speaker {
 	}
 	// "a person familiar with the talks": the description of the
 	// speaker, then a phrase qualifying it
+	last := strings.ToLower(ts[len(ts)-1].core)
+	if stopwords[last] || endsClause(ts[len(ts)-1].t) {
+		// "… in a briefing on", "… for Steven and": not a phrase that
+		// ends where the verb begins
+		return speaker{}
+	}
 	for p := len(ts) - 2; p > 0 && p >= len(ts)-6; p-- {
 		switch strings.ToLower(ts[p].t) {
 		case "with", "for", "from", "at", "in", "on":
