@@ -413,6 +413,14 @@ func monthLike(w string) bool {
 // texts that differ only in quote marks, punctuation or spacing compare
 // equal.
 func wordKey(s string) string {
+	k, _ := wordKeyCuts(s, nil)
+	return k
+}
+
+// wordKeyCuts is wordKey that also appends to cuts the offset in the key
+// of every quote mark of s: the keys of the parts of s between quote marks
+// are the parts of the key between cuts.
+func wordKeyCuts(s string, cuts []int) (string, []int) {
 	b := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); {
@@ -426,6 +434,9 @@ func wordKey(s string) string {
 			case c == '\'':
 				continue
 			default:
+				if c == '"' {
+					cuts = append(cuts, len(b))
+				}
 				space = true
 				continue
 			}
@@ -442,6 +453,9 @@ func wordKey(s string) string {
 			continue
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if strings.ContainsRune(quoteMarks, r) {
+				cuts = append(cuts, len(b))
+			}
 			space = true
 			continue
 		}
@@ -451,7 +465,7 @@ func wordKey(s string) string {
 		space = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return string(b), cuts
 }
 
 // quoteMarks split a sentence into the parts inside and outside quotes.
@@ -460,13 +474,14 @@ const quoteMarks = "\"“”„«»"
 // sentenceQuote finds the quote a sentence gives, or -1: a sentence gives
 // a quote when the quote's text lies inside it, or when a stretch of at
 // least three words of the sentence lies inside the quote's text. sk is
-// the sentence's wordKey.
-func sentenceQuote(sent, sk string, cands []int, quoteKeys []string, quotes []Quote) int {
+// the sentence's wordKey and cuts the offsets of its quote marks in sk
+// (see wordKeyCuts).
+func sentenceQuote(sk string, cuts []int, cands []int, quoteKeys []string, quotes []Quote) int {
 	if len(cands) == 0 {
 		return -1
 	}
 	// segs are the wordKeys of the sentence's parts inside and outside
-	// quote marks, made only when a quote needs them.
+	// quote marks, found only when a quote needs them.
 	var segs []string
 	segsDone := false
 	best, bestLen := -1, 0
@@ -484,10 +499,16 @@ func sentenceQuote(sent, sk string, cands []int, quoteKeys []string, quotes []Qu
 		default:
 			if !segsDone {
 				segsDone = true
-				for _, seg := range strings.FieldsFunc(sent, func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }) {
-					if k := wordKey(seg); strings.Count(k, " ") >= 2 {
+				from := 0
+				for c := 0; c <= len(cuts); c++ {
+					to := len(sk)
+					if c < len(cuts) {
+						to = cuts[c]
+					}
+					if k := strings.TrimSpace(sk[from:to]); strings.Count(k, " ") >= 2 {
 						segs = append(segs, k)
 					}
+					from = to
 				}
 			}
 			for _, k := range segs {

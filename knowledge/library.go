@@ -574,7 +574,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	ukeys := make([]string, 0, cap(units))
 	used := make([]bool, len(quotes))
 	prev := -2
-	var cands []int
+	var cands, cuts []int
 	for _, s := range d.Sentences {
 		cands = cands[:0]
 		for qi, q := range quotes {
@@ -582,8 +582,9 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 				cands = append(cands, qi)
 			}
 		}
-		sk := wordKey(s.Text)
-		qi := sentenceQuote(s.Text, sk, cands, keys, quotes)
+		var sk string
+		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		qi := sentenceQuote(sk, cuts, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
 			last.text += " " + strings.TrimSpace(s.Text)
