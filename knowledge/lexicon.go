@@ -147,6 +147,7 @@ fear fears feared
 hope hopes
 complain complains complained
 indicate indicates indicated
+advises advised
 `)
 
 // participleSpeech are the -ing forms that attach reported speech to the
