@@ -486,6 +486,9 @@ func TestQuotePatterns(t *testing.T) {
 		{"compared person is not the subject", "I am talking about Jane Doe, who like Mary Roe was born in Mexico. \"We sell only local books,\" says the 39-year-old founder of the shop.\n\nDoe opened it in 2017. Roe moved to Spain.", "We sell only local books", "Jane Doe", Direct},
 		{"compound descriptor is not a name", "\"We will bid for the exchange,\" said Paris-based Acme.", "We will bid", "Acme", Direct},
 		{"hyphenated given name", "\"We need to expand production,\" said Chung Mong-koo, the chairman.", "We need to expand", "Chung Mong-koo", Direct},
+		{"description then name", "\"We asked ourselves if we should cancel,\" said the festival's executive director, Jane Doe.", "We asked ourselves", "Jane Doe", Direct},
+		{"spokesman for a body with apposition", "A spokesman for Acme, the country's biggest union, said after the meeting: \"At least we are still talking.\"", "At least we are still talking", "a spokesman for Acme", Direct},
+		{"name with a complement apposition", "Jane Doe, chief economist at Acme Bank, said the figures were strong.", "figures were strong", "Jane Doe", Reported},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

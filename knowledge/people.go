@@ -723,6 +723,20 @@ func subjectWithApposition(ts []wtok) speaker {
 			continue
 		}
 		sp := runBackward(seg2)
+		if sp.name != "" {
+			if d := complementOf(seg2); d.valid() {
+				if k == 0 {
+					// "A spokesman for Unison, Britain's biggest union,
+					// said"
+					return d
+				}
+				// "Jane Doe, chief economist at Acme Bank, said": the
+				// phrase is an apposition
+				role = joinToks(seg)
+				skipped++
+				continue
+			}
+		}
 		if sp.name == "" && k == 0 {
 			// "a citizen, whose name is redacted, wrote"
 			if d := descriptionBefore(seg2); d.valid() {
@@ -793,6 +807,27 @@ func subjectAfter(s string) speaker {
 	l := strings.ToLower(ts[0].core)
 	if g, ok := pronounGender[l]; ok && l != "it" {
 		return speaker{pronoun: l, gender: g}
+	}
+	if determiners[l] && len(ts) > 2 && !isCapWord(ts[1].core) {
+		// "said the festival's executive director, Jane Doe": the
+		// description is the role of the person named after the comma
+		for k := 1; k < len(ts)-1 && k < 8; k++ {
+			if !strings.HasSuffix(ts[k].t, ",") {
+				if endsClause(ts[k].t) || speechVerbs[ts[k].core] {
+					break
+				}
+				continue
+			}
+			if isCapWord(ts[k+1].core) {
+				if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+					if p.role == "" {
+						p.role = cleanRole(joinToks(ts[:k+1]))
+					}
+					return p
+				}
+			}
+			break
+		}
 	}
 	if l == "the" && len(ts) > 1 && !isCapWord(ts[1].core) {
 		// a description: "says the 39-year-old founder of the press"
