@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
@@ -357,7 +358,17 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 	lib.names = newNameIndex(people)
 
 	b := newIndexBuilder()
-	seen := map[string]int32{}
+	// seen finds an excerpt already indexed with the same words, by a hash
+	// of its wordKey, so the keys themselves need not be kept.
+	seen := map[uint64]int32{}
+	seed := maphash.MakeSeed()
+	nq := 0
+	for _, d := range docs {
+		nq += len(d.Quotes)
+	}
+	lib.articles = make([]Article, 0, len(docs))
+	lib.quotes = make([]Quote, 0, nq)
+	lib.quoteUnit = make([]int32, 0, nq)
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
@@ -387,7 +398,8 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			if pu.keys[i] == "" {
 				continue
 			}
-			if dup, ok := seen[pu.keys[i]]; ok {
+			h := maphash.String(seed, pu.keys[i])
+			if dup, ok := seen[h]; ok && wordKey(b.ix.units[dup].text) == pu.keys[i] {
 				// The same words elsewhere (a wire story carried twice):
 				// the quote is shown by the excerpt already indexed.
 				if u.quote >= 0 && lib.quoteUnit[u.quote+first] < 0 {
@@ -395,7 +407,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 				}
 				continue
 			}
-			seen[pu.keys[i]] = int32(len(b.ix.units))
+			seen[h] = int32(len(b.ix.units))
 			u.article = ai
 			u.speaker = -1
 			var names []string
