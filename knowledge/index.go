@@ -81,6 +81,9 @@ type index struct {
 	units []unit
 	// terms maps a stemmed term to its ID.
 	terms map[string]int32
+	// termNames holds each term ID's stemmed term, so a rebuild can look
+	// stems up instead of computing them again.
+	termNames []string
 	// postings lists, for each term ID, the excerpts that hold it in
 	// excerpt order.
 	postings [][]posting
@@ -144,14 +147,15 @@ type indexBuilder struct {
 	counts, near tfCounter
 }
 
-// newIndexBuilder returns an empty builder.
-func newIndexBuilder() *indexBuilder {
+// newIndexBuilder returns an empty builder that stems words prev (which
+// may be nil) already knows by looking them up.
+func newIndexBuilder(prev *index) *indexBuilder {
 	return &indexBuilder{
 		ix: &index{
 			terms: make(map[string]int32),
 			words: make(map[string]*wordInfo),
 		},
-		stem: newStemmer(),
+		stem: newStemmer(prev),
 	}
 }
 
@@ -162,6 +166,7 @@ func (b *indexBuilder) termID(term string) int32 {
 	}
 	id := int32(len(b.ix.postings))
 	b.ix.terms[term] = id
+	b.ix.termNames = append(b.ix.termNames, term)
 	b.ix.postings = append(b.ix.postings, nil)
 	b.ix.neighbours = append(b.ix.neighbours, nil)
 	return id

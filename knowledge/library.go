@@ -133,25 +133,26 @@ func loadFS(prev *Library, fsys fs.FS) (*Library, []FileError, error) {
 // and skipped; a malformed corrections file is reported and ignored, and
 // its article still loads.
 func Build(srcs []Source) (*Library, []FileError) {
-	return build(nil, srcs)
+	return build(nil, nil, srcs)
 }
 
 // Rebuild builds a new library from srcs, as Build does, reusing what l
-// parsed from sources with the same name and bytes: parsing is most of
-// the cost of a build, and a reload usually changes few files.
+// parsed from sources with the same name and bytes, and the stems of the
+// words l knows: parsing is most of the cost of a build, and a reload
+// usually changes few files.
 // Corrections are always read afresh, and people are merged across the
 // articles again, so the result is the same as Build(srcs). l may be nil;
 // it is not modified and stays safe to use concurrently.
 func (l *Library) Rebuild(srcs []Source) (*Library, []FileError) {
-	var prev map[string]parsedSource
-	if l != nil {
-		prev = l.sources
+	if l == nil {
+		return Build(srcs)
 	}
-	return build(prev, srcs)
+	return build(l.sources, l.ix, srcs)
 }
 
-// build is Build reusing the parsed sources in prev.
-func build(prev map[string]parsedSource, srcs []Source) (*Library, []FileError) {
+// build is Build reusing the parsed sources in prev and the stems of the
+// words prevIx knows; both may be nil.
+func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library, []FileError) {
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
@@ -198,7 +199,7 @@ func build(prev map[string]parsedSource, srcs []Source) (*Library, []FileError) 
 			d.Quotes = applyCorrections(d.Quotes, cs)
 		}
 	}
-	lib := assemble(docs, people)
+	lib := assemble(docs, people, prevIx)
 	lib.sources = sources
 	return lib, skipped
 }
@@ -301,8 +302,9 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 	return out
 }
 
-// assemble indexes the parsed articles into a Library.
-func assemble(docs []*Parsed, merged []Person) *Library {
+// assemble indexes the parsed articles into a Library, looking up the
+// stems of words prevIx (which may be nil) knows.
+func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib := &Library{
 		articleIdx: map[string]int32{},
 		quoteIdx:   map[string]int32{},
@@ -357,7 +359,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 	lib.people = people
 	lib.names = newNameIndex(people)
 
-	b := newIndexBuilder()
+	b := newIndexBuilder(prevIx)
 	// seen finds an excerpt already indexed with the same words, by a hash
 	// of its wordKey, so the keys themselves need not be kept.
 	seen := map[uint64]int32{}
@@ -372,7 +374,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
-	prepared := prepareUnits(docs, isName)
+	prepared := prepareUnits(docs, isName, prevIx)
 	for di, d := range docs {
 		pu := <-prepared[di]
 		unitStart = append(unitStart, int32(len(b.ix.units)))
@@ -500,8 +502,8 @@ type prepBuf struct {
 // core, delivering each article on its own channel so that indexing, which
 // must run in order, never waits for the slowest one. At most a few
 // articles per core are kept ready, so memory does not grow with the
-// library.
-func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
+// library. Words prevIx (which may be nil) knows are not stemmed again.
+func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []chan preparedDoc {
 	ready := make([]chan preparedDoc, len(docs))
 	for i := range ready {
 		ready[i] = make(chan preparedDoc, 1)
@@ -519,7 +521,7 @@ func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
 		go func() {
 			// Each worker stems with its own cache: stemming is costly and
 			// a shared cache would need a lock.
-			st := newStemmer()
+			st := newStemmer(prevIx)
 			for {
 				buf := <-free
 				i := int(next.Add(1)) - 1

@@ -206,15 +206,26 @@ func foldAccents(s string) string {
 // has seen because stemming is the costliest step of indexing.
 type stemmer struct {
 	cache map[string]string
+	// prev is the index of an earlier library, whose words' stems are
+	// known; nil when there is none. It is only read.
+	prev *index
 }
 
-// newStemmer returns an empty stemmer.
-func newStemmer() *stemmer { return &stemmer{cache: make(map[string]string)} }
+// newStemmer returns a stemmer with an empty cache that looks words up in
+// prev first, when prev is not nil.
+func newStemmer(prev *index) *stemmer {
+	return &stemmer{cache: make(map[string]string), prev: prev}
+}
 
 // stem returns the index term of a normalised word.
 func (s *stemmer) stem(norm string) string {
 	if t, ok := s.cache[norm]; ok {
 		return t
+	}
+	if s.prev != nil {
+		if wi, ok := s.prev.words[norm]; ok {
+			return s.prev.termNames[wi.term]
+		}
 	}
 	t := stemWord(norm)
 	s.cache[norm] = t
