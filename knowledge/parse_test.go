@@ -489,6 +489,10 @@ func TestQuotePatterns(t *testing.T) {
 		{"description then name", "\"We asked ourselves if we should cancel,\" said the festival's executive director, Jane Doe.", "We asked ourselves", "Jane Doe", Direct},
 		{"spokesman for a body with apposition", "A spokesman for Acme, the country's biggest union, said after the meeting: \"At least we are still talking.\"", "At least we are still talking", "a spokesman for Acme", Direct},
 		{"name with a complement apposition", "Jane Doe, chief economist at Acme Bank, said the figures were strong.", "figures were strong", "Jane Doe", Reported},
+		{"person with an affiliation", "Tim Roe with the Health Authority says there are many reasons for the delays.", "many reasons for the delays", "Tim Roe", Reported},
+		{"job before a name", "Foreign Ministry spokesperson Lu Kang gave no details of the visit. But he said more would be \"released in due course.\"", "released in due course", "Lu Kang", Partial},
+		{"lower-case apposition", "Ross Roe, UK economist at Royal Bank of Scotland, said he was surprised by the vote.", "surprised by the vote", "Ross Roe", Reported},
+		{"body of a place", "Prices rose again in May, the Bank of England said.", "Prices rose again", "Bank of England", Reported},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

@@ -174,6 +174,13 @@ func splitRun(ws []string) speaker {
 		}
 		head, tail := ws[:j], ws[j+1:]
 		hl := strings.ToLower(head[len(head)-1])
+		if orgWords[hl] && (l == "of" || l == "for") && len(tail) <= 4 && !runLeadSkip[strings.ToLower(head[0])] {
+			// "Bank of England", "University of Toronto": a body
+			sp.org = true
+			sp.name = strings.Join(ws, " ")
+			sp.alias = sp.name
+			return sp
+		}
 		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
 			break
 		}
@@ -418,11 +425,20 @@ func complementOf(ts []wtok) speaker {
 	default:
 		return speaker{}
 	}
+	phrase := strings.TrimRight(joinToks(ts[k:]), ",;:")
 	d := descriptionBefore1(ts[:k])
 	if d.desc == "" {
+		// "Tim Guest with the Health Authority", "professor Kent Moore at
+		// the University of Toronto": a person and an affiliation
+		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (len(strings.Fields(sp.name)) >= 2 || sp.gender != "") {
+			if sp.role == "" {
+				sp.role = strings.TrimSpace(phrase[len(ts[k].t):])
+			}
+			return sp
+		}
 		return speaker{}
 	}
-	d.desc += " " + strings.TrimRight(joinToks(ts[k:]), ",;:")
+	d.desc += " " + phrase
 	return d
 }
 
@@ -722,6 +738,13 @@ func subjectWithApposition(ts []wtok) speaker {
 			skipped++
 			continue
 		}
+		if k > 0 && lowerContentWord(seg) {
+			// "Ross Walker, UK economist at Royal Bank of Scotland,": an
+			// apposition in lower case describes the name before it
+			role = joinToks(seg)
+			skipped++
+			continue
+		}
 		sp := runBackward(seg2)
 		if sp.name != "" {
 			if d := complementOf(seg2); d.valid() {
@@ -755,6 +778,18 @@ func subjectWithApposition(ts []wtok) speaker {
 		return sp
 	}
 	return speaker{}
+}
+
+// lowerContentWord reports whether a segment holds a lower-case word
+// other than a name connector ("economist" in "UK economist at Acme").
+func lowerContentWord(seg []wtok) bool {
+	for _, t := range seg {
+		r, _ := utf8.DecodeRuneInString(t.core)
+		if unicode.IsLower(r) && !nameConnectors[t.core] && !nameParticles[t.core] {
+			return true
+		}
+	}
+	return false
 }
 
 // joinToks joins tokens back into text.

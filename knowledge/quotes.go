@@ -276,6 +276,7 @@ func (x *extractor) collectNames() {
 		pos  int
 		lead bool // the run opens its sentence, where news names its subject
 		subj bool // the run is followed by a verb or preceded by a speech verb
+		job  bool // a job title in lower case stands right before the name
 	}
 	var cands []cand
 	singles := map[string]bool{}
@@ -298,7 +299,9 @@ func (x *extractor) collectNames() {
 				// with, not the one the sentence is about
 				lead, subj = false, false
 			}
-			cands = append(cands, cand{sp, i, pos[k], lead, subj})
+			// "Foreign Ministry spokesperson Lu Kang": a job just before
+			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
+			cands = append(cands, cand{sp, i, pos[k], lead, subj, job})
 		}
 	}
 	for _, c := range cands {
@@ -312,7 +315,7 @@ func (x *extractor) collectNames() {
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
 		short := strings.ToLower(strings.Join(words[1:], " "))
-		if !(full && (titled || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
+		if !(full && (titled || c.job || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
