@@ -44,7 +44,7 @@ func benchBuild(b *testing.B, srcs []Source) {
 }
 
 // benchBuildWith measures build and reports the heap the built library
-// keeps.
+// keeps and the CPU time each build takes on all cores.
 func benchBuildWith(b *testing.B, build func() *Library) {
 	b.ReportAllocs()
 	runtime.GC()
@@ -52,10 +52,13 @@ func benchBuildWith(b *testing.B, build func() *Library) {
 	runtime.ReadMemStats(&before)
 	var lib *Library
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		lib = build()
 	}
+	cpu = cpuTime() - cpu
 	b.StopTimer()
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
