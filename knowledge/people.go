@@ -558,7 +558,10 @@ func personNounPhrase(ws []string) bool {
 	head := ""
 	for _, w := range ws {
 		l := strings.ToLower(strings.Trim(w, ",.;:"))
-		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "on" || postModifiers[l]) {
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "on" || postModifiers[l] ||
+			strings.HasSuffix(l, "ed") && (personNouns[head] || personNouns[strings.TrimSuffix(head, "s")])) {
+			// "team members dressed for a game", "people arrested last
+			// week": a participle after the head qualifies it
 			// "a person familiar with the talks": the head comes first
 			break
 		}

@@ -1639,7 +1639,8 @@ func descHead(f []string) string {
 	head := ""
 	for _, w := range f {
 		l := strings.ToLower(strings.Trim(w, ",.;:"))
-		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "who" || postModifiers[l]) {
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "who" || postModifiers[l] ||
+			strings.HasSuffix(l, "ed") && (personNouns[head] || personNouns[strings.TrimSuffix(head, "s")])) {
 			break
 		}
 		head = l
