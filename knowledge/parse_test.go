@@ -696,6 +696,10 @@ func TestNameShape(t *testing.T) {
 		{"Until December Acme", "Acme", "", false},
 		{"Analysts", "", "analysts", false},
 		{"Liberal MPs", "", "Liberal MPs", false},
+		{"Authorities", "", "authorities", false},
+		{"Reports", "", "reports", false},
+		{"Reuters", "Reuters", "", false},
+		{"Jane Doe‘s", "", "", false},
 		{"BC Hydro", "BC Hydro", "", true},
 		{"Veterans Affairs", "Veterans Affairs", "", true},
 	}

@@ -234,7 +234,7 @@ func splitRun(ws []string) speaker {
 	}
 	for _, w := range ws[i:] {
 		l := strings.ToLower(w)
-		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
+		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "‘s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
 			// a possessive is an owner, not a name ("the Department's",
 			// "Musk's August"), and "I'd" is no name at all
 			return sp
@@ -317,8 +317,21 @@ func groupNoun(l string) bool {
 		return false
 	}
 	sing := strings.TrimSuffix(l, "s")
-	return personNouns[l] && personNouns[sing] || personNouns[sing] || titleWords[sing] && !titleModifiers[sing] && len(sing) > 1 || strings.HasSuffix(sing, "ist") || strings.HasSuffix(sing, "analyst")
+	if strings.HasSuffix(l, "ies") {
+		// "authorities"
+		sing = strings.TrimSuffix(l, "ies") + "y"
+	}
+	if personNouns[sing] || titleWords[sing] && !titleModifiers[sing] && len(sing) > 1 || sourceNouns[l] {
+		return true
+	}
+	// "economists", "analysts"; not "-er" or "-or", which brand names
+	// share ("Reuters", "Fosters")
+	return strings.HasSuffix(sing, "ist") || strings.HasSuffix(sing, "analyst")
 }
+
+// sourceNouns are plural nouns that speak for unnamed sources in news
+// ("Reports say", "Polls suggest").
+var sourceNouns = set(`reports sources polls surveys studies documents figures records`)
 
 // hasLowerWord reports whether s has a word in lower case, as
 // descriptions ("Cambridge cartoonist") do and credits do not.
