@@ -82,12 +82,14 @@ func makeToken(text string, start, end int) token {
 	surface := text[start:end]
 	t := token{surface: surface, start: start, end: end}
 	letters, upper, digits := 0, 0, 0
-	ascii := true
+	ascii, apostrophe := true, false
 	for i := 0; i < len(surface); i++ {
 		c := surface[i]
 		switch {
 		case c >= utf8.RuneSelf:
 			ascii = false
+		case c == '\'':
+			apostrophe = true
 		case c >= '0' && c <= '9':
 			digits++
 		case c >= 'a' && c <= 'z':
@@ -116,7 +118,7 @@ func makeToken(text string, start, end int) token {
 	if upper > 0 || !ascii {
 		norm = strings.ToLower(surface)
 	}
-	if strings.ContainsAny(norm, "'’") {
+	if apostrophe || !ascii && strings.Contains(surface, "’") {
 		for _, suf := range []string{"'s", "’s"} {
 			if strings.HasSuffix(norm, suf) {
 				norm = norm[:len(norm)-len(suf)]
