@@ -710,3 +710,33 @@ func TestNameShape(t *testing.T) {
 		}
 	}
 }
+
+// TestRoles checks that roles name a job or a kind of person, never a
+// stray word before or after the name.
+func TestRoles(t *testing.T) {
+	tests := []struct{ text, person, role, notRole string }{
+		{"The plan will bring relief for poorer countries Jane Doe said on Monday.", "Jane Doe", "", "poorer countries"},
+		{"The band's lead singer Jane Doe said the band would tour in May.", "Jane Doe", "band's lead singer", ""},
+		{"Jane Doe, meanwhile, said the band would tour again in May.", "Jane Doe", "", "meanwhile"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var roles []string
+		found := false
+		for _, pp := range p.People {
+			if pp.Name == tt.person {
+				found, roles = true, pp.Roles
+			}
+		}
+		if !found {
+			t.Errorf("%q: no person %q in %+v", tt.text, tt.person, p.People)
+			continue
+		}
+		if tt.role != "" && !containsFold(roles, tt.role) || tt.notRole != "" && containsFold(roles, tt.notRole) {
+			t.Errorf("%q: got roles %q; want %q and not %q", tt.text, roles, tt.role, tt.notRole)
+		}
+	}
+}

@@ -679,7 +679,13 @@ func runBackward(ts []wtok) speaker {
 		for len(role) > 0 && strings.ToLower(role[0]) == "and" {
 			role = role[1:]
 		}
-		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) {
+		// the words must name a job or a kind of person ("mayoral
+		// candidate", "lead singer"), not whatever noun came before the
+		// name ("poorer countries", "progress")
+		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) && (personNounPhrase(role) || hasTitleWord(strings.Join(role, " "))) {
+			for len(role) > 1 && (strings.EqualFold(role[0], "the") || strings.EqualFold(role[0], "a") || strings.EqualFold(role[0], "an")) {
+				role = role[1:] // "The band's lead singer"
+			}
 			sp.role = trimRoleEnds(strings.Join(role, " "))
 		}
 	}
@@ -739,6 +745,11 @@ func subjectWithApposition(ts []wtok) speaker {
 	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 3; k-- {
 		seg := segs[k]
 		first := strings.ToLower(seg[0].core)
+		if k > 0 && len(seg) == 1 && (lyAdverb(first) || discourseWords[first]) {
+			// "Acme, meanwhile, said": a sentence adverb, not a role
+			skipped++
+			continue
+		}
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
 			role = joinToks(seg)
 			skipped++
@@ -795,6 +806,10 @@ func subjectWithApposition(ts []wtok) speaker {
 	}
 	return speaker{}
 }
+
+// discourseWords are sentence adverbs set off by commas ("Acme,
+// meanwhile, said").
+var discourseWords = set(`meanwhile however though too also instead nonetheless nevertheless therefore moreover furthermore separately similarly likewise again still yet now then though`)
 
 // lowerContentWord reports whether a segment holds a lower-case word
 // other than a name connector ("economist" in "UK economist at Acme").
