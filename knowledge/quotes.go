@@ -1219,6 +1219,14 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if k > 0 {
 			prev = strings.ToLower(ts[k-1].core)
 		}
+		if c == "saying" && prev == "as" && k >= 2 && strings.EqualFold(ts[k-2].core, "quoted") {
+			// "He was quoted as saying by local media that …": the
+			// subject of "was quoted" speaks
+			if a := leadSubject(s[:ts[k-2].s]); a.valid() {
+				sp, found, pos = a, true, off+t.s
+				break
+			}
+		}
 		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
 			continue
 		}
