@@ -1227,7 +1227,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				break
 			}
 		}
-		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
+		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] && !(participleSpeech[c] && next == "that") {
 			continue
 		}
 		if next != "" && (unicode.IsDigit([]rune(next)[0]) || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
@@ -1250,6 +1250,18 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				if a := runBackward(ts[:k]); a.name != "" {
 					sp, found, pos = a, true, off+t.s
 					break
+				}
+				// "Researchers have for years been saying that …": a
+				// progressive form after its subject
+				j := k - 1
+				for j >= 0 && progressiveFiller[strings.ToLower(ts[j].core)] && !endsClause(ts[j].t) {
+					j--
+				}
+				if j < k-1 && j >= 0 && (strings.EqualFold(ts[j+1].core, "been") || j+1 < k && auxiliaries[strings.ToLower(ts[j+1].core)] || strings.EqualFold(ts[k-1].core, "been")) {
+					if a := subjectBefore(s[:ts[j+1].s]); a.valid() {
+						sp, found, pos = a, true, off+t.s
+						break
+					}
 				}
 			}
 			continue
@@ -1397,6 +1409,10 @@ func accordingTo(ts []wtok) speaker {
 	}
 	return descriptionBefore(ph)
 }
+
+// progressiveFiller are the words of a progressive verb form and the time
+// phrases inside it ("have for years been saying", "are now saying").
+var progressiveFiller = set(`been be is are was were has have had also now long still for years months weeks decades some time`)
 
 // notSpeechBefore are words after which a speech verb is not reporting
 // speech ("is said to", "to say", "never said").
