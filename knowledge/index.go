@@ -226,7 +226,10 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 	u.terms = make([]int32, len(toks))
 	var length float32
 	for i, t := range toks {
-		if isStop(t) {
+		// Only stopwords have no stem (every word has at least a letter
+		// or digit), so the stopword list is not consulted again here, on
+		// the one goroutine that indexes.
+		if stems[i] == "" {
 			u.terms[i] = -1
 			continue
 		}
