@@ -303,3 +303,32 @@ func TestLoadDirFrom(t *testing.T) {
 		t.Error("LoadDirFrom on a missing folder succeeded; want an error")
 	}
 }
+
+// TestRebuildMatchesBuildGGT changes one real news article of the GGT set
+// (a quote by a new person added in its middle) and wants the rebuilt
+// library to equal one built from scratch.
+func TestRebuildMatchesBuildGGT(t *testing.T) {
+	srcs := readSources(t, filepath.Join(sharedDir, "eval", "ggt-dev", "articles"))
+	old, _ := Build(srcs)
+	before := takeSnapshot(old)
+	next := append([]Source(nil), srcs...)
+	k := len(next) / 2
+	text := string(next[k].Data)
+	mid := strings.Index(text[len(text)/2:], "\n") + len(text)/2
+	next[k].Data = []byte(text[:mid] + "\n\n\"We expect the work to finish next spring,\" said Dana Whitfield, a spokesperson for the province.\n" + text[mid:])
+	rebuilt, gotSkipped := old.Rebuild(next)
+	fresh, wantSkipped := Build(next)
+	if !reflect.DeepEqual(gotSkipped, wantSkipped) {
+		t.Errorf("rebuild skipped %v; want %v", gotSkipped, wantSkipped)
+	}
+	got, want := takeSnapshot(rebuilt), takeSnapshot(fresh)
+	for _, d := range diffSnapshots(got, want) {
+		t.Error(d)
+	}
+	for _, d := range diffSnapshots(takeSnapshot(old), before) {
+		t.Errorf("the old library changed: %s", d)
+	}
+	if reflect.DeepEqual(got.Quotes, before.Quotes) {
+		t.Errorf("the paragraph added to %s changed no quote; the test needs a change that shows", next[k].Name)
+	}
+}
