@@ -434,13 +434,14 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		return best.p
 	case sp.roleRef != "":
 		var any, anySubj *personInfo
+		want := roleWords(sp.desc, sp.roleRef)
 		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
 				continue
 			}
 			for _, r := range m.p.roles {
-				if strings.Contains(strings.ToLower(r), sp.roleRef) {
+				if roleHas(r, want) {
 					return m.p
 				}
 			}
@@ -1670,6 +1671,34 @@ func descHead(f []string) string {
 		head = l
 	}
 	return head
+}
+
+// roleWords are the words a role must hold to match a description used
+// as a reference: "the prime minister" needs "prime" and "minister", so
+// it is not the home office minister named just before.
+func roleWords(desc, head string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(desc)) {
+		w = strings.Trim(w, ",.;:")
+		if w == head {
+			break
+		}
+		if !determiners[w] && !stopwords[w] && (titleWords[w] || titleModifiers[w]) {
+			out = append(out, w)
+		}
+	}
+	return append(out, head)
+}
+
+// roleHas reports whether a role holds every word of want.
+func roleHas(role string, want []string) bool {
+	low := strings.ToLower(role)
+	for _, w := range want {
+		if !strings.Contains(low, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // comparisonWords introduce a person compared with the subject.
