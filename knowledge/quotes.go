@@ -61,7 +61,41 @@ func findSpans(p string) []span {
 			k++
 		}
 	}
-	return out[:k]
+	out = out[:k]
+	if sp, ok := danglingClose(p, out); ok {
+		out = append(out, sp)
+	}
+	return out
+}
+
+// danglingClose finds a quotation whose opening mark was lost after an
+// attribution: '"…," Jones said. It was never about the opponent …
+// improve my game."' The paragraph ends with a closing mark that closes
+// nothing, so the words from the sentence after the attribution to that
+// mark are quoted too.
+func danglingClose(p string, spans []span) (span, bool) {
+	t := strings.TrimRight(p, " ")
+	last, n := utf8.DecodeLastRuneInString(t)
+	if last != '"' && last != '”' || len(spans) == 0 {
+		return span{}, false
+	}
+	end := len(t) - n
+	prev := spans[len(spans)-1]
+	if prev.close >= len(t) || !prev.closed {
+		return span{}, false
+	}
+	// the attribution after the last quote must end its sentence
+	rest := p[prev.close:end]
+	stop := strings.Index(rest, ". ")
+	if stop < 0 || len(wordToks(rest[:stop])) > 6 {
+		return span{}, false
+	}
+	start := prev.close + stop + 2
+	body := p[start:end]
+	if hasQuoteMark(body) || countWords(body) < 4 || !startsUpper(body) {
+		return span{}, false
+	}
+	return span{open: start, s: start, e: end, close: len(t), closed: true}, true
 }
 
 // findSingleSpans finds quotations set in single curly marks (‘…’), the
