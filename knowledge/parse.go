@@ -56,7 +56,7 @@ func Parse(src Source) (*Parsed, error) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	// Doubled single marks stand for double ones in some feeds.
-	text = strings.NewReplacer("’’", "”", "‘‘", "“", "''", `"`, "``", `"`).Replace(text)
+	text = doubledMarks.Replace(text)
 
 	var meta docMeta
 	ext := strings.ToLower(path.Ext(src.Name))
@@ -198,6 +198,10 @@ func normKeyOpt(s string, bare bool) string {
 func normQuotes(s string) string {
 	return quoteReplacer.Replace(s)
 }
+
+// doubledMarks turns pairs of single marks that stand for a double one
+// ("‘‘", "’’", "''", " ‘’It" in some wire copy) into double marks.
+var doubledMarks = strings.NewReplacer("’’", "”", "‘‘", "“", " ‘’", " “", "''", `"`, "``", `"`)
 
 var quoteReplacer = strings.NewReplacer(
 	"“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‟", `"`,
