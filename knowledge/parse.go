@@ -200,7 +200,7 @@ func normQuotes(s string) string {
 }
 
 // doubledMarks turns pairs of single marks that stand for a double one
-// ("‘‘", "’’", "''", " ‘’It" in some wire copy) into double marks.
+// ("‘‘", "’’", "”", " ‘’It" in some wire copy) into double marks.
 var doubledMarks = strings.NewReplacer("’’", "”", "‘‘", "“", " ‘’", " “", "''", `"`, "``", `"`)
 
 var quoteReplacer = strings.NewReplacer(
