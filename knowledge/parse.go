@@ -200,7 +200,9 @@ func normQuotes(s string) string {
 }
 
 // doubledMarks turns pairs of single marks that stand for a double one
-// ("‘‘", "’’", "”", " ‘’It" in some wire copy) into double marks.
+// (two left or right curly marks, two apostrophes, two backticks, or a
+// left and a right mark opening a quote in some wire copy) into double
+// marks.
 var doubledMarks = strings.NewReplacer("’’", "”", "‘‘", "“", " ‘’", " “", "''", `"`, "``", `"`)
 
 var quoteReplacer = strings.NewReplacer(
