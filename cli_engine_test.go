@@ -208,6 +208,25 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+func TestReadableOutputs(t *testing.T) {
+	code, out, _ := runCLI(t, "", noEnv, "index")
+	if code != 0 || !strings.Contains(out, "5 articles") || !strings.Contains(out, "People quoted:") {
+		t.Errorf("index: got exit %d, %q; want a summary of the 5 built-in articles", code, out)
+	}
+	code, out, _ = runCLI(t, "", noEnv, "quotes", "boris", "johnson")
+	if code != 0 || !strings.Contains(out, `Nobody called "boris johnson"`) {
+		t.Errorf("quotes: got exit %d, %q; want the nobody message", code, out)
+	}
+	code, out, _ = runCLI(t, "", noEnv, "quotes", "kobrinskaya")
+	if code != 0 || !strings.Contains(out, "Irina Kobrinskaya") || !strings.Contains(out, "(direct)") {
+		t.Errorf("quotes: got exit %d, %q; want Kobrinskaya's direct quote", code, out)
+	}
+	code, _, errs := runCLI(t, "", noEnv, "eval", "--quotes", "/nonexistent/folder")
+	if code != 1 || errs == "" {
+		t.Errorf("eval --quotes on a missing folder: got exit %d, %q; want 1 with a message", code, errs)
+	}
+}
+
 func TestEvalCommand(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "q.jsonl")

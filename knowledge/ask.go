@@ -3,6 +3,7 @@ package knowledge
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Answering rules. Each is a general property of questions and news text,
@@ -68,7 +69,7 @@ type query struct {
 // the library, the people it names, and what kind of answer it wants.
 func (l *Library) analyze(question string) *query {
 	q := &query{}
-	text := strings.TrimSpace(question)
+	text := strings.TrimSpace(stripMarkup(question))
 	if allUpper(text) {
 		text = strings.ToLower(text)
 	}
@@ -229,7 +230,7 @@ func (l *Library) analyze(question string) *query {
 	// them.
 	if !titled {
 		for i, t := range toks {
-			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !dateWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !whenWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
 				q.unknownName = true
 			}
 		}
@@ -244,7 +245,7 @@ var phraseJoin = setOf(`of the a an`)
 // phrase, as "of" does in "president of France": an excerpt with
 // "President" in one place and "France" in another does not answer it.
 // Nouns side by side are not held to this ("wind gusts" may be "wind
-// advisory ... gusts"; "Snowden asylum").
+// advisory ... gusts"; "Okafor asylum").
 func phraseGap(between string) bool {
 	if strings.ContainsAny(between, ",;:.?!()") {
 		return false
@@ -303,6 +304,33 @@ func wordDistance(terms []int32, a, b []alt) int {
 		}
 	}
 	return best
+}
+
+// stripMarkup removes angle-bracket markup, such as chat mentions
+// ("<@1234>") and links ("<https://...>"), which is never part of the
+// question.
+func stripMarkup(s string) string {
+	if !strings.Contains(s, "<") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 || strings.ContainsAny(s[i:i+j], " \t\n") {
+			b.WriteString(s[:i+1])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(s[:i])
+		b.WriteByte(' ')
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // nameWordTypo reports whether an unknown word is a typing error for a
@@ -445,6 +473,12 @@ func (l *Library) Ask(question string, limit int) Result {
 			identity = false
 		}
 	}
+	asked := map[int32]bool{}
+	for _, w := range q.words {
+		for _, a := range w.alts {
+			asked[a.id] = true
+		}
+	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
 		u := &l.ix.units[ui]
@@ -504,8 +538,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		}
 		switch {
 		case q.qtype == "when" && u.hints&hintDate != 0,
-			q.qtype == "where" && u.hints&hintPlace != 0,
-			q.qtype == "who" && u.hints&hintName != 0,
+			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true),
+			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false)),
 			q.qtype == "howmany" && u.hints&hintNumber != 0,
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
@@ -538,26 +572,57 @@ func (l *Library) Ask(question string, limit int) Result {
 		chosen = append(chosen, c)
 	}
 	if len(chosen) == 0 {
-		if debugCoverage != nil && len(cands) > 0 {
-			debugCoverage(question, -cands[0].coverage)
-		}
 		res.Suggestions = l.suggest(q, cands)
 		return res
 	}
 	for _, c := range chosen {
 		res.Answers = append(res.Answers, l.answer(c, q))
 	}
-	if debugCoverage != nil {
-		debugCoverage(question, chosen[0].coverage)
-	}
+
 	return res
 }
 
-var debugCoverage func(string, float64)
+// newName reports whether an excerpt names someone (or, with place set,
+// somewhere after "at", "in", "from") the question does not: the answer
+// to "who" or "where" is a name the asker does not already know. asked
+// holds the question's terms.
+func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
+	toks := tokenize(u.text)
+	if len(toks) != len(u.terms) {
+		return false
+	}
+	isCap := func(i int) bool {
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
+	}
+	fresh := func(i int) bool { return !asked[u.terms[i]] }
+	for i := range toks {
+		if place {
+			// "at Gdansk", "in Peru", "during a meeting of the Harbour
+			// Users Forum": a new capitalised word a few
+			// lower-case words after a place preposition.
+			if placePreps[toks[i].norm] && !toks[i].capital {
+				for j := i + 1; j < len(toks) && j <= i+5; j++ {
+					if isCap(j) && fresh(j) {
+						return true
+					}
+					if toks[j].capital || placePreps[toks[j].norm] {
+						break
+					}
+				}
+			}
+			continue
+		}
+		// A run of two capitalised words, one of them new.
+		if isCap(i) && isCap(i+1) && (fresh(i) || fresh(i+1)) {
+			return true
+		}
+	}
+	return false
+}
 
 // statesRole reports whether an excerpt gives one of the roles the
 // articles give the named people, as in "Under Secretary of State Ellen
-// Tauscher".
+// Okafor".
 func (l *Library) statesRole(u *unit, persons []int32) bool {
 	text := strings.ToLower(u.text)
 	for _, p := range persons {
@@ -627,7 +692,7 @@ func overlap(a, b []int32) float64 {
 }
 
 // personInArticle reports whether a person speaks in an article, so a
-// question about "the Tauscher comments" is covered by the article's
+// question about "the Okafor comments" is covered by the article's
 // sentences even where they do not repeat the name.
 func (l *Library) personInArticle(p int32, article int32) bool {
 	for _, a := range l.personArticles[p] {
@@ -675,7 +740,8 @@ func (l *Library) answer(c candidate, q *query) Answer {
 
 // suggest offers up to two people or topics that do exist when the
 // library abstains: people the question names, else the speakers of the
-// nearest excerpts, else the most quoted people.
+// nearest excerpts or the headline of their story, else the most quoted
+// people.
 func (l *Library) suggest(q *query, cands []candidate) []string {
 	var out []string
 	add := func(s string) {
@@ -691,6 +757,15 @@ func (l *Library) suggest(q *query, cands []candidate) []string {
 			if sp := l.ix.units[c.unit].speaker; sp >= 0 {
 				add(l.people[sp].Name)
 			}
+		}
+	}
+	// Then the story that came nearest, by its headline.
+	for _, c := range cands {
+		if c.coverage >= minCoverage/2 {
+			if t := l.articles[l.ix.units[c.unit].article].Title; utf8.RuneCountInString(t) <= 100 {
+				add(t)
+			}
+			break
 		}
 	}
 	for _, p := range l.people {

@@ -65,6 +65,8 @@ func TestAskFindsSpeakerWords(t *testing.T) {
 		{"How many berths will the northern quay have?", "from 40 to 80", ""},
 		{"When did the council vote?", "voted on Tuesday", ""},
 		{"lindqvist brenner bay", "lost ships to Brenner Bay", "Tobias Lindqvist"},
+		{"What did Marta say about the review?", "worth every day", "Marta Okonkwo"},               // a first name nobody else has
+		{"<@123456789012> what did okonkwo say about concrete?", "pour concrete", "Marta Okonkwo"}, // chat markup is not part of it
 	}
 	for _, tt := range tests {
 		res := lib.Ask(tt.q, 3)
@@ -246,6 +248,23 @@ func TestQuotesOfOrdersKinds(t *testing.T) {
 	}
 	if got := lib.QuotesOf("Nobody Here", ""); got != nil {
 		t.Errorf("QuotesOf(unknown) = %v; want nil", got)
+	}
+}
+
+func TestQuotesOfDedupesCopies(t *testing.T) {
+	// The same story filed twice: one quote, found by a topic search too.
+	lib, _ := Build([]Source{{Name: "a.txt", Data: []byte(testArticle)}, {Name: "b.txt", Data: []byte(testArticle)}})
+	single := testLibrary(t, "")
+	for _, topic := range []string{"", "concrete"} {
+		got, want := len(lib.QuotesOf("Marta Okonkwo", topic)), 0
+		for _, q := range single.QuotesOf("Marta Okonkwo", topic) {
+			if q.ArticleID == "harbour" {
+				want++
+			}
+		}
+		if got != want || want == 0 {
+			t.Errorf("QuotesOf(Okonkwo, %q) on a doubled story = %d quotes; want %d", topic, got, want)
+		}
 	}
 }
 

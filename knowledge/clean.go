@@ -42,6 +42,7 @@ func cleanDocument(text string) cleanDoc {
 	var ls []line
 	for _, raw := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(normSpaces(raw))
+		t = trimUIPrefix(t)
 		if t == "" {
 			continue
 		}
@@ -160,23 +161,122 @@ func cleanDocument(text string) cleanDoc {
 		}
 	}
 
+	// Pass 6: a headline run into the first paragraph with no break, as
+	// some plain-text dumps have it ("Bank keeps rates on hold The Bank of
+	// England …").
+	if d.title == "" && len(d.blocks) > 0 {
+		if title, rest, ok := splitGluedHeadline(d.blocks[0].text); ok {
+			d.title = title
+			d.blocks[0].text = rest
+		}
+	}
+
 	d.blocks = dedupeBlocks(d.blocks)
 	return d
+}
+
+// splitGluedHeadline finds a headline joined to the first sentence of a
+// long paragraph without punctuation. The body starts at a capitalised
+// word right after a lower-case one (where running prose would need a
+// full stop) when that word opens sentences ("The", "A", "Shares") or
+// names again, within a few words, someone or something the headline
+// named ("Henman beats rival in final Tim Henman saved …", "SBC plans
+// job cuts US phone company SBC …"). The headline must be short and the
+// paragraph long, so ordinary first sentences are left whole.
+func splitGluedHeadline(p string) (title, rest string, ok bool) {
+	if strings.Count(p, " ") < 24 {
+		return "", "", false
+	}
+	head := p
+	if len(head) > 400 {
+		// the headline and the few words after it are all that is read
+		head = head[:400]
+	}
+	ts := wordToks(head)
+	if len(head) < len(p) && len(ts) > 0 {
+		ts = ts[:len(ts)-1] // the last word may be cut
+	}
+	for k := 3; k < len(ts) && k <= 12; k++ {
+		prev := ts[k-1]
+		if strings.ContainsAny(prev.t[len(prev.t)-1:], ".!?:;,—–-") {
+			return "", "", false
+		}
+		c := ts[k].core
+		if !isCapWord(c) {
+			continue
+		}
+		pl := strings.ToLower(prev.core)
+		if pl == "" || isCapWord(prev.core) || stopwords[pl] || speechVerbs[pl] || clauseWords[pl] || nameConnectors[pl] {
+			continue
+		}
+		l := strings.ToLower(c)
+		opener := l == "the" || l == "a" || l == "an" || pronounGender[l] != "" || isHonorific(l)
+		again := false
+		for n := k; n < len(ts) && n < k+4 && !again; n++ {
+			if n > k && endsClause(ts[n-1].t) {
+				break
+			}
+			if !isCapWord(ts[n].core) || stopwords[strings.ToLower(ts[n].core)] {
+				continue
+			}
+			w := strings.TrimSuffix(strings.TrimSuffix(ts[n].core, "'s"), "’s")
+			for _, h := range ts[:k] {
+				if hw := strings.TrimSuffix(strings.TrimSuffix(h.core, "'s"), "’s"); hw == w && (len(w) > 2 || isAcronym(w)) {
+					again = true
+				}
+			}
+		}
+		if !opener && !again {
+			continue
+		}
+		return strings.TrimSpace(p[:ts[k].s]), p[ts[k].s:], true
+	}
+	return "", "", false
+}
+
+// uiPrefixes are the words of a photo widget that some pages run into
+// the caption or paragraph that follows ("Open this photo in gallery A
+// cyclist rides …").
+var uiPrefixes = []string{"open this photo in gallery", "enlarge this image", "image caption", "hide caption", "toggle caption"}
+
+// trimUIPrefix removes a photo widget's words from the start of a line.
+func trimUIPrefix(t string) string {
+	if len(t) < 12 {
+		return t
+	}
+	for _, p := range uiPrefixes {
+		if len(t) >= len(p) && strings.EqualFold(t[:len(p)], p) {
+			return strings.TrimSpace(t[len(p):])
+		}
+	}
+	return t
 }
 
 // normSpaces turns the many Unicode spaces of scraped pages into plain
 // spaces and collapses runs of them.
 func normSpaces(s string) string {
-	s = strings.Map(func(r rune) rune {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
 		switch r {
-		case '\u00a0', '\u2009', '\u202f', '\u2007', '\u2002', '\u2003', '\t':
-			return ' '
 		case '\u200b', '\ufeff':
-			return -1
+			continue
+		case ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2009', '\u202f', '\u2007', '\u2002', '\u2003':
+			space = b.Len() > 0
+			continue
 		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // mostlyLatin reports whether the letters of text are mostly Latin, so a
@@ -184,6 +284,12 @@ func normSpaces(s string) string {
 func mostlyLatin(text string) bool {
 	var latin, other int
 	for _, r := range text {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				latin++
+			}
+			continue
+		}
 		if unicode.IsLetter(r) {
 			if unicode.Is(unicode.Latin, r) {
 				latin++
@@ -204,8 +310,7 @@ var (
 // isBoilerplate reports whether a line is web furniture by its shape:
 // icon strings, forms, menus, timestamps, lines in a foreign script.
 func isBoilerplate(t string, latin bool) bool {
-	low := strings.ToLower(t)
-	words := strings.Fields(t)
+	nWords := countWords(t)
 	switch {
 	case reTimestamp.MatchString(t):
 		return true
@@ -221,6 +326,12 @@ func isBoilerplate(t string, latin bool) bool {
 	if latin {
 		var l, other int
 		for _, r := range t {
+			if r < utf8.RuneSelf {
+				if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+					l++
+				}
+				continue
+			}
 			if unicode.IsLetter(r) {
 				if unicode.Is(unicode.Latin, r) {
 					l++
@@ -235,10 +346,11 @@ func isBoilerplate(t string, latin bool) bool {
 	}
 	// Long runs of words with almost no function words and no sentence
 	// punctuation are icon names, tag clouds or menus.
-	if len(words) >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(words) < 0.08 {
+	if nWords >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(strings.Fields(t)) < 0.08 {
 		return true
 	}
-	if (!endsSentence(t) || reListItem.MatchString(t)) && len(words) <= 25 || len(words) <= 3 {
+	if nWords <= 3 || nWords <= 25 && (!endsSentence(t) || reListItem.MatchString(t)) {
+		low := strings.ToLower(t)
 		for _, p := range uiPhrases {
 			if strings.Contains(low, p) {
 				return true
@@ -246,6 +358,19 @@ func isBoilerplate(t string, latin bool) bool {
 		}
 	}
 	return false
+}
+
+// countWords counts the space-separated words of t without allocating.
+func countWords(t string) int {
+	n, in := 0, false
+	for i := 0; i < len(t); i++ {
+		sp := t[i] == ' ' || t[i] == '\t' || t[i] == '\n'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 // stopRatio is the share of words that are stopwords.
@@ -277,13 +402,17 @@ func endsSentence(t string) bool {
 // isProse reports whether a kept line is body text rather than a heading,
 // a label or a stray fragment.
 func isProse(t string) bool {
-	words := strings.Fields(t)
+	if _, _, ok := tweetCredit(t); ok {
+		// an embedded post ends with its credit line, not a full stop
+		return true
+	}
+	n := countWords(t)
 	if endsSentence(t) {
-		return len(words) >= 3 || hasQuoteMark(t)
+		return n >= 3 || hasQuoteMark(t)
 	}
 	// Long lines without final punctuation are still prose (a pull-quote
 	// ends with a comma, some scraped paragraphs lose their full stop).
-	return len(words) >= 10 && stopRatio(words) >= 0.15
+	return n >= 10 && stopRatio(strings.Fields(t)) >= 0.15
 }
 
 // hasQuoteMark reports whether t contains a double quote mark of any kind.
@@ -333,7 +462,7 @@ func findTitle(ls []line) string {
 			return l.text
 		}
 		seen++
-		words += len(strings.Fields(l.text))
+		words += countWords(l.text)
 	}
 	return ""
 }
@@ -341,8 +470,7 @@ func findTitle(ls []line) string {
 // headlineShaped reports whether t looks like a headline.
 func headlineShaped(t string) bool {
 	s := stripOuterQuotes(t)
-	words := strings.Fields(s)
-	if len(words) < 3 || len(words) > 20 {
+	if n := countWords(s); n < 3 || n > 20 {
 		return false
 	}
 	end := strings.TrimRight(s, `"'”’)`)
@@ -452,7 +580,7 @@ func dedupeBlocks(bs []block) []block {
 	var out []block
 	var keys []string
 	for _, b := range bs {
-		k := strings.TrimRight(normKey(stripQuotesAll(b.text)), ".,;: ")
+		k := strings.TrimRight(normKeyBare(b.text), ".,;: ")
 		dup := false
 		for j, o := range keys {
 			if k == o || len(k) >= 40 && strings.HasPrefix(o, k) {
@@ -476,15 +604,4 @@ func dedupeBlocks(bs []block) []block {
 		}
 	}
 	return out
-}
-
-// stripQuotesAll removes every double quote mark, so a pull-quote and the
-// same words in marks compare equal.
-func stripQuotesAll(s string) string {
-	return strings.Map(func(r rune) rune {
-		if isDoubleQuote(r) {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // Field weights of the BM25F score. The excerpt's own words count fully;
-// the speaker's name counts a little less, because "what did Lavrov say"
-// should find Lavrov's quotes even when his name is not in the sentence,
+// the speaker's name counts a little less, because "what did Okafor say"
+// should find Okafor's quotes even when his name is not in the sentence,
 // but a sentence that mentions him by name is at least as good.
 const (
 	weightBody    = 1.0
@@ -20,9 +20,12 @@ const (
 	weightContext = 0.5
 	// weightNeighbour is the weight of the words of the sentence before,
 	// in the same paragraph, which often names what a quote is about:
-	// "Putin proposed a radar station in Azerbaijan. Gates said the base
-	// 'could play a very useful role'."
+	// "The mayor proposed a ferry to Lund. Okafor said the boat
+	// 'would run all year'."
 	weightNeighbour = 0.3
+	// weightTitle is the weight of the article's headline words in each
+	// of its excerpts: the headline says what the whole story is about.
+	weightTitle = 0.2
 	// bm25K1 and bm25B are the usual BM25 constants: k1 saturates repeated
 	// words, b normalises for excerpt length.
 	bm25K1 = 1.2
@@ -78,6 +81,9 @@ type index struct {
 	units []unit
 	// terms maps a stemmed term to its ID.
 	terms map[string]int32
+	// termNames holds each term ID's stemmed term, so a rebuild can look
+	// stems up instead of computing them again.
+	termNames []string
 	// postings lists, for each term ID, the excerpts that hold it in
 	// excerpt order.
 	postings [][]posting
@@ -141,14 +147,15 @@ type indexBuilder struct {
 	counts, near tfCounter
 }
 
-// newIndexBuilder returns an empty builder.
-func newIndexBuilder() *indexBuilder {
+// newIndexBuilder returns an empty builder that stems words prev (which
+// may be nil) already knows by looking them up.
+func newIndexBuilder(prev *index) *indexBuilder {
 	return &indexBuilder{
 		ix: &index{
 			terms: make(map[string]int32),
 			words: make(map[string]*wordInfo),
 		},
-		stem: newStemmer(),
+		stem: newStemmer(prev),
 	}
 }
 
@@ -159,6 +166,7 @@ func (b *indexBuilder) termID(term string) int32 {
 	}
 	id := int32(len(b.ix.postings))
 	b.ix.terms[term] = id
+	b.ix.termNames = append(b.ix.termNames, term)
 	b.ix.postings = append(b.ix.postings, nil)
 	b.ix.neighbours = append(b.ix.neighbours, nil)
 	return id
@@ -174,16 +182,43 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	return wi
 }
 
-// add indexes one excerpt, whose words are toks and whose preceding
-// sentence in the same paragraph has the words before; speakerNames are the
+// terms returns the term IDs of words, -1 for stopwords.
+func (b *indexBuilder) terms(toks []token) []int32 {
+	out := make([]int32, len(toks))
+	for i, t := range toks {
+		out[i] = -1
+		if !isStop(t) {
+			out[i] = b.word(t.norm).term
+		}
+	}
+	return out
+}
+
+// stemmedWord is word for a word whose stem is already known.
+func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
+	if wi, ok := b.ix.words[norm]; ok {
+		return wi
+	}
+	wi := &wordInfo{term: b.termID(stem)}
+	b.ix.words[norm] = wi
+	return wi
+}
+
+// add indexes one excerpt, whose words are toks (stemmed as stems, ""
+// for stopwords), whose article's headline has the terms title and whose
+// preceding sentence in the same paragraph has the terms before (-1 for
+// stopwords); speakerNames are the
 // words of its speaker's name and aliases, and context the names it refers
 // to by pronoun.
-func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context []string) {
+func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title []int32, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	for _, t := range before {
-		if !isStop(t) {
-			b.near.add(b.word(t.norm).term, weightNeighbour)
+		if t >= 0 {
+			b.near.add(t, weightNeighbour)
 		}
+	}
+	for _, t := range title {
+		b.near.add(t, weightTitle)
 	}
 	b.near.flush(func(tid int32, tf float32) {
 		b.ix.neighbours[tid] = append(b.ix.neighbours[tid], posting{unit: id, tf: tf})
@@ -191,11 +226,14 @@ func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context [
 	u.terms = make([]int32, len(toks))
 	var length float32
 	for i, t := range toks {
-		if isStop(t) {
+		// Only stopwords have no stem (every word has at least a letter
+		// or digit), so the stopword list is not consulted again here, on
+		// the one goroutine that indexes.
+		if stems[i] == "" {
 			u.terms[i] = -1
 			continue
 		}
-		wi := b.word(t.norm)
+		wi := b.stemmedWord(t.norm, stems[i])
 		// A capital that opens a sentence says nothing about the word.
 		if !sentenceStart(u.text, toks, i) {
 			wi.total++
@@ -217,7 +255,6 @@ func (b *indexBuilder) add(u unit, toks, before []token, speakerNames, context [
 	}
 	u.length = length
 	u.context = nil
-	u.hints |= textHints(toks)
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}
@@ -291,8 +328,8 @@ func (b *indexBuilder) finish() *index {
 	return ix
 }
 
-// dateWords are words that make an excerpt answer "when".
-var dateWords = setOf(`january february march april may june july august september october november december
+// whenWords are words that make an excerpt answer "when".
+var whenWords = setOf(`january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 today yesterday tomorrow tonight week weekend month year years decade century spring summer autumn winter
 morning evening earlier later ago since until`)
@@ -307,32 +344,60 @@ var reasonWords = setOf(`because due reason reasons therefore thus hence cause c
 consequence intended aimed designed purpose`)
 
 // placePreps are prepositions that put a capitalised word after them in a
-// place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
-var placePreps = setOf(`at in near outside inside from to across throughout toward towards`)
+// place: "at Gdansk", "in Lima", "outside Oslo".
+var placePreps = setOf(`at in near outside inside from to across throughout toward towards during`)
+
+// Word classes for textHints, so each word is looked up once.
+const (
+	classWhen uint8 = 1 << iota
+	classNumber
+	classReason
+	classPlacePrep
+)
+
+// hintClasses gives the classes of each word of whenWords, numberWords,
+// reasonWords and placePreps.
+var hintClasses = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for _, set := range []struct {
+		words map[string]bool
+		class uint8
+	}{{whenWords, classWhen}, {numberWords, classNumber}, {reasonWords, classReason}, {placePreps, classPlacePrep}} {
+		for w := range set.words {
+			m[w] |= set.class
+		}
+	}
+	return m
+}()
 
 // textHints finds dates, places and names in an excerpt's words.
 func textHints(toks []token) uint8 {
 	var h uint8
 	for i, t := range toks {
-		if t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
+		c := hintClasses[t.norm]
+		year := t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
+		if year {
 			h |= hintDate
 		}
-		if reasonWords[t.norm] {
+		if c&classReason != 0 {
 			h |= hintReason
 		}
-		if t.number || numberWords[t.norm] {
+		if t.number && !year || c&classNumber != 0 {
 			h |= hintNumber
 		}
-		if dateWords[t.norm] && (t.capital || !monthLike(t.norm)) {
+		if c&classWhen != 0 && (t.capital || !monthLike(t.norm)) {
 			h |= hintDate
 		}
-		if i+1 < len(toks) && placePreps[t.norm] && !t.capital {
-			n := toks[i+1]
-			if n.norm == "the" && i+2 < len(toks) {
-				n = toks[i+2]
-			}
-			if n.capital && !n.acronym && !dateWords[n.norm] {
-				h |= hintPlace
+		if c&classPlacePrep != 0 && !t.capital {
+			for j := i + 1; j < len(toks) && j <= i+5; j++ {
+				n := toks[j]
+				nc := hintClasses[n.norm]
+				if n.capital && !n.acronym && nc&classWhen == 0 && !isStop(n) {
+					h |= hintPlace
+				}
+				if n.capital || nc&classPlacePrep != 0 {
+					break
+				}
 			}
 		}
 		if i > 0 && i+1 < len(toks) && t.capital && toks[i+1].capital && !isStop(t) && !t.acronym && !toks[i+1].acronym {
@@ -356,6 +421,14 @@ func monthLike(w string) bool {
 // texts that differ only in quote marks, punctuation or spacing compare
 // equal.
 func wordKey(s string) string {
+	k, _ := wordKeyCuts(s, nil)
+	return k
+}
+
+// wordKeyCuts is wordKey that also appends to cuts the offset in the key
+// of every quote mark of s: the keys of the parts of s between quote marks
+// are the parts of the key between cuts.
+func wordKeyCuts(s string, cuts []int) (string, []int) {
 	b := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); {
@@ -369,6 +442,9 @@ func wordKey(s string) string {
 			case c == '\'':
 				continue
 			default:
+				if c == '"' {
+					cuts = append(cuts, len(b))
+				}
 				space = true
 				continue
 			}
@@ -385,6 +461,9 @@ func wordKey(s string) string {
 			continue
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if strings.ContainsRune(quoteMarks, r) {
+				cuts = append(cuts, len(b))
+			}
 			space = true
 			continue
 		}
@@ -394,7 +473,7 @@ func wordKey(s string) string {
 		space = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return string(b), cuts
 }
 
 // quoteMarks split a sentence into the parts inside and outside quotes.
@@ -402,18 +481,17 @@ const quoteMarks = "\"“”„«»"
 
 // sentenceQuote finds the quote a sentence gives, or -1: a sentence gives
 // a quote when the quote's text lies inside it, or when a stretch of at
-// least three words of the sentence lies inside the quote's text.
-func sentenceQuote(sent string, cands []int, quoteKeys []string, quotes []Quote) int {
+// least three words of the sentence lies inside the quote's text. sk is
+// the sentence's wordKey and cuts the offsets of its quote marks in sk
+// (see wordKeyCuts).
+func sentenceQuote(sk string, cuts []int, cands []int, quoteKeys []string, quotes []Quote) int {
 	if len(cands) == 0 {
 		return -1
 	}
-	sk := wordKey(sent)
+	// segs are the wordKeys of the sentence's parts inside and outside
+	// quote marks, found only when a quote needs them.
 	var segs []string
-	for _, seg := range strings.FieldsFunc(sent, func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }) {
-		if k := wordKey(seg); strings.Count(k, " ") >= 2 {
-			segs = append(segs, k)
-		}
-	}
+	segsDone := false
 	best, bestLen := -1, 0
 	for _, qi := range cands {
 		qk := quoteKeys[qi]
@@ -427,6 +505,20 @@ func sentenceQuote(sent string, cands []int, quoteKeys []string, quotes []Quote)
 		case strings.Contains(qk, sk):
 			n = len(sk)
 		default:
+			if !segsDone {
+				segsDone = true
+				from := 0
+				for c := 0; c <= len(cuts); c++ {
+					to := len(sk)
+					if c < len(cuts) {
+						to = cuts[c]
+					}
+					if k := strings.TrimSpace(sk[from:to]); strings.Count(k, " ") >= 2 {
+						segs = append(segs, k)
+					}
+					from = to
+				}
+			}
 			for _, k := range segs {
 				if len(k) > n && strings.Contains(qk, k) {
 					n = len(k)

@@ -147,6 +147,7 @@ fear fears feared
 hope hopes
 complain complains complained
 indicate indicates indicated
+advises advised
 `)
 
 // participleSpeech are the -ing forms that attach reported speech to the
@@ -290,7 +291,7 @@ var notNameWords = set(`several few other others the a an and but so then meanwh
 
 // personNouns are common nouns for people and groups who speak in news
 // ("a citizen", "residents", "the family").
-var personNouns = set(`citizen member public family staff spokesperson official source sources police people
+var personNouns = set(`citizen member public family staff spokesperson official source sources police people person
 resident student parent child children mother father son daughter wife husband friend neighbour
 neighbor witness victim lawyer judge doctor nurse expert analyst commission committee board
 government ministry department company agency crowd team union fan fans viewer audience voter

@@ -1,9 +1,11 @@
 package knowledge
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
@@ -46,6 +48,21 @@ type Library struct {
 	// scratch recycles per-question buffers; sync.Pool is safe for
 	// concurrent use, so the library stays safe to share.
 	scratch sync.Pool
+	// sources keeps each source's extraction, by file name, so Rebuild
+	// can skip parsing files that have not changed. Nothing in it is ever
+	// modified: builds work on copies.
+	sources map[string]parsedSource
+}
+
+// parsedSource is what Parse made of one source, kept for reuse.
+type parsedSource struct {
+	// sum identifies the bytes that were parsed.
+	sum [sha256.Size]byte
+	// doc is the extraction before people are merged across articles and
+	// corrections applied; nil when parsing failed.
+	doc *Parsed
+	// err is why parsing failed.
+	err error
 }
 
 // ErrNoArticles is returned when a folder holds no usable article, so a
@@ -64,10 +81,24 @@ func LoadDir(dir string) (*Library, []FileError, error) {
 	return LoadFS(os.DirFS(dir))
 }
 
+// LoadDirFrom builds a library from the files of dir like LoadDir, but
+// reuses what prev parsed from files whose name and bytes have not changed,
+// so a moderator's reload of a large folder costs little more than the
+// files that changed. prev may be nil; it is not modified and stays fully
+// usable while and after the new library is built.
+func LoadDirFrom(prev *Library, dir string) (*Library, []FileError, error) {
+	return loadFS(prev, os.DirFS(dir))
+}
+
 // LoadFS builds a library from the article files at the top of fsys. Files
 // that cannot be used are reported and skipped; it fails only when the
 // folder cannot be read or nothing usable is left.
 func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
+	return loadFS(nil, fsys)
+}
+
+// loadFS is LoadFS reusing prev's parsed sources when prev is not nil.
+func loadFS(prev *Library, fsys fs.FS) (*Library, []FileError, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, nil, fmt.Errorf("read content folder: %w", err)
@@ -90,7 +121,7 @@ func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
 		}
 		srcs = append(srcs, src)
 	}
-	lib, more := Build(srcs)
+	lib, more := prev.Rebuild(srcs)
 	skipped = append(skipped, more...)
 	if len(lib.articles) == 0 {
 		return nil, skipped, ErrNoArticles
@@ -102,16 +133,42 @@ func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
 // and skipped; a malformed corrections file is reported and ignored, and
 // its article still loads.
 func Build(srcs []Source) (*Library, []FileError) {
+	return build(nil, nil, srcs)
+}
+
+// Rebuild builds a new library from srcs, as Build does, reusing what l
+// parsed from sources with the same name and bytes, and the stems of the
+// words l knows: parsing is most of the cost of a build, and a reload
+// usually changes few files.
+// Corrections are always read afresh, and people are merged across the
+// articles again, so the result is the same as Build(srcs). l may be nil;
+// it is not modified and stays safe to use concurrently.
+func (l *Library) Rebuild(srcs []Source) (*Library, []FileError) {
+	if l == nil {
+		return Build(srcs)
+	}
+	return build(l.sources, l.ix, srcs)
+}
+
+// build is Build reusing the parsed sources in prev and the stems of the
+// words prevIx knows; both may be nil.
+func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library, []FileError) {
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
-	parsed, errs := parseAll(srcs)
+	parsed := parseAll(prev, srcs)
+	sources := make(map[string]parsedSource, len(srcs))
 	for i, s := range srcs {
-		p, err := parsed[i], errs[i]
-		if err != nil {
+		sources[s.Name] = parsed[i]
+		if err := parsed[i].err; err != nil {
 			skipped = append(skipped, FileError{File: s.Name, Reason: err.Error()})
 			continue
 		}
+		// The parsed source is shared with other libraries: work on a
+		// copy of what merging people and corrections change.
+		p := new(Parsed)
+		*p = *parsed[i].doc
+		p.Quotes = append([]Quote(nil), p.Quotes...)
 		if s.Corrections != nil {
 			cs, err := ParseCorrections(s.Corrections)
 			if err != nil {
@@ -142,14 +199,16 @@ func Build(srcs []Source) (*Library, []FileError) {
 			d.Quotes = applyCorrections(d.Quotes, cs)
 		}
 	}
-	return assemble(docs, people), skipped
+	lib := assemble(docs, people, prevIx)
+	lib.sources = sources
+	return lib, skipped
 }
 
 // parseAll parses the sources on every core: parsing is most of the time
-// a large library takes to build, and each article parses on its own.
-func parseAll(srcs []Source) ([]*Parsed, []error) {
-	parsed := make([]*Parsed, len(srcs))
-	errs := make([]error, len(srcs))
+// a large library takes to build, and each article parses on its own. A
+// source whose name and bytes are in prev is not parsed again.
+func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
+	parsed := make([]parsedSource, len(srcs))
 	workers := min(runtime.GOMAXPROCS(0), len(srcs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -162,12 +221,18 @@ func parseAll(srcs []Source) ([]*Parsed, []error) {
 				if i >= len(srcs) {
 					return
 				}
-				parsed[i], errs[i] = parseSafely(srcs[i])
+				sum := sha256.Sum256(srcs[i].Data)
+				if old, ok := prev[srcs[i].Name]; ok && old.sum == sum {
+					parsed[i] = old
+					continue
+				}
+				doc, err := parseSafely(srcs[i])
+				parsed[i] = parsedSource{sum: sum, doc: doc, err: err}
 			}
 		}()
 	}
 	wg.Wait()
-	return parsed, errs
+	return parsed
 }
 
 // parseSafely parses one source, turning a panic in the extractor into
@@ -237,8 +302,9 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 	return out
 }
 
-// assemble indexes the parsed articles into a Library.
-func assemble(docs []*Parsed, merged []Person) *Library {
+// assemble indexes the parsed articles into a Library, looking up the
+// stems of words prevIx (which may be nil) knows.
+func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib := &Library{
 		articleIdx: map[string]int32{},
 		quoteIdx:   map[string]int32{},
@@ -293,12 +359,22 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 	lib.people = people
 	lib.names = newNameIndex(people)
 
-	b := newIndexBuilder()
-	seen := map[string]bool{}
+	b := newIndexBuilder(prevIx)
+	// seen finds an excerpt already indexed with the same words, by a hash
+	// of its wordKey, so the keys themselves need not be kept.
+	seen := map[uint64]int32{}
+	seed := maphash.MakeSeed()
+	nq := 0
+	for _, d := range docs {
+		nq += len(d.Quotes)
+	}
+	lib.articles = make([]Article, 0, len(docs))
+	lib.quotes = make([]Quote, 0, nq)
+	lib.quoteUnit = make([]int32, 0, nq)
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
-	prepared := prepareUnits(docs, isName)
+	prepared := prepareUnits(docs, isName, prevIx)
 	for di, d := range docs {
 		pu := <-prepared[di]
 		unitStart = append(unitStart, int32(len(b.ix.units)))
@@ -311,11 +387,29 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			lib.quotes = append(lib.quotes, q)
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
+		// The headline's terms, once per article, and the terms of the
+		// excerpt indexed just before, for the weak context field.
+		var titleTerms []int32
+		for _, t := range pu.title {
+			if !isStop(t) {
+				titleTerms = append(titleTerms, b.word(t.norm).term)
+			}
+		}
+		lastIndexed := -1
 		for i, u := range pu.units {
-			if pu.keys[i] == "" || seen[pu.keys[i]] {
+			if pu.keys[i] == "" {
 				continue
 			}
-			seen[pu.keys[i]] = true
+			h := maphash.String(seed, pu.keys[i])
+			if dup, ok := seen[h]; ok && wordKey(b.ix.units[dup].text) == pu.keys[i] {
+				// The same words elsewhere (a wire story carried twice):
+				// the quote is shown by the excerpt already indexed.
+				if u.quote >= 0 && lib.quoteUnit[u.quote+first] < 0 {
+					lib.quoteUnit[u.quote+first] = dup
+				}
+				continue
+			}
+			seen[h] = int32(len(b.ix.units))
 			u.article = ai
 			u.speaker = -1
 			var names []string
@@ -330,9 +424,18 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
 				}
 			}
-			b.add(u, pu.toks[i], pu.before[i], names, u.context)
+			var before []int32
+			if pu.before[i] != nil {
+				if lastIndexed == i-1 {
+					before = b.ix.units[len(b.ix.units)-1].terms
+				} else {
+					before = b.terms(pu.before[i])
+				}
+			}
+			b.add(u, pu.toks[i], pu.stems[i], before, titleTerms, names, u.context)
+			lastIndexed = i
 		}
-		pu.release()
+		pu.release(pu.buf)
 		// The sentences were only needed to cut the excerpts; let them go
 		// so a large library's build peaks lower.
 		d.Sentences = nil
@@ -371,77 +474,135 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 // preparedDoc is one article cut into excerpts, with each excerpt's words
 // and dedupe key, made ahead of indexing.
 type preparedDoc struct {
-	units   []unit
-	toks    [][]token
-	before  [][]token
-	keys    []string
-	release func()
+	// title holds the words of the article's headline.
+	title []token
+	units []unit
+	toks  [][]token
+	stems [][]string
+	// before holds the words of the excerpt before, when it is in the
+	// same paragraph.
+	before [][]token
+	keys   []string
+	// buf holds the memory of toks and stems, handed back by release.
+	buf     *prepBuf
+	release func(*prepBuf)
+}
+
+// prepBuf is the memory one prepared article's words take. Indexing hands
+// it back once the article is indexed, so the millions of words of a large
+// library reuse a few buffers instead of each allocating its own.
+type prepBuf struct {
+	toks  []token
+	stems []string
+	// spans[j] is where excerpt j's words end in toks.
+	spans []int
 }
 
 // prepareUnits cuts the articles into excerpts and tokenizes them on every
 // core, delivering each article on its own channel so that indexing, which
 // must run in order, never waits for the slowest one. At most a few
 // articles per core are kept ready, so memory does not grow with the
-// library.
-func prepareUnits(docs []*Parsed, isName func(string) bool) []chan preparedDoc {
+// library. Words prevIx (which may be nil) knows are not stemmed again.
+func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []chan preparedDoc {
 	ready := make([]chan preparedDoc, len(docs))
 	for i := range ready {
 		ready[i] = make(chan preparedDoc, 1)
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
-	window := make(chan struct{}, 8*workers)
-	release := func() { <-window }
+	// free holds the buffers of indexed articles; its capacity bounds how
+	// many articles are prepared ahead.
+	free := make(chan *prepBuf, 8*workers)
+	for i := 0; i < cap(free); i++ {
+		free <- new(prepBuf)
+	}
+	release := func(b *prepBuf) { free <- b }
 	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		go func() {
+			// Each worker stems with its own cache: stemming is costly and
+			// a shared cache would need a lock.
+			st := newStemmer(prevIx)
 			for {
-				window <- struct{}{}
+				buf := <-free
 				i := int(next.Add(1)) - 1
 				if i >= len(docs) {
-					<-window
+					free <- buf
 					return
 				}
-				units := articleUnits(docs[i], docs[i].Quotes, 0, isName)
-				pd := preparedDoc{units: units, toks: make([][]token, len(units)), before: make([][]token, len(units)), keys: make([]string, len(units)), release: release}
-				for j, u := range units {
-					pd.toks[j] = tokenize(u.text)
-					pd.keys[j] = wordKey(u.text)
-					if j > 0 && units[j-1].para == u.para {
-						pd.before[j] = pd.toks[j-1]
-					}
-				}
-				ready[i] <- pd
+				ready[i] <- prepareDoc(docs[i], isName, st, buf, release)
 			}
 		}()
 	}
 	return ready
 }
 
+// prepareDoc cuts one article into excerpts and finds their words, stems
+// and hints, in buf's memory.
+func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, release func(*prepBuf)) preparedDoc {
+	units, keys := articleUnits(d, d.Quotes, 0, isName)
+	n := len(units)
+	pd := preparedDoc{title: tokenize(d.Article.Title), units: units, keys: keys, buf: buf, release: release}
+	buf.toks, buf.spans = buf.toks[:0], buf.spans[:0]
+	for _, u := range units {
+		buf.toks = appendTokens(buf.toks, u.text)
+		buf.spans = append(buf.spans, len(buf.toks))
+	}
+	if cap(buf.stems) < len(buf.toks) {
+		buf.stems = make([]string, len(buf.toks), len(buf.toks)+len(buf.toks)/4)
+	}
+	buf.stems = buf.stems[:len(buf.toks)]
+	for k, t := range buf.toks {
+		buf.stems[k] = ""
+		if !isStop(t) {
+			buf.stems[k] = st.stem(t.norm)
+		}
+	}
+	pd.toks, pd.stems, pd.before = make([][]token, n), make([][]string, n), make([][]token, n)
+	start := 0
+	for j, end := range buf.spans {
+		pd.toks[j] = buf.toks[start:end:end]
+		pd.stems[j] = buf.stems[start:end:end]
+		pd.units[j].hints = textHints(pd.toks[j])
+		if j > 0 && units[j-1].para == units[j].para {
+			pd.before[j] = pd.toks[j-1]
+		}
+		start = end
+	}
+	return pd
+}
+
 // articleUnits cuts one article into excerpts: each run of sentences that
 // gives the same quote is one excerpt, and every other sentence is a fact.
-// A quote that no sentence gives (a pull-quote set apart from the text)
-// is an excerpt of its own. A fact that opens with a pronoun takes the
-// people's names (isName) of the excerpt before it as context. Excerpts whose words all appear in a longer
-// excerpt of the same article are dropped.
-func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) []unit {
+// A quote that no sentence gives (a pull-quote set apart from the text) is
+// an excerpt of its own. A fact that opens with a pronoun takes the
+// people's names (isName) of the excerpt before it as context. Excerpts
+// whose words all appear in a longer excerpt of the same article are
+// dropped. It returns the excerpts and their wordKeys.
+func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) ([]unit, []string) {
 	keys := make([]string, len(quotes))
 	for i, q := range quotes {
 		keys[i] = wordKey(q.Text)
 	}
-	var units []unit
+	units := make([]unit, 0, len(d.Sentences)+len(quotes))
+	// ukeys[i] is the wordKey of units[i], "" until known.
+	ukeys := make([]string, 0, cap(units))
 	used := make([]bool, len(quotes))
 	prev := -2
+	var cands, cuts []int
 	for _, s := range d.Sentences {
-		var cands []int
+		cands = cands[:0]
 		for qi, q := range quotes {
 			if q.Paragraph <= s.Paragraph && s.Paragraph <= q.Paragraph+3 {
 				cands = append(cands, qi)
 			}
 		}
-		qi := sentenceQuote(s.Text, cands, keys, quotes)
+		var sk string
+		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		qi := sentenceQuote(sk, cuts, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
 			last.text += " " + strings.TrimSpace(s.Text)
+			ukeys[len(units)-1] = ""
 			continue
 		}
 		prev = qi
@@ -455,26 +616,30 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.context = nameTokens(units[len(units)-1].text, isName)
 		}
 		units = append(units, u)
+		ukeys = append(ukeys, sk)
 	}
 	for qi, q := range quotes {
 		if used[qi] || keys[qi] == "" {
 			continue
 		}
 		units = append(units, unit{text: strings.TrimSpace(q.Text), kind: answerKind(q.Kind), quote: int32(first + qi), para: int32(q.Paragraph)})
+		ukeys = append(ukeys, keys[qi])
 	}
 	// Drop excerpts contained in longer ones, and facts too short to say
 	// anything (a name line, a caption fragment).
-	ukeys := make([]string, len(units))
 	for i, u := range units {
-		ukeys[i] = wordKey(u.text)
+		if ukeys[i] == "" {
+			ukeys[i] = wordKey(u.text)
+		}
 	}
 	out := units[:0]
+	var outKeys []string
 	for i, u := range units {
 		if u.quote < 0 && strings.Count(ukeys[i], " ") < 2 {
 			continue
 		}
 		contained := false
-		for j := range units {
+		for j := range ukeys {
 			if j != i && len(ukeys[j]) > len(ukeys[i]) && strings.Contains(ukeys[j], ukeys[i]) {
 				contained = true
 				break
@@ -482,9 +647,10 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		if !contained {
 			out = append(out, u)
+			outKeys = append(outKeys, ukeys[i])
 		}
 	}
-	return out
+	return out, outKeys
 }
 
 // Articles returns the articles in ID order. The slice must not be changed.

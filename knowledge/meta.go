@@ -152,9 +152,22 @@ func dateLine(t string) (string, bool) {
 // reByline matches "By Jane Doe" or "By Jane Doe, The Daily Test".
 var reByline = regexp.MustCompile(`^(?i:by)\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|da|di|al)){0,3})(?:\s*(?:,|\||–|—|-|and)\s*(.+))?$`)
 
+// reCredit matches a writer's credit line: a name of two or three words,
+// a comma, and the outlet ("The Associated Press") or a newsroom job
+// ("Power Play producer").
+var reCredit = regexp.MustCompile(`^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2}),\s+((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,4}|[A-Z][\w.&'’ -]{0,40}\s(?:producer|reporter|correspondent|writer|editor|columnist|staff))$`)
+
 // bylineLine recognises a byline and returns the author and, when the
 // line names one, the publisher.
 func bylineLine(t string) (author, publisher string, ok bool) {
+	if m := reCredit.FindStringSubmatch(t); m != nil && len(strings.Fields(t)) <= 8 && !strings.HasPrefix(strings.ToLower(t), "by ") {
+		// "Jane Doe, The Associated Press" or "Jane Doe, Power Play
+		// producer": a writer's credit without "By"
+		if hasLowerWord(m[2]) {
+			return m[1], "", true
+		}
+		return m[1], m[2], true
+	}
 	m := reByline.FindStringSubmatch(t)
 	if m == nil || len(strings.Fields(t)) > 10 {
 		return "", "", false

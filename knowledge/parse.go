@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -55,7 +56,7 @@ func Parse(src Source) (*Parsed, error) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	// Doubled single marks stand for double ones in some feeds.
-	text = strings.NewReplacer("’’", "”", "‘‘", "“", "''", `"`, "``", `"`).Replace(text)
+	text = doubledMarks.Replace(text)
 
 	var meta docMeta
 	ext := strings.ToLower(path.Ext(src.Name))
@@ -98,8 +99,15 @@ func Parse(src Source) (*Parsed, error) {
 
 	p := &Parsed{Article: art}
 	seen := map[string]bool{}
+	// Sentences are split once, for the index and the extractor alike.
+	ranges := make([][][2]int, len(art.Paragraphs))
 	for i, para := range art.Paragraphs {
-		for _, s := range splitSentences(para) {
+		ranges[i] = sentenceRanges(para)
+		for _, r := range ranges[i] {
+			s := strings.TrimSpace(para[r[0]:r[1]])
+			if s == "" {
+				continue
+			}
 			k := normKey(s)
 			if seen[k] {
 				continue
@@ -108,7 +116,7 @@ func Parse(src Source) (*Parsed, error) {
 			p.Sentences = append(p.Sentences, Sentence{Text: s, Paragraph: i})
 		}
 	}
-	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks)
+	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks, ranges)
 	return p, nil
 }
 
@@ -141,15 +149,61 @@ func fallbackTitle(para string) string {
 // normKey reduces text to a comparison key: lower case, quote marks
 // unified, spacing collapsed. Two texts with the same key are the same
 // words.
-func normKey(s string) string {
-	s = strings.ToLower(normQuotes(s))
-	return strings.Join(strings.Fields(s), " ")
+func normKey(s string) string { return normKeyOpt(s, false) }
+
+// normKeyBare is normKey(stripQuotesAll(s)) in one pass: the comparison
+// key of text with its double quote marks removed.
+func normKeyBare(s string) string { return normKeyOpt(s, true) }
+
+// normKeyOpt builds a comparison key, dropping double quote marks when
+// bare is set.
+func normKeyOpt(s string, bare bool) string {
+	// one pass: lower case, plain quote marks, single spaces
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch r {
+		case '“', '”', '„', '«', '»', '‟', '"':
+			if bare {
+				continue
+			}
+			r = '"'
+		case '‘', '’', '‚', '‛':
+			r = '\''
+		case '\u200b':
+			continue
+		}
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // normQuotes turns typographic quote marks and spaces into plain ones.
 func normQuotes(s string) string {
 	return quoteReplacer.Replace(s)
 }
+
+// doubledMarks turns pairs of single marks that stand for a double one
+// (two left or right curly marks, two apostrophes, two backticks, or a
+// left and a right mark opening a quote in some wire copy) into double
+// marks.
+var doubledMarks = strings.NewReplacer("’’", "”", "‘‘", "“", " ‘’", " “", "''", `"`, "``", `"`)
 
 var quoteReplacer = strings.NewReplacer(
 	"“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‟", `"`,

@@ -17,10 +17,10 @@ type wtok struct {
 
 // tokenize splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	out := make([]wtok, 0, len(s)/6+1)
+	out := make([]wtok, 0, len(s)/5+1)
 	start := -1
 	for i, r := range s {
-		if unicode.IsSpace(r) {
+		if r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			if start >= 0 {
 				out = append(out, mkTok(s, start, i))
 				start = -1
@@ -45,16 +45,61 @@ func mkTok(s string, a, b int) wtok {
 // trimPunct removes punctuation around a word but keeps the dots of
 // abbreviations and initials ("U.S.", "J.") and inner apostrophes.
 func trimPunct(w string) string {
-	w = strings.TrimLeft(w, `"'“”‘’([{«—–-`)
-	w = strings.TrimRight(w, `"'“”‘’)]}»,;:!?—–-`)
+	// A hand-written trim: this runs for every word of every article, and
+	// strings.Trim with a cutset of non-ASCII marks is several times
+	// slower.
+	for w != "" {
+		r, n := rune(w[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(w)
+		}
+		if !leadPunct(r) {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		r, n := rune(w[len(w)-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRuneInString(w)
+		}
+		if !trailPunct(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
 	// keep a final dot only for abbreviations and initials
 	if strings.HasSuffix(w, ".") {
-		inner := strings.TrimSuffix(w, ".")
-		if !(strings.Contains(inner, ".") || isInitial(w) || abbreviations[strings.ToLower(inner)] || isHonorific(strings.ToLower(w)) || titleWords[strings.ToLower(w)]) {
+		inner := w[:len(w)-1]
+		if strings.Contains(inner, ".") || isInitial(w) {
+			return w
+		}
+		low := strings.ToLower(w)
+		if !(abbreviations[low[:len(low)-1]] || isHonorific(low) || titleWords[low]) {
 			w = inner
 		}
 	}
 	return w
+}
+
+// leadPunct reports whether r is punctuation trimmed from the start of a
+// word: quote marks, brackets and dashes.
+func leadPunct(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '(', '[', '{', '«', '—', '–', '-':
+		return true
+	}
+	return false
+}
+
+// trailPunct reports whether r is punctuation trimmed from the end of a
+// word (a final dot is handled apart).
+func trailPunct(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', ')', ']', '}', '»', ',', ';', ':', '!', '?', '—', '–', '-':
+		return true
+	}
+	return false
 }
 
 // isCapWord reports whether a word starts with a capital letter (or is an
@@ -129,6 +174,13 @@ func splitRun(ws []string) speaker {
 		}
 		head, tail := ws[:j], ws[j+1:]
 		hl := strings.ToLower(head[len(head)-1])
+		if orgWords[hl] && (l == "of" || l == "for") && len(tail) <= 4 && !runLeadSkip[strings.ToLower(head[0])] {
+			// "Bank of England", "University of Toronto": a body
+			sp.org = true
+			sp.name = strings.Join(ws, " ")
+			sp.alias = sp.name
+			return sp
+		}
 		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
 			break
 		}
@@ -142,6 +194,14 @@ func splitRun(ws []string) speaker {
 		break
 	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
+	if groupNoun(last) && (len(ws) == 1 || !isAcronym(ws[0]) && !strings.ContainsAny(ws[0], "'’")) {
+		// "Analysts said", "Liberal MPs say": people described, not named
+		sp.desc = strings.Join(ws, " ")
+		if len(ws) == 1 {
+			sp.desc = lowerFirst(sp.desc)
+		}
+		return sp
+	}
 	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
 		sp.org = true
 		sp.name = strings.Join(ws, " ")
@@ -154,7 +214,7 @@ func splitRun(ws []string) speaker {
 	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] || descriptorCompound(w) {
 			break
 		}
 		if !isCapWord(w) {
@@ -163,11 +223,18 @@ func splitRun(ws []string) speaker {
 		i--
 	}
 	if i == n {
+		if n >= 2 && titleModifiers[last] && !titleWords[strings.ToLower(ws[0])] {
+			// "Veterans Affairs", "Public Safety": a body named by its
+			// field, with no person after it
+			sp.org = true
+			sp.name = strings.Join(ws, " ")
+			sp.alias = sp.name
+		}
 		return sp
 	}
 	for _, w := range ws[i:] {
 		l := strings.ToLower(w)
-		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
+		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "‘s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
 			// a possessive is an owner, not a name ("the Department's",
 			// "Musk's August"), and "I'd" is no name at all
 			return sp
@@ -175,6 +242,11 @@ func splitRun(ws []string) speaker {
 	}
 	sp.name = strings.Join(ws[i:], " ")
 	sp.alias = sp.name
+	if i == 0 && n >= 2 && orgLikeName(sp.name) {
+		// "BC Hydro", "UFCW Local": an acronym in capitals marks a body
+		sp.org = true
+		return sp
+	}
 	if i > 0 {
 		h := strings.ToLower(ws[i-1])
 		if g, ok := honorifics[h]; ok {
@@ -210,6 +282,57 @@ func splitRun(ws []string) speaker {
 	return sp
 }
 
+// descriptorCompound reports whether a capitalised word is a compound
+// adjective or noun ending in lower case ("Paris-based", "Coffee-loving",
+// "Man-of-the-match"), which describes a name but is never part of one
+// ("Kilroy-Silk", "al-Assad" end in capitals).
+func descriptorCompound(w string) bool {
+	i := strings.LastIndexByte(w, '-')
+	if i <= 0 || i == len(w)-1 {
+		return false
+	}
+	tail := w[i+1:]
+	r, _ := utf8.DecodeRuneInString(tail)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	// "Mong-koo", "Jong-un" are given names; descriptors end in a
+	// participle or a common word
+	return strings.HasSuffix(tail, "ed") || strings.HasSuffix(tail, "ing") || strings.Count(w, "-") >= 2 || compoundTails[tail]
+}
+
+// compoundTails end compound descriptors that are not participles.
+var compoundTails = set(`born run led old time cost style class match year quarters wide`)
+
+// nameBreakDates are capitalised words of dates that never begin a name
+// ("Until December Microsoft said"). Months that are also first names
+// (April, May, June, August) are left out.
+var nameBreakDates = set(`january february march september october november december monday tuesday wednesday thursday friday saturday sunday`)
+
+// groupNoun reports whether a capitalised word is a plural noun for people
+// ("Analysts", "Officials", "MPs"), which describes speakers rather than
+// naming one.
+func groupNoun(l string) bool {
+	if !strings.HasSuffix(l, "s") || len(l) < 3 {
+		return false
+	}
+	sing := strings.TrimSuffix(l, "s")
+	if strings.HasSuffix(l, "ies") {
+		// "authorities"
+		sing = strings.TrimSuffix(l, "ies") + "y"
+	}
+	if personNouns[sing] || titleWords[sing] && !titleModifiers[sing] && len(sing) > 1 || sourceNouns[l] {
+		return true
+	}
+	// "economists", "analysts"; not "-er" or "-or", which brand names
+	// share ("Reuters", "Fosters")
+	return strings.HasSuffix(sing, "ist") || strings.HasSuffix(sing, "analyst")
+}
+
+// sourceNouns are plural nouns that speak for unnamed sources in news
+// ("Reports say", "Polls suggest").
+var sourceNouns = set(`reports sources polls surveys studies documents figures records`)
+
 // hasLowerWord reports whether s has a word in lower case, as
 // descriptions ("Cambridge cartoonist") do and credits do not.
 func hasLowerWord(s string) bool {
@@ -229,7 +352,7 @@ func subjectBefore(s string) speaker {
 	// skip adverbs, auxiliaries and time phrases between subject and verb
 	for len(ts) > 0 {
 		l := strings.ToLower(ts[len(ts)-1].t)
-		if speechOpeners[l] {
+		if speechOpeners[l] || lyAdverb(l) {
 			ts = ts[:len(ts)-1]
 			continue
 		}
@@ -268,10 +391,79 @@ func subjectBefore(s string) speaker {
 		}
 	}
 	if sp := runBackward(ts); sp.valid() {
+		if d := complementOf(ts); d.valid() {
+			return d
+		}
 		return sp
 	}
 	return descriptionBefore(ts)
 }
+
+// openingNoun reports whether token k opens the text with a capital only
+// because it starts the sentence: "The", "Lawyers", "Officials".
+func openingNoun(ts []wtok, k int) bool {
+	if k != 0 {
+		return false
+	}
+	l := strings.ToLower(ts[0].core)
+	return determiners[l] || personNouns[l] || groupNoun(l)
+}
+
+// complementOf reads a subject whose names stand in a phrase after a
+// preposition: "Lawyers for Mr Fawcett and Mr McDonald", "the former
+// sergeant-at-arms of the House of Commons". The speaker is the head
+// before the preposition, kept with its phrase as a description.
+func complementOf(ts []wtok) speaker {
+	k := len(ts) - 1
+	for k >= 0 {
+		c := ts[k].core
+		l := strings.ToLower(c)
+		switch {
+		case k < len(ts)-1 && endsClause(ts[k].t) && !strings.HasSuffix(ts[k].t, ","):
+			return speaker{}
+		case isCapWord(c) && !openingNoun(ts, k), l == "and", l == "&", nameConnectors[l] && k > 0 && isCapWord(ts[k-1].core) && !openingNoun(ts, k-1) && k+1 < len(ts) && isCapWord(ts[k+1].core):
+			k--
+			continue
+		case l == "the" && k+1 < len(ts) && isCapWord(ts[k+1].core):
+			k--
+			continue
+		}
+		break
+	}
+	if k < 1 || k == len(ts)-1 {
+		return speaker{}
+	}
+	switch strings.ToLower(ts[k].core) {
+	case "for", "of", "with", "from", "at", "to":
+	default:
+		return speaker{}
+	}
+	phrase := strings.TrimRight(joinToks(ts[k:]), ",;:")
+	d := descriptionBefore1(ts[:k])
+	if d.desc == "" {
+		// "Tim Guest with the Health Authority", "professor Kent Moore at
+		// the University of Toronto": a person and an affiliation
+		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (len(strings.Fields(sp.name)) >= 2 || sp.gender != "") {
+			if sp.role == "" {
+				sp.role = strings.TrimSpace(phrase[len(ts[k].t):])
+			}
+			return sp
+		}
+		return speaker{}
+	}
+	d.desc += " " + phrase
+	return d
+}
+
+// lyAdverb reports whether a lower-case word is an adverb in -ly that may
+// stand between a speaker and the verb ("the ministry suggests
+// euphemistically", "Doe angrily said"), not a noun such as "family".
+func lyAdverb(l string) bool {
+	return len(l) > 5 && strings.HasSuffix(l, "ly") && !personNouns[l] && !lyNouns[l]
+}
+
+// lyNouns end in -ly but are nouns or adjectives that can end a subject.
+var lyNouns = set(`family assembly ally rally supply reply anomaly monopoly homily daily weekly monthly quarterly elderly`)
 
 // determiners open a description of an unnamed speaker.
 var determiners = set(`a an the one another some many several most two three four five my our his her their its this that these those`)
@@ -279,6 +471,35 @@ var determiners = set(`a an the one another some many several most two three fou
 // descriptionBefore reads an unnamed speaker described right before the
 // verb: "a justice official", "some voters", "protesters".
 func descriptionBefore(ts []wtok) speaker {
+	if d := descriptionBefore1(ts); d.valid() {
+		return d
+	}
+	// "a person familiar with the talks": the description of the
+	// speaker, then a phrase qualifying it
+	last := strings.ToLower(ts[len(ts)-1].core)
+	if stopwords[last] || endsClause(ts[len(ts)-1].t) {
+		// "… in a briefing on", "… for Steven and": not a phrase that
+		// ends where the verb begins
+		return speaker{}
+	}
+	for p := len(ts) - 2; p > 0 && p >= len(ts)-6; p-- {
+		switch strings.ToLower(ts[p].t) {
+		case "with", "for", "from", "at", "in", "on":
+			if d := descriptionBefore1(ts[:p]); d.desc != "" {
+				d.desc += " " + strings.TrimRight(joinToks(ts[p:]), ",;:")
+				return d
+			}
+			return speaker{}
+		}
+		if endsClause(ts[p].t) {
+			break
+		}
+	}
+	return speaker{}
+}
+
+// descriptionBefore1 reads a description that ends right before the verb.
+func descriptionBefore1(ts []wtok) speaker {
 	var ws []string
 	for k := len(ts) - 1; k >= 0 && len(ws) < 6; k-- {
 		t := ts[k]
@@ -295,6 +516,12 @@ func descriptionBefore(ts []wtok) speaker {
 		}
 		if stopwords[c] && c != "of" || runLeadSkip[c] {
 			break
+		}
+		if isCapWord(t.core) && k == 0 && (personNouns[c] || groupNoun(c)) && len(ws) == 0 {
+			// "Lawyers for …" opening the sentence: a common noun in
+			// capitals
+			ws = append(ws, c)
+			continue
 		}
 		if isCapWord(t.core) {
 			// a possessive owner: "the U.S. State Department's top
@@ -313,10 +540,14 @@ func descriptionBefore(ts []wtok) speaker {
 		}
 		ws = append([]string{t.core}, ws...)
 	}
-	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])]) {
+	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])] && !determiners[strings.ToLower(ws[0])]) {
 		ws = ws[1:]
 	}
 	if len(ws) == 0 || determiners[strings.ToLower(ws[len(ws)-1])] {
+		return speaker{}
+	}
+	if r, _ := utf8.DecodeRuneInString(ws[0]); unicode.IsDigit(r) && !strings.Contains(ws[0], "-") {
+		// "25 member states": a count of things, not a speaker
 		return speaker{}
 	}
 	head := strings.ToLower(ws[len(ws)-1])
@@ -340,7 +571,11 @@ func personNounPhrase(ws []string) bool {
 	head := ""
 	for _, w := range ws {
 		l := strings.ToLower(strings.Trim(w, ",.;:"))
-		if l == "of" && head != "" {
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "on" || postModifiers[l] ||
+			strings.HasSuffix(l, "ed") && (personNouns[head] || personNouns[strings.TrimSuffix(head, "s")])) {
+			// "team members dressed for a game", "people arrested last
+			// week": a participle after the head qualifies it
+			// "a person familiar with the talks": the head comes first
 			break
 		}
 		head = l
@@ -352,6 +587,10 @@ func personNounPhrase(ws []string) bool {
 	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
 		return true
 	}
+	if first, _, ok := strings.Cut(head, "-"); ok && (personNouns[first] || titleWords[first] && !titleModifiers[first]) {
+		// "sergeant-at-arms", "editor-in-chief"
+		return true
+	}
 	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee", "year-old"} {
 		if strings.HasSuffix(sing, suf) && len(sing) > len(suf)+2 && !thingNouns[sing] {
 			return true
@@ -359,6 +598,10 @@ func personNounPhrase(ws []string) bool {
 	}
 	return false
 }
+
+// postModifiers are adjectives that follow the noun they qualify ("a
+// person familiar with", "officials close to"), so the head comes first.
+var postModifiers = set(`familiar close involved responsible knowledgeable briefed`)
 
 // descriptionAfter reads an unnamed speaker described after an inverted
 // verb: "said a justice official", "says one of the players".
@@ -436,7 +679,13 @@ func runBackward(ts []wtok) speaker {
 		for len(role) > 0 && strings.ToLower(role[0]) == "and" {
 			role = role[1:]
 		}
-		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) {
+		// the words must name a job or a kind of person ("mayoral
+		// candidate", "lead singer"), not whatever noun came before the
+		// name ("poorer countries", "progress")
+		if len(role) > 0 && hasLowerWord(strings.Join(role, " ")) && (personNounPhrase(role) || hasTitleWord(strings.Join(role, " "))) {
+			for len(role) > 1 && (strings.EqualFold(role[0], "the") || strings.EqualFold(role[0], "a") || strings.EqualFold(role[0], "an")) {
+				role = role[1:] // "The band's lead singer"
+			}
 			sp.role = trimRoleEnds(strings.Join(role, " "))
 		}
 	}
@@ -496,6 +745,11 @@ func subjectWithApposition(ts []wtok) speaker {
 	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 3; k-- {
 		seg := segs[k]
 		first := strings.ToLower(seg[0].core)
+		if k > 0 && len(seg) == 1 && (lyAdverb(first) || discourseWords[first]) {
+			// "Acme, meanwhile, said": a sentence adverb, not a role
+			skipped++
+			continue
+		}
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
 			role = joinToks(seg)
 			skipped++
@@ -511,7 +765,28 @@ func subjectWithApposition(ts []wtok) speaker {
 			skipped++
 			continue
 		}
+		if k > 0 && lowerContentWord(seg) {
+			// "Ross Walker, UK economist at Royal Bank of Scotland,": an
+			// apposition in lower case describes the name before it
+			role = joinToks(seg)
+			skipped++
+			continue
+		}
 		sp := runBackward(seg2)
+		if sp.name != "" {
+			if d := complementOf(seg2); d.valid() {
+				if k == 0 {
+					// "A spokesman for Unison, Britain's biggest union,
+					// said"
+					return d
+				}
+				// "Jane Doe, chief economist at Acme Bank, said": the
+				// phrase is an apposition
+				role = joinToks(seg)
+				skipped++
+				continue
+			}
+		}
 		if sp.name == "" && k == 0 {
 			// "a citizen, whose name is redacted, wrote"
 			if d := descriptionBefore(seg2); d.valid() {
@@ -530,6 +805,22 @@ func subjectWithApposition(ts []wtok) speaker {
 		return sp
 	}
 	return speaker{}
+}
+
+// discourseWords are sentence adverbs set off by commas ("Acme,
+// meanwhile, said").
+var discourseWords = set(`meanwhile however though too also instead nonetheless nevertheless therefore moreover furthermore separately similarly likewise again still yet now then though`)
+
+// lowerContentWord reports whether a segment holds a lower-case word
+// other than a name connector ("economist" in "UK economist at Acme").
+func lowerContentWord(seg []wtok) bool {
+	for _, t := range seg {
+		r, _ := utf8.DecodeRuneInString(t.core)
+		if unicode.IsLower(r) && !nameConnectors[t.core] && !nameParticles[t.core] {
+			return true
+		}
+	}
+	return false
 }
 
 // joinToks joins tokens back into text.
@@ -574,6 +865,7 @@ var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z
 // subjectAfter finds the speaker at the start of s, the text right after
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
+	s = firstWords(s, 40) // a name and its apposition, never a paragraph
 	ts := wordToks(s)
 	if len(ts) == 0 {
 		return speaker{}
@@ -581,6 +873,27 @@ func subjectAfter(s string) speaker {
 	l := strings.ToLower(ts[0].core)
 	if g, ok := pronounGender[l]; ok && l != "it" {
 		return speaker{pronoun: l, gender: g}
+	}
+	if determiners[l] && len(ts) > 2 && !isCapWord(ts[1].core) {
+		// "said the festival's executive director, Jane Doe": the
+		// description is the role of the person named after the comma
+		for k := 1; k < len(ts)-1 && k < 8; k++ {
+			if !strings.HasSuffix(ts[k].t, ",") {
+				if endsClause(ts[k].t) || speechVerbs[ts[k].core] {
+					break
+				}
+				continue
+			}
+			if isCapWord(ts[k+1].core) {
+				if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+					if p.role == "" {
+						p.role = cleanRole(joinToks(ts[:k+1]))
+					}
+					return p
+				}
+			}
+			break
+		}
 	}
 	if l == "the" && len(ts) > 1 && !isCapWord(ts[1].core) {
 		// a description: "says the 39-year-old founder of the press"
@@ -641,6 +954,18 @@ func subjectAfter(s string) speaker {
 		}
 		break
 	}
+	if len(ws) > 0 && len(ws) <= 3 && k+1 < len(ts) && strings.HasSuffix(ts[k].t, ",") && isCapWord(ts[k+1].core) {
+		// "said Acme spokeswoman, Jane Doe": a body and a job, then
+		// the person holding it
+		if l := strings.ToLower(ts[k].core); titleWords[l] || personNouns[l] {
+			if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+				if p.role == "" {
+					p.role = strings.Join(ws, " ") + " " + ts[k].core
+				}
+				return p
+			}
+		}
+	}
 	sp := splitRun(ws)
 	if sp.name == "" {
 		return sp
@@ -674,11 +999,9 @@ func subjectAfter(s string) speaker {
 
 // surname is the last word of a name, the part later references use.
 func surname(name string) string {
-	f := strings.Fields(name)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToLower(strings.Trim(f[len(f)-1], ".,'’"))
+	name = strings.TrimRightFunc(name, unicode.IsSpace)
+	last := name[strings.LastIndexFunc(name, unicode.IsSpace)+1:]
+	return strings.ToLower(strings.Trim(last, ".,'’"))
 }
 
 // MergePeople makes one Person per real person across articles, so that
@@ -933,7 +1256,7 @@ func isDescription(speaker string) bool {
 		return false
 	}
 	return strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ") ||
-		personNouns[last] || personNouns[strings.TrimSuffix(last, "s")]
+		personNouns[last] || personNouns[strings.TrimSuffix(last, "s")] || groupNoun(last)
 }
 
 // isHonorific reports whether a lower-case word is an honorific such as

@@ -10,8 +10,8 @@ import (
 )
 
 // nameSkip are words that stand before or inside a name without being part
-// of it: honorifics and the commonest titles, so "Mr Lavrov" and
-// "Secretary Rice" are looked up by the name alone.
+// of it: honorifics and the commonest titles, so "Mr Okafor" and
+// "Secretary Lund" are looked up by the name alone.
 var nameSkip = setOf(`mr mrs ms miss mister madam dr prof professor sir dame lord lady rev reverend
 president vice prime minister secretary deputy senator sen governor gov mayor chief general gen
 ambassador spokesman spokeswoman spokesperson director chairman chairwoman king queen prince princess
@@ -286,7 +286,7 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 			if len(used) < 2 && len(n.words[pi]) > 1 {
 				continue
 			}
-		case !surname:
+		case !surname && !n.onlyOwner(pi, typed, used, scores):
 			continue
 		}
 		// Reward the family name itself (not a word inside a description
@@ -305,6 +305,23 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
 	return out
+}
+
+// onlyOwner reports whether the typed words that matched a person's
+// name all belong to nobody else, so a first name ("Condoleezza") that
+// only one person has names that person.
+func (n *nameIndex) onlyOwner(pi int32, typed []string, used []int, scores []map[string]float64) bool {
+	for _, ti := range used {
+		for nw, sc := range scores[ti] {
+			if sc <= 0 || !contains(n.words[pi], nw) {
+				continue
+			}
+			if len(n.byWord[nw]) != 1 {
+				return false
+			}
+		}
+	}
+	return len(used) > 0
 }
 
 // similarWords returns the name words a typed word may stand for, with
@@ -351,8 +368,8 @@ func queryWords(q string) []string {
 	return out
 }
 
-// FindPerson returns the person a look-up such as "lavrov" or
-// "condoleezza rice" means, or false when nobody in the library fits.
+// FindPerson returns the person a look-up such as "okafor" or
+// "ada okafor" means, or false when nobody in the library fits.
 // Every word of the look-up must belong to the person's name or aliases,
 // allowing for typing errors, so "boris johnson" finds nobody rather than
 // somebody else.
@@ -444,10 +461,18 @@ func (l *Library) QuotesOf(name, topic string) []Quote {
 	if strings.TrimSpace(topic) != "" {
 		topicScores = l.topicScores(topic, pi)
 	}
+	seen := map[string]bool{}
 	for i, q := range l.quotes {
 		if q.Speaker != name {
 			continue
 		}
+		// The same words in two articles (a story carried twice) are
+		// one quote.
+		k := wordKey(q.Text)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
 		s := 0.0
 		if topicScores != nil {
 			u := l.quoteUnit[i]

@@ -132,15 +132,33 @@ func ScoreQuotes(dir string) (QuoteScore, error) {
 	if err := sc.Err(); err != nil {
 		return s, err
 	}
-	ids := make([]string, 0, len(byArticle))
+	// Every article of the folder is scored, labelled or not: quotes
+	// extracted from an article with no labels are false positives.
+	entries, err := os.ReadDir(filepath.Join(dir, "articles"))
+	if err != nil {
+		return s, err
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, e := range entries {
+		if id, ok := strings.CutSuffix(e.Name(), ".txt"); ok && !e.IsDir() {
+			ids = append(ids, id)
+			seen[id] = true
+		}
+	}
 	for id := range byArticle {
-		ids = append(ids, id)
+		if !seen[id] {
+			// a label for a missing article still counts, as a miss
+			ids = append(ids, id)
+		}
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
 		name := id + ".txt"
 		data, err := os.ReadFile(filepath.Join(dir, "articles", name))
-		if err != nil {
+		if err != nil && !seen[id] {
+			data = nil
+		} else if err != nil {
 			return s, err
 		}
 		var quotes []Quote

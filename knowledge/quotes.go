@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -60,7 +61,41 @@ func findSpans(p string) []span {
 			k++
 		}
 	}
-	return out[:k]
+	out = out[:k]
+	if sp, ok := danglingClose(p, out); ok {
+		out = append(out, sp)
+	}
+	return out
+}
+
+// danglingClose finds a quotation whose opening mark was lost after an
+// attribution: '"…," Jones said. It was never about the opponent …
+// improve my game."' The paragraph ends with a closing mark that closes
+// nothing, so the words from the sentence after the attribution to that
+// mark are quoted too.
+func danglingClose(p string, spans []span) (span, bool) {
+	t := strings.TrimRight(p, " ")
+	last, n := utf8.DecodeLastRuneInString(t)
+	if last != '"' && last != '”' || len(spans) == 0 {
+		return span{}, false
+	}
+	end := len(t) - n
+	prev := spans[len(spans)-1]
+	if prev.close >= len(t) || !prev.closed {
+		return span{}, false
+	}
+	// the attribution after the last quote must end its sentence
+	rest := p[prev.close:end]
+	stop := strings.Index(rest, ". ")
+	if stop < 0 || len(wordToks(rest[:stop])) > 6 {
+		return span{}, false
+	}
+	start := prev.close + stop + 2
+	body := p[start:end]
+	if hasQuoteMark(body) || countWords(body) < 4 || !startsUpper(body) {
+		return span{}, false
+	}
+	return span{open: start, s: start, e: end, close: len(t), closed: true}, true
 }
 
 // findSingleSpans finds quotations set in single curly marks (‘…’), the
@@ -138,6 +173,17 @@ type personInfo struct {
 	org     bool
 	spoke   bool
 	titled  bool
+	// sn caches surname(snOf), the family name of the name last asked
+	// about, since names are compared far more often than they change.
+	sn, snOf string
+}
+
+// familyName returns surname(p.name), cached.
+func (p *personInfo) familyName() string {
+	if p.snOf != p.name || p.sn == "" {
+		p.sn, p.snOf = surname(p.name), p.name
+	}
+	return p.sn
 }
 
 // mention is a place where a person is named, for pronoun resolution.
@@ -152,30 +198,31 @@ type mention struct {
 
 // extractor holds the state of quote extraction over one article.
 type extractor struct {
-	id       string
-	blocks   []block
-	persons  []*personInfo
-	mentions []mention
-	quotes   []Quote
-	last     *personInfo // the last speaker, for floating quotes
-	descs    map[string]*personInfo
-	spans    [][]span   // quote spans of each block
-	sents    [][][2]int // sentence ranges of each block
-	pending  []int      // unattributed quotes that run on into the next paragraph
-	lastPara int
+	id        string
+	blocks    []block
+	persons   []*personInfo
+	mentions  []mention
+	quotes    []Quote
+	last      *personInfo // the last speaker, for floating quotes
+	descs     map[string]*personInfo
+	descOrder []*personInfo // the described speakers in the order met
+	spans     [][]span      // quote spans of each block
+	sents     [][][2]int    // sentence ranges of each block
+	pending   []int         // unattributed quotes that run on into the next paragraph
+	lastPara  int
 }
 
 // extractQuotes finds the direct, partial and reported quotes of an
 // article and the people who speak or are named with a title in it.
-func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
-	x := &extractor{id: id, blocks: blocks, lastPara: -10}
+// sents holds the sentence ranges of each block (sentenceRanges).
+func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Person) {
+	x := &extractor{id: id, blocks: blocks, lastPara: -10, sents: sents}
 	find := findSpans
 	if singleQuoteStyle(blocks) {
 		find = findSingleSpans
 	}
 	for _, b := range blocks {
 		x.spans = append(x.spans, find(b.text))
-		x.sents = append(x.sents, sentenceRanges(b.text))
 	}
 	x.collectNames()
 	x.learnGender()
@@ -227,7 +274,7 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 			flush()
 		}
 		cap := c != "" && isCapWord(c)
-		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
+		conn := !cap && len(cur) > 0 && len(c) <= 4 && k+1 < len(ts) && nameConnectors[strings.ToLower(c)] && isCapWord(ts[k+1].core)
 		if cap || conn {
 			if len(cur) == 0 {
 				start, first = t.s, k
@@ -263,6 +310,7 @@ func (x *extractor) collectNames() {
 		pos  int
 		lead bool // the run opens its sentence, where news names its subject
 		subj bool // the run is followed by a verb or preceded by a speech verb
+		job  bool // a job title in lower case stands right before the name
 	}
 	var cands []cand
 	singles := map[string]bool{}
@@ -279,7 +327,15 @@ func (x *extractor) collectNames() {
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
-			cands = append(cands, cand{sp, i, pos[k], opensSentence(b.text, pos[k]), subj})
+			lead := opensSentence(b.text, pos[k])
+			if f := strings.ToLower(r[0]); f == "like" || f == "unlike" || idx[k] > 0 && comparisonWords[strings.ToLower(ts[idx[k]-1].core)] {
+				// "who like Montalban was born …": a person compared
+				// with, not the one the sentence is about
+				lead, subj = false, false
+			}
+			// "Foreign Ministry spokesperson Lu Kang": a job just before
+			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
+			cands = append(cands, cand{sp, i, pos[k], lead, subj, job})
 		}
 	}
 	for _, c := range cands {
@@ -293,7 +349,7 @@ func (x *extractor) collectNames() {
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
 		short := strings.ToLower(strings.Join(words[1:], " "))
-		if !(full && (titled || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
+		if !(full && (titled || c.job || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
@@ -339,7 +395,7 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 	sn := surname(name)
 	var best *personInfo
 	for _, p := range x.persons {
-		if p.org || surname(p.name) != sn {
+		if p.org || p.familyName() != sn {
 			continue
 		}
 		if gender != "" && p.gender != "" && gender != p.gender {
@@ -411,20 +467,31 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		}
 		return best.p
 	case sp.roleRef != "":
-		var any *personInfo
+		var any, anySubj *personInfo
+		want := roleWords(sp.desc, sp.roleRef)
 		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
 				continue
 			}
 			for _, r := range m.p.roles {
-				if strings.Contains(strings.ToLower(r), sp.roleRef) {
+				if roleHas(r, want) {
 					return m.p
 				}
 			}
-			if any == nil && para-m.para <= 3 {
+			if anySubj == nil && m.subject && para-m.para <= 1 && !bystanderNouns[sp.roleRef] {
+				anySubj = m.p
+			}
+			if any == nil && para-m.para <= 3 && !bystanderNouns[sp.roleRef] {
+				// "the mayor" is somebody named just before; "the father"
+				// or "the witness" is not the last name in sight
 				any = m.p
 			}
+		}
+		if anySubj != nil {
+			// the nearest person the text is about, not one just
+			// mentioned in passing
+			any = anySubj
 		}
 		if any != nil || sp.desc == "" {
 			return any
@@ -433,6 +500,19 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	case sp.desc != "" && sp.name == "":
 		if p := x.definiteOrg(sp.desc, para, pos); p != nil {
 			return p
+		}
+		if head := epithetHead(sp.desc); head != "" {
+			// "the 32-year-old labourer said": a definite description of
+			// one person stands for somebody just named, or for the
+			// unnamed speaker described earlier ("a justice official" …
+			// "the justice official told reporters")
+			for k := len(x.descOrder) - 1; k >= 0; k-- {
+				p := x.descOrder[k]
+				if f := strings.Fields(strings.ToLower(p.name)); len(f) > 1 && (f[0] == "a" || f[0] == "an" || f[0] == "one") && descHead(f[1:]) == head {
+					return p
+				}
+			}
+			return x.resolve(speaker{roleRef: head, desc: sp.desc}, para, pos)
 		}
 		return x.described(sp.desc)
 	case sp.name == "":
@@ -491,6 +571,16 @@ func (x *extractor) paragraph(i int) {
 	text := b.text
 	spans := x.spans[i]
 
+	if name, words, ok := tweetCredit(text); ok {
+		// an embedded post: the words are the account holder's own, but
+		// the post stands outside the report's thread, so its poster is
+		// neither the last speaker nor an antecedent for "he" or "she"
+		last, lastPara, nm := x.last, x.lastPara, len(x.mentions)
+		p := x.resolve(speaker{name: name, alias: name, org: orgLikeName(name)}, i, len(text))
+		x.add(Direct, words, p, i, "", len(text))
+		x.last, x.lastPara, x.mentions = last, lastPara, x.mentions[:nm]
+		// what the post reports in its turn is read as usual below
+	}
 	if b.pullName != "" && len(spans) == 0 {
 		p := x.resolve(speaker{name: b.pullName, role: b.pullRole, alias: b.pullName}, i, 0)
 		if p != nil && b.pullRole != "" && !containsFold(p.roles, b.pullRole) {
@@ -604,7 +694,7 @@ func (x *extractor) paragraph(i int) {
 				continue
 			}
 			content := strings.TrimSpace(text[q.sp.s:q.sp.e])
-			words := len(strings.Fields(content))
+			words := countWords(content)
 			if looksLikeAttribution(content) {
 				// quote marks out of step: '"…," he said. "' leaves the
 				// attribution between two marks
@@ -669,6 +759,67 @@ func (x *extractor) paragraph(i int) {
 			x.reported(sent[c[0]:c[1]], sent[:c[0]], cl, i, r[0]+c[0])
 		}
 	}
+}
+
+// reTweetCredit matches the credit line that closes an embedded social
+// media post: "… — Jane Doe (@janedoe) December 18, 2018".
+var reTweetCredit = regexp.MustCompile(`\s*[—–-]+\s*([^()—–@]{2,60}?)\s*\(@\w{1,30}\)\s*` + monthRe + `\s+\d{1,2},\s+\d{4}\s*$`)
+
+// reLink matches the links an embedded post carries ("pic.twitter.com/…",
+// "https://t.co/…"), which are no part of its words.
+var reLink = regexp.MustCompile(`(?:https?://|pic\.twitter\.com/)\S+`)
+
+// tweetCredit reads a paragraph that is an embedded post with its credit
+// line, returning the poster's name and the post's words.
+func tweetCredit(text string) (name, words string, ok bool) {
+	if !strings.Contains(text, "(@") {
+		return "", "", false
+	}
+	m := reTweetCredit.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", "", false
+	}
+	name = strings.TrimSpace(text[m[2]:m[3]])
+	words = strings.TrimSpace(reLink.ReplaceAllString(text[:m[0]], ""))
+	if len(strings.Fields(words)) < 3 || !isCapWord(name) {
+		return "", "", false
+	}
+	return name, words, true
+}
+
+// orgLikeName reports whether a name is an organisation's rather than a
+// person's: it ends with an organisation word or holds an acronym in
+// capitals ("BC Hydro", "UFCW Local 832"), which people's names do not.
+func orgLikeName(name string) bool {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return false
+	}
+	if orgWords[strings.ToLower(f[len(f)-1])] {
+		return true
+	}
+	for _, w := range f {
+		if isAcronym(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAcronym reports whether a word is two or more capital letters with no
+// dots ("BC", "UFCW", "RCMP"), as initials ("J.R.") are not.
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			n++
+		case r == '&' || unicode.IsDigit(r):
+		default:
+			return false
+		}
+	}
+	return n >= 2
 }
 
 // clauses splits a sentence where a second reporting clause begins
@@ -758,7 +909,7 @@ func (x *extractor) dedupe() {
 	var out []Quote
 	seen := map[string]int{}
 	for _, q := range x.quotes {
-		k := strings.TrimRight(normKey(stripQuotesAll(q.Text)), ".,;: ")
+		k := strings.TrimRight(normKeyBare(q.Text), ".,;: ")
 		if j, ok := seen[k]; ok {
 			if out[j].Speaker == "" {
 				out[j].Speaker, out[j].Role = q.Speaker, q.Role
@@ -842,7 +993,7 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 	if a == "" || strings.HasPrefix(a, ".") || strings.HasPrefix(a, "(") {
 		return speaker{}, false
 	}
-	ts := wordToks(a)
+	ts := wordToks(firstWords(a, 24))
 	if len(ts) == 0 {
 		return speaker{}, false
 	}
@@ -876,6 +1027,20 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 		}
 	}
 	return speaker{}, false
+}
+
+// firstWords returns the start of s up to its n-th space, so code that
+// reads only the first words of a long paragraph does not tokenize it all.
+func firstWords(s string, n int) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			n--
+			if n == 0 {
+				return s[:i]
+			}
+		}
+	}
+	return s
 }
 
 // endsSentenceTok reports whether a word ends a sentence.
@@ -946,6 +1111,24 @@ func leadSubject(s string) speaker {
 	if len(ts) > 0 {
 		if l := strings.ToLower(ts[0].core); pronounGender[l] != "" {
 			return speaker{pronoun: l, gender: pronounGender[l]}
+		}
+	}
+	// "Jane Doe was one of them, upset …": a full name that opens the
+	// clause and is followed by a verb is its subject
+	n := 0
+	for n < len(ts) && n < 5 && isCapWord(ts[n].core) && !endsClause(ts[n].t) {
+		n++
+	}
+	if n >= 2 && n < len(ts) {
+		next := ts[n].core
+		if l := strings.ToLower(next); !isCapWord(next) && (auxiliaries[l] || speechVerbs[l] || strings.HasSuffix(l, "ed")) {
+			ws := make([]string, n)
+			for k := range ws {
+				ws[k] = ts[k].core
+			}
+			if sp := splitRun(ws); sp.name != "" && !sp.org && len(strings.Fields(sp.name)) >= 2 {
+				return sp
+			}
 		}
 	}
 	// skip an introductory phrase ending with a comma (not a comma inside
@@ -1056,9 +1239,8 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			continue
 		}
 		c := t.core
-		low := strings.ToLower(c)
-		if low == "according" && k+2 < len(ts) && strings.ToLower(ts[k+1].core) == "to" {
-			sp = subjectAfter(s[ts[k+2].s:])
+		if len(c) == len("according") && strings.EqualFold(c, "according") && k+2 < len(ts) && strings.EqualFold(ts[k+1].core, "to") {
+			sp = accordingTo(ts[k+2:])
 			found, generic, pos = true, !sp.valid(), off+t.s
 			break
 		}
@@ -1072,7 +1254,15 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if k > 0 {
 			prev = strings.ToLower(ts[k-1].core)
 		}
-		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
+		if c == "saying" && prev == "as" && k >= 2 && strings.EqualFold(ts[k-2].core, "quoted") {
+			// "He was quoted as saying by local media that …": the
+			// subject of "was quoted" speaks
+			if a := leadSubject(s[:ts[k-2].s]); a.valid() {
+				sp, found, pos = a, true, off+t.s
+				break
+			}
+		}
+		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] && !(participleSpeech[c] && next == "that") {
 			continue
 		}
 		if next != "" && (unicode.IsDigit([]rune(next)[0]) || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
@@ -1095,6 +1285,18 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				if a := runBackward(ts[:k]); a.name != "" {
 					sp, found, pos = a, true, off+t.s
 					break
+				}
+				// "Researchers have for years been saying that …": a
+				// progressive form after its subject
+				j := k - 1
+				for j >= 0 && progressiveFiller[strings.ToLower(ts[j].core)] && !endsClause(ts[j].t) {
+					j--
+				}
+				if j < k-1 && j >= 0 && (strings.EqualFold(ts[j+1].core, "been") || j+1 < k && auxiliaries[strings.ToLower(ts[j+1].core)] || strings.EqualFold(ts[k-1].core, "been")) {
+					if a := subjectBefore(s[:ts[j+1].s]); a.valid() {
+						sp, found, pos = a, true, off+t.s
+						break
+					}
 				}
 			}
 			continue
@@ -1172,6 +1374,80 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
 }
+
+// accordingTo reads the source named after "according to": a person
+// ("according to Jane Doe, …"), a body named anywhere in the phrase
+// ("the latest figures from Statistics Canada", "a study released Monday
+// by Civic Action", "the United Nations"), a title ("the mayor") or a
+// description of people ("national security experts"). Documents and
+// places alone ("government data", "the city") name nobody.
+func accordingTo(ts []wtok) speaker {
+	n := 0
+	for n < len(ts) && n < 14 {
+		c := strings.ToLower(ts[n].core)
+		if c == "" || n > 0 && (clauseWords[c] || c == "which" || c == "who" || c == "that") {
+			break
+		}
+		n++
+		if endsClause(ts[n-1].t) {
+			break
+		}
+	}
+	ph := ts[:n]
+	if len(ph) == 0 {
+		return speaker{}
+	}
+	first := strings.ToLower(ph[0].core)
+	if g, ok := pronounGender[first]; ok && first != "it" {
+		return speaker{pronoun: first, gender: g}
+	}
+	if isCapWord(ph[0].core) && !runLeadSkip[first] {
+		if sp := subjectAfter(joinToks(ph)); sp.name != "" {
+			return sp
+		}
+	}
+	if determiners[first] {
+		if d := descriptionAfter(ph); d.valid() {
+			return d
+		}
+	}
+	if len(ph) == 2 && first == "the" && isTitleNoun(strings.ToLower(ph[1].core)) {
+		return speaker{roleRef: strings.ToLower(ph[1].core), desc: "the " + strings.ToLower(ph[1].core)}
+	}
+	// the first capitalised run that names somebody
+	for k := 0; k < len(ph); k++ {
+		if !isCapWord(ph[k].core) {
+			continue
+		}
+		var ws []string
+		j := k
+		for ; j < len(ph); j++ {
+			c := ph[j].core
+			if !(isCapWord(c) || nameConnectors[strings.ToLower(c)] && len(ws) > 0 && j+1 < len(ph) && isCapWord(ph[j+1].core)) {
+				break
+			}
+			ws = append(ws, c)
+			if endsClause(ph[j].t) {
+				j++
+				break
+			}
+		}
+		if sp := splitRun(ws); sp.name != "" && !strings.ContainsAny(sp.name, "'’") {
+			if !sp.org && sp.role == "" && sp.gender == "" && (len(strings.Fields(sp.name)) == 1 || k > 0) {
+				// a capitalised word or phrase inside a description is a
+				// body ("the Civic Action study"), not a person
+				sp.org = true
+			}
+			return sp
+		}
+		k = j
+	}
+	return descriptionBefore(ph)
+}
+
+// progressiveFiller are the words of a progressive verb form and the time
+// phrases inside it ("have for years been saying", "are now saying").
+var progressiveFiller = set(`been be is are was were has have had also now long still for years months weeks decades some time`)
 
 // notSpeechBefore are words after which a speech verb is not reporting
 // speech ("is said to", "to say", "never said").
@@ -1373,6 +1649,7 @@ func (x *extractor) described(desc string) *personInfo {
 	}
 	p := &personInfo{name: desc, desc: true}
 	x.descs[desc] = p
+	x.descOrder = append(x.descOrder, p)
 	return p
 }
 
@@ -1384,22 +1661,96 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 	if len(f) < 2 || f[0] != "the" || !orgWords[f[len(f)-1]] {
 		return nil
 	}
+	head := f[len(f)-1]
 	for _, k := range x.mentionOrder(para, pos) {
 		m := x.mentions[k]
 		if para-m.para > 3 {
 			break
 		}
-		if m.p.org {
+		// "the company" is any business just named; "the commission"
+		// only a body whose name says it is one
+		if m.p.org && (genericOrgNouns[head] || containsFold(strings.Fields(m.p.name), head)) {
 			return m.p
 		}
 	}
 	return nil
 }
 
+// epithetHead returns the head noun of a definite description of one
+// person ("the 32-year-old labourer", "the affable proprietor"), or ""
+// for groups, bodies and indefinite descriptions.
+func epithetHead(desc string) string {
+	f := strings.Fields(desc)
+	if len(f) < 2 || f[0] != "the" {
+		return ""
+	}
+	head := descHead(f[1:])
+	base, _, _ := strings.Cut(head, "-") // "sergeant-at-arms" is one person
+	if head == "" || orgWords[head] || strings.HasSuffix(base, "s") && !strings.HasSuffix(base, "ss") || head == "people" || head == "police" || head == "public" || head == "staff" || head == "family" || head == "government" {
+		return ""
+	}
+	return head
+}
+
+// descHead returns the head noun of the words of a description: the last
+// word before a preposition.
+func descHead(f []string) string {
+	head := ""
+	for _, w := range f {
+		l := strings.ToLower(strings.Trim(w, ",.;:"))
+		if head != "" && (l == "of" || l == "with" || l == "for" || l == "at" || l == "from" || l == "in" || l == "who" || postModifiers[l] ||
+			strings.HasSuffix(l, "ed") && (personNouns[head] || personNouns[strings.TrimSuffix(head, "s")])) {
+			break
+		}
+		head = l
+	}
+	return head
+}
+
+// roleWords are the words a role must hold to match a description used
+// as a reference: "the prime minister" needs "prime" and "minister", so
+// it is not the home office minister named just before.
+func roleWords(desc, head string) []string {
+	var out []string
+	for _, w := range strings.Fields(strings.ToLower(desc)) {
+		w = strings.Trim(w, ",.;:")
+		if w == head {
+			break
+		}
+		if !determiners[w] && !stopwords[w] && (titleWords[w] || titleModifiers[w]) {
+			out = append(out, w)
+		}
+	}
+	return append(out, head)
+}
+
+// roleHas reports whether a role holds every word of want.
+func roleHas(role string, want []string) bool {
+	low := strings.ToLower(role)
+	for _, w := range want {
+		if !strings.Contains(low, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// comparisonWords introduce a person compared with the subject.
+var comparisonWords = set(`like unlike`)
+
+// bystanderNouns name people by kinship or circumstance ("the father",
+// "the witness"), who are seldom the person just named, unlike a job
+// ("the mayor", "the owner").
+var bystanderNouns = set(`father mother son daughter wife husband brother sister uncle aunt cousin grandmother grandfather relative sibling friend neighbour neighbor witness victim child parent man woman boy girl baby fan viewer passerby bystander stranger`)
+
+// genericOrgNouns stand for any organisation in a definite reference ("the
+// company said"), unlike "the commission", which names a kind of body.
+var genericOrgNouns = set(`company firm group organization organisation utility agency business retailer automaker carmaker airline insurer broadcaster manufacturer developer operator provider startup giant network corporation`)
+
 // looksLikeAttribution reports whether quoted words are really an
 // attribution caught between misplaced marks ("he said in a statement.").
 func looksLikeAttribution(s string) bool {
-	ts := wordToks(s)
+	ts := wordToks(firstWords(s, 11))
 	if len(ts) == 0 || len(ts) > 10 || isCapWord(ts[0].core) {
 		return false
 	}

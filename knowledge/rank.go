@@ -216,7 +216,7 @@ func (l *Library) expand(t token) []alt {
 }
 
 // demonyms pairs a place with its people: "Russian" with "Russia",
-// "Azerbaijani" with "Azerbaijan", "European" with "Europe", and back.
+// "Pakistani" with "Pakistan", "European" with "Europe", and back.
 // Both forms must be words the library writes as names.
 func (l *Library) demonyms(t token, have []alt) []alt {
 	w := t.norm

@@ -12,23 +12,17 @@ import (
 // that closes within the paragraph, so a quotation of several sentences
 // stays with its attribution.
 func splitSentences(p string) []string {
+	// Byte offsets throughout: this runs on every paragraph, and a rune
+	// slice of each one was the parser's largest allocation.
 	closedQuotes := quoteClosesInParagraph(p)
 	var out []string
 	start := 0
 	inQuote := false
-	rs := []rune(p)
-	// byte offsets of each rune
-	offs := make([]int, len(rs)+1)
-	{
-		o := 0
-		for i, r := range rs {
-			offs[i] = o
-			o += utf8.RuneLen(r)
+	for i := 0; i < len(p); {
+		r, n := rune(p[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(p[i:])
 		}
-		offs[len(rs)] = o
-	}
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
 		if closedQuotes {
 			switch {
 			case r == '“' || r == '„' || r == '«':
@@ -40,35 +34,49 @@ func splitSentences(p string) []string {
 			}
 		}
 		if r != '.' && r != '?' && r != '!' && r != '…' {
+			i += n
 			continue
 		}
 		// Take in closing quote marks and brackets after the stop.
-		j := i + 1
-		for j < len(rs) && (rs[j] == '.' || rs[j] == '?' || rs[j] == '!') {
+		j := i + n
+		for j < len(p) && (p[j] == '.' || p[j] == '?' || p[j] == '!') {
 			j++
 		}
 		closes := false
-		for j < len(rs) && strings.ContainsRune(`"”’')]»`, rs[j]) {
-			if rs[j] == '"' || rs[j] == '”' || rs[j] == '»' {
+		for j < len(p) {
+			rj, m := utf8.DecodeRuneInString(p[j:])
+			if !strings.ContainsRune(`"”’')]»`, rj) {
+				break
+			}
+			if rj == '"' || rj == '”' || rj == '»' {
 				closes = true
 			}
-			j++
+			j += m
 		}
-		if j < len(rs) && !unicode.IsSpace(rs[j]) {
-			continue
+		if j < len(p) {
+			if rj, _ := utf8.DecodeRuneInString(p[j:]); !unicode.IsSpace(rj) {
+				i += n
+				continue
+			}
 		}
 		if inQuote && !closes {
+			i += n
 			continue
 		}
 		// Find the next word.
 		k := j
-		for k < len(rs) && unicode.IsSpace(rs[k]) {
-			k++
+		for k < len(p) {
+			rk, m := utf8.DecodeRuneInString(p[k:])
+			if !unicode.IsSpace(rk) {
+				break
+			}
+			k += m
 		}
-		if k >= len(rs) {
+		if k >= len(p) {
 			break
 		}
-		if r == '.' && !sentenceBreakAfterPeriod(rs, i, k) {
+		if r == '.' && !sentenceBreakAfterPeriod(p, i, k) {
+			i += n
 			continue
 		}
 		if closes {
@@ -77,47 +85,54 @@ func splitSentences(p string) []string {
 			if closedQuotes {
 				inQuote = false
 			}
-			if nextIsLower(rs, k) {
+			if nextIsLower(p, k) {
+				i += n
 				continue
 			}
 		}
-		s := strings.TrimSpace(p[offs[start]:offs[j]])
-		if s != "" {
+		if s := strings.TrimSpace(p[start:j]); s != "" {
 			out = append(out, s)
 		}
 		start = k
-		i = k - 1
+		i = k
 	}
-	if s := strings.TrimSpace(p[offs[start]:]); s != "" {
+	if s := strings.TrimSpace(p[start:]); s != "" {
 		out = append(out, s)
 	}
 	return out
 }
 
-// nextIsLower reports whether the word at k starts with a lower-case
+// nextIsLower reports whether the word at byte k starts with a lower-case
 // letter.
-func nextIsLower(rs []rune, k int) bool {
-	return k < len(rs) && unicode.IsLower(rs[k])
+func nextIsLower(p string, k int) bool {
+	r, _ := utf8.DecodeRuneInString(p[k:])
+	return k < len(p) && unicode.IsLower(r)
 }
 
-// sentenceBreakAfterPeriod decides whether the full stop at i, with the
-// next word starting at k, ends a sentence.
-func sentenceBreakAfterPeriod(rs []rune, i, k int) bool {
+// sentenceBreakAfterPeriod decides whether the full stop at byte i, with
+// the next word starting at byte k, ends a sentence.
+func sentenceBreakAfterPeriod(p string, i, k int) bool {
 	// The word before the stop.
 	w := i
-	for w > 0 && !unicode.IsSpace(rs[w-1]) && !strings.ContainsRune(`"“”(`, rs[w-1]) {
-		w--
+	for w > 0 {
+		r, m := utf8.DecodeLastRuneInString(p[:w])
+		if unicode.IsSpace(r) || strings.ContainsRune(`"“”(`, r) {
+			break
+		}
+		w -= m
 	}
-	word := string(rs[w:i])
+	word := p[w:i]
 	low := strings.ToLower(strings.TrimLeft(word, `'‘(["“`))
-	next := rs[k]
+	next, _ := utf8.DecodeRuneInString(p[k:])
 	if unicode.IsLower(next) || unicode.IsDigit(next) && isNumberish(low) {
 		return false
 	}
-	if utf8.RuneCountInString(low) == 1 && unicode.IsUpper([]rune(word)[len([]rune(word))-1]) {
-		// An initial, as in "J. Smith"; "Plan B." ends a sentence only
-		// before a common sentence opener.
-		return startsWithStopword(rs, k)
+	if utf8.RuneCountInString(low) == 1 {
+		if last, _ := utf8.DecodeLastRuneInString(word); unicode.IsUpper(last) {
+			// An initial, as in "J. Smith"; "Plan B." ends a sentence only
+			// before a common sentence opener.
+			return startsWithStopword(p, k)
+		}
 	}
 	if abbreviations[low] || abbreviations[strings.TrimSuffix(low, ".")] {
 		switch low {
@@ -126,12 +141,12 @@ func sentenceBreakAfterPeriod(rs []rune, i, k int) bool {
 		}
 		// "U.S.", "Inc.", "a.m." can end a sentence: break only before a
 		// word that usually opens one.
-		return startsWithStopword(rs, k)
+		return startsWithStopword(p, k)
 	}
 	if strings.Count(low, ".") >= 1 && len(low) <= 6 {
 		// Dotted acronyms not in the list: "N.W.", "U.S.-led" handled by
 		// the hyphen (no space), so here only a bare acronym.
-		return startsWithStopword(rs, k)
+		return startsWithStopword(p, k)
 	}
 	return true
 }
@@ -143,17 +158,22 @@ func isNumberish(w string) bool {
 	return unicode.IsDigit(r) || w == "no"
 }
 
-// startsWithStopword reports whether the word at k is a function word that
-// typically opens a sentence ("The", "He", "But").
-func startsWithStopword(rs []rune, k int) bool {
+// startsWithStopword reports whether the word at byte k is a function word
+// that typically opens a sentence ("The", "He", "But").
+func startsWithStopword(p string, k int) bool {
 	e := k
-	for e < len(rs) && (unicode.IsLetter(rs[e]) || rs[e] == '\'' || rs[e] == '’') {
-		e++
+	for e < len(p) {
+		r, m := utf8.DecodeRuneInString(p[e:])
+		if !(unicode.IsLetter(r) || r == '\'' || r == '’') {
+			break
+		}
+		e += m
 	}
-	w := strings.ToLower(string(rs[k:e]))
+	w := strings.ToLower(p[k:e])
 	if w == "" {
 		// Quote mark or digit: an opening quote starts a sentence.
-		return k < len(rs) && strings.ContainsRune(`"“‘`, rs[k])
+		r, _ := utf8.DecodeRuneInString(p[k:])
+		return k < len(p) && strings.ContainsRune(`"“‘`, r)
 	}
 	return stopwords[w] || w == "however" || w == "meanwhile" || w == "but"
 }

@@ -81,31 +81,58 @@ func appendTokens(toks []token, text string) []token {
 func makeToken(text string, start, end int) token {
 	surface := text[start:end]
 	t := token{surface: surface, start: start, end: end}
-	norm := strings.ToLower(surface)
-	for _, suf := range []string{"'s", "’s"} {
-		if strings.HasSuffix(norm, suf) {
-			norm = norm[:len(norm)-len(suf)]
-			break
+	letters, upper, digits := 0, 0, 0
+	ascii, apostrophe := true, false
+	for i := 0; i < len(surface); i++ {
+		c := surface[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			ascii = false
+		case c == '\'':
+			apostrophe = true
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+			upper++
 		}
 	}
-	if strings.ContainsAny(norm, "'’") {
-		norm = apostrophes.Replace(norm)
-	}
-	t.norm = foldAccents(norm)
-	first, _ := utf8.DecodeRuneInString(surface)
-	t.capital = unicode.IsUpper(first)
-	letters, upper, digits := 0, 0, 0
-	for _, r := range surface {
-		switch {
-		case unicode.IsDigit(r):
-			digits++
-		case unicode.IsLetter(r):
-			letters++
-			if unicode.IsUpper(r) {
-				upper++
+	if !ascii {
+		letters, upper, digits = 0, 0, 0
+		for _, r := range surface {
+			switch {
+			case unicode.IsDigit(r):
+				digits++
+			case unicode.IsLetter(r):
+				letters++
+				if unicode.IsUpper(r) {
+					upper++
+				}
 			}
 		}
 	}
+	// Most words are plain lower-case ASCII, which is its own norm.
+	norm := surface
+	if upper > 0 || !ascii {
+		norm = strings.ToLower(surface)
+	}
+	if apostrophe || !ascii && strings.Contains(surface, "’") {
+		for _, suf := range []string{"'s", "’s"} {
+			if strings.HasSuffix(norm, suf) {
+				norm = norm[:len(norm)-len(suf)]
+				break
+			}
+		}
+		norm = apostrophes.Replace(norm)
+	}
+	if !ascii {
+		norm = foldAccents(norm)
+	}
+	t.norm = norm
+	first, _ := utf8.DecodeRuneInString(surface)
+	t.capital = unicode.IsUpper(first)
 	t.number = digits > 0 && letters == 0
 	t.acronym = letters >= 2 && letters <= 5 && upper == letters
 	return t
@@ -157,7 +184,7 @@ func dottedAcronym(text string, i int) (int, string) {
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // accentFold maps accented Latin letters to their plain forms so that
-// "Medvédev" and "Medvedev" are the same word.
+// "Müller" and "Muller" are the same word.
 var accentFold = strings.NewReplacer(
 	"á", "a", "à", "a", "â", "a", "ä", "a", "ã", "a", "å", "a",
 	"é", "e", "è", "e", "ê", "e", "ë", "e",
@@ -181,15 +208,26 @@ func foldAccents(s string) string {
 // has seen because stemming is the costliest step of indexing.
 type stemmer struct {
 	cache map[string]string
+	// prev is the index of an earlier library, whose words' stems are
+	// known; nil when there is none. It is only read.
+	prev *index
 }
 
-// newStemmer returns an empty stemmer.
-func newStemmer() *stemmer { return &stemmer{cache: make(map[string]string)} }
+// newStemmer returns a stemmer with an empty cache that looks words up in
+// prev first, when prev is not nil.
+func newStemmer(prev *index) *stemmer {
+	return &stemmer{cache: make(map[string]string), prev: prev}
+}
 
 // stem returns the index term of a normalised word.
 func (s *stemmer) stem(norm string) string {
 	if t, ok := s.cache[norm]; ok {
 		return t
+	}
+	if s.prev != nil {
+		if wi, ok := s.prev.words[norm]; ok {
+			return s.prev.termNames[wi.term]
+		}
 	}
 	t := stemWord(norm)
 	s.cache[norm] = t
