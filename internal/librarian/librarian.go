@@ -240,8 +240,10 @@ func (l *Librarian) reload() (Report, error) {
 	// The fingerprint is taken before reading, so a change made while the
 	// folder is read shows up as a difference at the next check.
 	fp, fpErr := fingerprint(l.cfg.Dir)
-	lib, skipped, err := knowledge.LoadDir(l.cfg.Dir)
+	// Reuse what the library in use already parsed: only new or changed
+	// files are parsed again, so a refresh of a large folder stays fast.
 	old := l.store.Current()
+	lib, skipped, err := knowledge.LoadDirFrom(old, l.cfg.Dir)
 	if err != nil {
 		if fpErr == nil {
 			l.setFingerprint(fp) // do not retry the same broken folder every tick
