@@ -183,8 +183,8 @@ func answerField(n int, a knowledge.Answer) *discordgo.MessageEmbedField {
 	budget := MaxFieldValue - Len(cite) - 4
 	text := strings.Join(strings.Fields(a.Text), " ")
 	var excerpt string
-	if a.Kind == knowledge.AnswerQuote {
-		excerpt = "“" + highlight(unquote(text), a.Terms, budget-2) + "”"
+	if inner := unquote(text); a.Kind == knowledge.AnswerQuote && !strings.ContainsAny(inner, `"“”«»`) {
+		excerpt = "“" + highlight(inner, a.Terms, budget-2) + "”"
 	} else {
 		excerpt = highlight(text, a.Terms, budget)
 	}

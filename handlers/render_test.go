@@ -426,3 +426,21 @@ func TestUnquote(t *testing.T) {
 		}
 	}
 }
+
+// TestAnswerFieldQuoteMarks checks that a card adds its own quote marks only
+// around bare quoted words, never around a sentence that already shows the
+// speaker's marks and its attribution.
+func TestAnswerFieldQuoteMarks(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, wantPrefix string
+	}{
+		{"bare words get marks", "We will act.", "> “We will act.”"},
+		{"marked words keep one pair", "“We will act.”", "> “We will act.”"},
+		{"sentence with attribution is shown as written", `"We will act," she said.`, `> "We will act," she said.`},
+	} {
+		f := answerField(1, knowledge.Answer{Text: tt.text, Kind: knowledge.AnswerQuote, Speaker: "Jane Doe"})
+		if !strings.HasPrefix(f.Value, tt.wantPrefix) {
+			t.Errorf("%s: got value %q; want it to start with %q", tt.name, f.Value, tt.wantPrefix)
+		}
+	}
+}
