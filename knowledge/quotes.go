@@ -740,6 +740,9 @@ func (x *extractor) paragraph(i int) {
 			x.add(Direct, trimQuoteText(content), who, i, role, q.sp.close)
 		}
 		if hadDirect {
+			if last > first {
+				x.trailingReport(text, r, qs[last-1].sp, qs[last-1].attr != nil, i)
+			}
 			continue
 		}
 		var local []span
@@ -820,6 +823,41 @@ func isAcronym(w string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// trailingReport reads reported speech that follows a direct quote and
+// its attribution in the same sentence: '"…," she said, noting that the
+// public has "tremendous influence"'. The clause is the last speaker's
+// too, as a partial or reported quote.
+func (x *extractor) trailingReport(text string, r [2]int, sp span, attributed bool, para int) {
+	if !attributed || x.last == nil || x.lastPara != para || sp.close >= r[1] {
+		return
+	}
+	tail := text[sp.close:r[1]]
+	ts := wordToks(firstWords(tail, 12))
+	for k := 1; k < len(ts); k++ {
+		if !participleSpeech[ts[k].core] || !strings.HasSuffix(ts[k-1].t, ",") {
+			continue
+		}
+		// the attribution must come before: '," she said, noting that'
+		speech := false
+		for _, t := range ts[:k] {
+			speech = speech || isSpeech(t)
+		}
+		if !speech {
+			return
+		}
+		clause := strings.TrimSpace(tail[ts[k].s:])
+		if countWords(clause) < 5 {
+			return
+		}
+		kind := Reported
+		if hasQuoteMark(clause) {
+			kind = Partial
+		}
+		x.add(kind, strings.TrimRight(clause, ",;: "), x.last, para, "", sp.close+ts[k].s)
+		return
+	}
 }
 
 // clauses splits a sentence where a second reporting clause begins
