@@ -1067,6 +1067,23 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 	return speaker{}, false
 }
 
+// atMostWords reports whether s has at most n words, reading no further
+// than the (n+1)-th, so it stays cheap on a long sentence.
+func atMostWords(s string, n int) bool {
+	count, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !sp && !in {
+			count++
+			if count > n {
+				return false
+			}
+		}
+		in = !sp
+	}
+	return true
+}
+
 // firstWords returns the start of s up to its n-th space, so code that
 // reads only the first words of a long paragraph does not tokenize it all.
 func firstWords(s string, n int) string {
@@ -1560,7 +1577,7 @@ func (x *extractor) learnGender() {
 			for _, m := range x.mentions {
 				// only the subject that opens the sentence: "she" in "after
 				// she had heard that Doe was …" is somebody else
-				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && len(strings.Fields(b.text[r[0]:m.pos])) <= 4 {
+				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && atMostWords(b.text[r[0]:m.pos], 4) {
 					if who != m.p {
 						n++
 					}
