@@ -329,11 +329,11 @@ func (x *extractor) collectNames() {
 			}
 			lead := opensSentence(b.text, pos[k])
 			if f := strings.ToLower(r[0]); f == "like" || f == "unlike" || idx[k] > 0 && comparisonWords[strings.ToLower(ts[idx[k]-1].core)] {
-				// "who like Montalban was born …": a person compared
+				// "who like Roe was born …": a person compared
 				// with, not the one the sentence is about
 				lead, subj = false, false
 			}
-			// "Foreign Ministry spokesperson Lu Kang": a job just before
+			// "Foreign Ministry spokesperson Li Wen": a job just before
 			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
 			cands = append(cands, cand{sp, i, pos[k], lead, subj, job})
 		}
@@ -792,7 +792,7 @@ func tweetCredit(text string) (name, words string, ok bool) {
 
 // orgLikeName reports whether a name is an organisation's rather than a
 // person's: it ends with an organisation word or holds an acronym in
-// capitals ("BC Hydro", "UFCW Local 832"), which people's names do not.
+// capitals ("XY Hydro", "ABC Local 832"), which people's names do not.
 func orgLikeName(name string) bool {
 	f := strings.Fields(name)
 	if len(f) == 0 {
@@ -1433,7 +1433,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 // accordingTo reads the source named after "according to": a person
 // ("according to Jane Doe, …"), a body named anywhere in the phrase
 // ("the latest figures from Statistics Canada", "a study released Monday
-// by Civic Action", "the United Nations"), a title ("the mayor") or a
+// by Acme Action", "the United Nations"), a title ("the mayor") or a
 // description of people ("national security experts"). Documents and
 // places alone ("government data", "the city") name nobody.
 func accordingTo(ts []wtok) speaker {
@@ -1490,7 +1490,7 @@ func accordingTo(ts []wtok) speaker {
 		if sp := splitRun(ws); sp.name != "" && !strings.ContainsAny(sp.name, "'’") {
 			if !sp.org && sp.role == "" && sp.gender == "" && (len(strings.Fields(sp.name)) == 1 || k > 0) {
 				// a capitalised word or phrase inside a description is a
-				// body ("the Civic Action study"), not a person
+				// body ("the Acme Action study"), not a person
 				sp.org = true
 			}
 			return sp
