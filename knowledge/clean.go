@@ -180,7 +180,7 @@ func cleanDocument(text string) cleanDoc {
 // word right after a lower-case one (where running prose would need a
 // full stop) when that word opens sentences ("The", "A", "Shares") or
 // names again, within a few words, someone or something the headline
-// named ("Henman beats rival in final Tim Henman saved …", "SBC plans
+// named ("Roe beats rival in final Jane Roe saved …", "SBC plans
 // job cuts US phone company SBC …"). The headline must be short and the
 // paragraph long, so ordinary first sentences are left whole.
 func splitGluedHeadline(p string) (title, rest string, ok bool) {

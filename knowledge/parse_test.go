@@ -499,6 +499,7 @@ func TestQuotePatterns(t *testing.T) {
 		{"title reference needs the whole title", "Home Secretary John Roe spoke first. Foreign Secretary Jane Doe spoke next.\n\nThe home secretary insisted that Parliament should decide the matter.", "Parliament should decide", "John Roe", Reported},
 		{"lost opening mark", "\"It was always about being the champion again,\" Jane Doe said. It was never about the opponent, nothing personal. I am just happy with my belt.\"", "It was never about the opponent", "Jane Doe", Direct},
 		{"doubled single marks", "\"If we blame each other, this could last,\" Jane Doe said on Sunday. ‘’It is not a question of who wins. Nobody wins in a shutdown.\"", "Nobody wins in a shutdown", "Jane Doe", Direct},
+		{"report after a quote", "\"Our goal is to keep our promises,\" Jane Doe said, noting that the public has great influence on what happens in the capital.", "the public has great influence", "Jane Doe", Reported},
 		{"acronym body", "Acme BC said the storm cut power to homes on Friday.\n\n\"Crews will work through the night,\" it said.", "Crews will work through the night", "Acme BC", Direct},
 		{"embedded post", "Storm closes roads\n\nThe storm closed roads across the region on Monday, the utility said.\n\nThe roads are closed until noon, stay home. pic.twitter.com/abc123 — Acme Power (@acmepower) December 22, 2018", "The roads are closed until noon, stay home.", "Acme Power", Direct},
 	}

@@ -243,7 +243,7 @@ func splitRun(ws []string) speaker {
 	sp.name = strings.Join(ws[i:], " ")
 	sp.alias = sp.name
 	if i == 0 && n >= 2 && orgLikeName(sp.name) {
-		// "BC Hydro", "UFCW Local": an acronym in capitals marks a body
+		// "XY Hydro", "ABC Local": an acronym in capitals marks a body
 		sp.org = true
 		return sp
 	}
@@ -285,7 +285,7 @@ func splitRun(ws []string) speaker {
 // descriptorCompound reports whether a capitalised word is a compound
 // adjective or noun ending in lower case ("Paris-based", "Coffee-loving",
 // "Man-of-the-match"), which describes a name but is never part of one
-// ("Kilroy-Silk", "al-Assad" end in capitals).
+// ("Smith-Jones", "al-Assad" end in capitals).
 func descriptorCompound(w string) bool {
 	i := strings.LastIndexByte(w, '-')
 	if i <= 0 || i == len(w)-1 {
@@ -296,7 +296,7 @@ func descriptorCompound(w string) bool {
 	if !unicode.IsLower(r) {
 		return false
 	}
-	// "Mong-koo", "Jong-un" are given names; descriptors end in a
+	// "Ji-hoon", "Jong-un" are given names; descriptors end in a
 	// participle or a common word
 	return strings.HasSuffix(tail, "ed") || strings.HasSuffix(tail, "ing") || strings.Count(w, "-") >= 2 || compoundTails[tail]
 }
@@ -346,7 +346,7 @@ func hasLowerWord(s string) bool {
 
 // subjectBefore finds the speaker at the end of s, the text right before
 // a speech verb: "Deputy Minister Anatoly Antonov", "he", "Mr Lavrov",
-// "Sevaun Palvetzian, CEO of Civic Action,".
+// "Jane Doe, CEO of Acme Action,".
 func subjectBefore(s string) speaker {
 	ts := wordToks(s)
 	// skip adverbs, auxiliaries and time phrases between subject and verb
@@ -410,7 +410,7 @@ func openingNoun(ts []wtok, k int) bool {
 }
 
 // complementOf reads a subject whose names stand in a phrase after a
-// preposition: "Lawyers for Mr Fawcett and Mr McDonald", "the former
+// preposition: "Lawyers for Mr Roe and Mr Poe", "the former
 // sergeant-at-arms of the House of Commons". The speaker is the head
 // before the preposition, kept with its phrase as a description.
 func complementOf(ts []wtok) speaker {
@@ -441,7 +441,7 @@ func complementOf(ts []wtok) speaker {
 	phrase := strings.TrimRight(joinToks(ts[k:]), ",;:")
 	d := descriptionBefore1(ts[:k])
 	if d.desc == "" {
-		// "Tim Guest with the Health Authority", "professor Kent Moore at
+		// "Tim Roe with the Health Authority", "professor Jane Doe at
 		// the University of Toronto": a person and an affiliation
 		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (len(strings.Fields(sp.name)) >= 2 || sp.gender != "") {
 			if sp.role == "" {
@@ -766,7 +766,7 @@ func subjectWithApposition(ts []wtok) speaker {
 			continue
 		}
 		if k > 0 && lowerContentWord(seg) {
-			// "Ross Walker, UK economist at Royal Bank of Scotland,": an
+			// "Ross Roe, UK economist at Acme Bank,": an
 			// apposition in lower case describes the name before it
 			role = joinToks(seg)
 			skipped++
@@ -776,7 +776,7 @@ func subjectWithApposition(ts []wtok) speaker {
 		if sp.name != "" {
 			if d := complementOf(seg2); d.valid() {
 				if k == 0 {
-					// "A spokesman for Unison, Britain's biggest union,
+					// "A spokesman for Acme, Britain's biggest union,
 					// said"
 					return d
 				}

@@ -329,11 +329,11 @@ func (x *extractor) collectNames() {
 			}
 			lead := opensSentence(b.text, pos[k])
 			if f := strings.ToLower(r[0]); f == "like" || f == "unlike" || idx[k] > 0 && comparisonWords[strings.ToLower(ts[idx[k]-1].core)] {
-				// "who like Montalban was born …": a person compared
+				// "who like Roe was born …": a person compared
 				// with, not the one the sentence is about
 				lead, subj = false, false
 			}
-			// "Foreign Ministry spokesperson Lu Kang": a job just before
+			// "Foreign Ministry spokesperson Li Wen": a job just before
 			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
 			cands = append(cands, cand{sp, i, pos[k], lead, subj, job})
 		}
@@ -740,6 +740,9 @@ func (x *extractor) paragraph(i int) {
 			x.add(Direct, trimQuoteText(content), who, i, role, q.sp.close)
 		}
 		if hadDirect {
+			if last > first {
+				x.trailingReport(text, r, qs[last-1].sp, qs[last-1].attr != nil, i)
+			}
 			continue
 		}
 		var local []span
@@ -789,7 +792,7 @@ func tweetCredit(text string) (name, words string, ok bool) {
 
 // orgLikeName reports whether a name is an organisation's rather than a
 // person's: it ends with an organisation word or holds an acronym in
-// capitals ("BC Hydro", "UFCW Local 832"), which people's names do not.
+// capitals ("XY Hydro", "ABC Local 832"), which people's names do not.
 func orgLikeName(name string) bool {
 	f := strings.Fields(name)
 	if len(f) == 0 {
@@ -820,6 +823,41 @@ func isAcronym(w string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// trailingReport reads reported speech that follows a direct quote and
+// its attribution in the same sentence: '"…," she said, noting that the
+// public has "tremendous influence"'. The clause is the last speaker's
+// too, as a partial or reported quote.
+func (x *extractor) trailingReport(text string, r [2]int, sp span, attributed bool, para int) {
+	if !attributed || x.last == nil || x.lastPara != para || sp.close >= r[1] {
+		return
+	}
+	tail := text[sp.close:r[1]]
+	ts := wordToks(firstWords(tail, 12))
+	for k := 1; k < len(ts); k++ {
+		if !participleSpeech[ts[k].core] || !strings.HasSuffix(ts[k-1].t, ",") {
+			continue
+		}
+		// the attribution must come before: '," she said, noting that'
+		speech := false
+		for _, t := range ts[:k] {
+			speech = speech || isSpeech(t)
+		}
+		if !speech {
+			return
+		}
+		clause := strings.TrimSpace(tail[ts[k].s:])
+		if countWords(clause) < 5 {
+			return
+		}
+		kind := Reported
+		if hasQuoteMark(clause) {
+			kind = Partial
+		}
+		x.add(kind, strings.TrimRight(clause, ",;: "), x.last, para, "", sp.close+ts[k].s)
+		return
+	}
 }
 
 // clauses splits a sentence where a second reporting clause begins
@@ -1027,6 +1065,23 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 		}
 	}
 	return speaker{}, false
+}
+
+// atMostWords reports whether s has at most n words, reading no further
+// than the (n+1)-th, so it stays cheap on a long sentence.
+func atMostWords(s string, n int) bool {
+	count, in := 0, false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t' || s[i] == '\n'
+		if !sp && !in {
+			count++
+			if count > n {
+				return false
+			}
+		}
+		in = !sp
+	}
+	return true
 }
 
 // firstWords returns the start of s up to its n-th space, so code that
@@ -1378,7 +1433,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 // accordingTo reads the source named after "according to": a person
 // ("according to Jane Doe, …"), a body named anywhere in the phrase
 // ("the latest figures from Statistics Canada", "a study released Monday
-// by Civic Action", "the United Nations"), a title ("the mayor") or a
+// by Acme Action", "the United Nations"), a title ("the mayor") or a
 // description of people ("national security experts"). Documents and
 // places alone ("government data", "the city") name nobody.
 func accordingTo(ts []wtok) speaker {
@@ -1435,7 +1490,7 @@ func accordingTo(ts []wtok) speaker {
 		if sp := splitRun(ws); sp.name != "" && !strings.ContainsAny(sp.name, "'’") {
 			if !sp.org && sp.role == "" && sp.gender == "" && (len(strings.Fields(sp.name)) == 1 || k > 0) {
 				// a capitalised word or phrase inside a description is a
-				// body ("the Civic Action study"), not a person
+				// body ("the Acme Action study"), not a person
 				sp.org = true
 			}
 			return sp
@@ -1522,7 +1577,7 @@ func (x *extractor) learnGender() {
 			for _, m := range x.mentions {
 				// only the subject that opens the sentence: "she" in "after
 				// she had heard that Doe was …" is somebody else
-				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && len(strings.Fields(b.text[r[0]:m.pos])) <= 4 {
+				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && atMostWords(b.text[r[0]:m.pos], 4) {
 					if who != m.p {
 						n++
 					}
