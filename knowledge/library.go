@@ -332,6 +332,11 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 				continue
 			}
 			i, ok := byName[strings.ToLower(q.Speaker)]
+			if !ok && DescribedSpeaker(q.Speaker) {
+				// "a spokesman", "analysts": shown with the quote, but
+				// not a person anyone can look up.
+				continue
+			}
 			if !ok {
 				i = len(people)
 				people = append(people, Person{Name: q.Speaker})
