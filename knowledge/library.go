@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Source is one file to build the library from.
@@ -27,6 +29,20 @@ type Library struct {
 	articles []Article
 	quotes   []Quote
 	people   []Person
+
+	ix *index
+	// quoteUnit maps a quote to the excerpt that shows it.
+	quoteUnit []int32
+	// articleIdx, quoteIdx and personIdx find items by ID or name.
+	articleIdx map[string]int32
+	quoteIdx   map[string]int32
+	personIdx  map[string]int32
+	names      *nameIndex
+	// personArticles lists, per person, the articles they speak in.
+	personArticles [][]int32
+	// scratch recycles per-question buffers; sync.Pool is safe for
+	// concurrent use, so the library stays safe to share.
+	scratch sync.Pool
 }
 
 // ErrNoArticles is returned when a folder holds no usable article, so a
@@ -35,6 +51,10 @@ var ErrNoArticles = errors.New("no usable articles")
 
 // contentExt lists the file types the library reads.
 var contentExt = map[string]bool{".txt": true, ".md": true, ".html": true, ".htm": true}
+
+// correctionsSuffix names the sidecar file that holds an article's
+// corrections.
+const correctionsSuffix = ".corrections.json"
 
 // LoadDir builds a library from the .txt, .md and .html files of dir.
 func LoadDir(dir string) (*Library, []FileError, error) {
@@ -62,7 +82,7 @@ func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
 			continue
 		}
 		src := Source{Name: name, Data: data}
-		if c, err := fs.ReadFile(fsys, name+".corrections.json"); err == nil {
+		if c, err := fs.ReadFile(fsys, name+correctionsSuffix); err == nil {
 			src.Corrections = c
 		}
 		srcs = append(srcs, src)
@@ -76,35 +96,299 @@ func LoadFS(fsys fs.FS) (*Library, []FileError, error) {
 }
 
 // Build parses and indexes srcs. Sources that cannot be used are reported
-// and skipped.
+// and skipped; a malformed corrections file is reported and ignored, and
+// its article still loads.
 func Build(srcs []Source) (*Library, []FileError) {
-	lib := &Library{}
 	var skipped []FileError
+	var docs []*Parsed
+	corr := map[string][]Correction{}
 	for _, s := range srcs {
-		a, err := parseStub(s)
+		p, err := Parse(s)
 		if err != nil {
 			skipped = append(skipped, FileError{File: s.Name, Reason: err.Error()})
 			continue
 		}
-		lib.articles = append(lib.articles, a)
+		if s.Corrections != nil {
+			cs, err := ParseCorrections(s.Corrections)
+			if err != nil {
+				skipped = append(skipped, FileError{File: s.Name + correctionsSuffix, Reason: err.Error() + "; the article loads without its corrections"})
+			} else {
+				corr[p.Article.ID] = cs
+			}
+		}
+		docs = append(docs, p)
 	}
-	sort.Slice(lib.articles, func(i, j int) bool { return lib.articles[i].ID < lib.articles[j].ID })
-	return lib, skipped
-}
-
-// parseStub is a placeholder until the extractor lands.
-func parseStub(s Source) (Article, error) {
-	text := strings.TrimSpace(string(s.Data))
-	if text == "" {
-		return Article{}, errors.New("no article text")
+	sort.SliceStable(docs, func(i, j int) bool { return docs[i].Article.ID < docs[j].Article.ID })
+	// Two files with the same ID (a.txt and a.md) would make citations
+	// ambiguous: keep the first and report the other.
+	kept := docs[:0]
+	seenID := map[string]bool{}
+	for _, d := range docs {
+		if seenID[d.Article.ID] {
+			skipped = append(skipped, FileError{File: d.Article.File, Reason: "another file has the same name; it is skipped"})
+			continue
+		}
+		seenID[d.Article.ID] = true
+		kept = append(kept, d)
 	}
-	var paras []string
-	for _, p := range strings.Split(text, "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			paras = append(paras, p)
+	docs = kept
+	people := MergePeople(docs)
+	for _, d := range docs {
+		if cs := corr[d.Article.ID]; cs != nil {
+			d.Quotes = applyCorrections(d.Quotes, cs)
 		}
 	}
-	return Article{ID: strings.TrimSuffix(s.Name, path.Ext(s.Name)), Title: paras[0], File: s.Name, Paragraphs: paras}, nil
+	return assemble(docs, people), skipped
+}
+
+// ParseCorrections reads a corrections sidecar: a JSON array of
+// Correction. Every entry must say which quotes it matches and what it
+// does to them.
+func ParseCorrections(data []byte) ([]Correction, error) {
+	var cs []Correction
+	if err := json.Unmarshal(data, &cs); err != nil {
+		return nil, fmt.Errorf("malformed corrections: %v", err)
+	}
+	for i, c := range cs {
+		if strings.TrimSpace(c.Match) == "" {
+			return nil, fmt.Errorf("malformed corrections: entry %d has no match text", i+1)
+		}
+		if !c.Hide && strings.TrimSpace(c.Speaker) == "" {
+			return nil, fmt.Errorf("malformed corrections: entry %d neither hides the quote nor names a speaker", i+1)
+		}
+	}
+	return cs, nil
+}
+
+// correctionKey compares quote texts the way moderators expect: case,
+// quote marks and runs of spaces ignored.
+func correctionKey(s string) string {
+	s = strings.ToLower(plainQuotes.Replace(s))
+	s = strings.Trim(s, ` "'`)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// plainQuotes turns typographic quote marks into plain ones.
+var plainQuotes = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "\u00a0", " ")
+
+// applyCorrections hides or re-attributes the quotes each correction
+// matches by the start of their text. Later corrections win.
+func applyCorrections(qs []Quote, cs []Correction) []Quote {
+	out := qs[:0:0]
+	for _, q := range qs {
+		key := correctionKey(q.Text)
+		hide := false
+		for _, c := range cs {
+			m := correctionKey(c.Match)
+			if m == "" || !strings.HasPrefix(key, m) {
+				continue
+			}
+			if c.Hide {
+				hide = true
+				continue
+			}
+			hide = false
+			q.Speaker = strings.TrimSpace(c.Speaker)
+		}
+		if !hide {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// assemble indexes the parsed articles into a Library.
+func assemble(docs []*Parsed, merged []Person) *Library {
+	lib := &Library{
+		articleIdx: map[string]int32{},
+		quoteIdx:   map[string]int32{},
+		personIdx:  map[string]int32{},
+	}
+	// People: the merged list, plus anyone a correction named, counted
+	// again because corrections move and hide quotes.
+	people := append([]Person(nil), merged...)
+	byName := map[string]int{}
+	for i, p := range people {
+		people[i].Quotes = 0
+		byName[strings.ToLower(p.Name)] = i
+	}
+	for i, p := range people {
+		for _, a := range p.Aliases {
+			if _, ok := byName[strings.ToLower(a)]; !ok {
+				byName[strings.ToLower(a)] = i
+			}
+		}
+	}
+	for _, d := range docs {
+		for qi := range d.Quotes {
+			q := &d.Quotes[qi]
+			if q.Speaker == "" {
+				continue
+			}
+			i, ok := byName[strings.ToLower(q.Speaker)]
+			if !ok {
+				i = len(people)
+				people = append(people, Person{Name: q.Speaker})
+				byName[strings.ToLower(q.Speaker)] = i
+			}
+			q.Speaker = people[i].Name
+			people[i].Quotes++
+		}
+	}
+	sort.SliceStable(people, func(i, j int) bool {
+		if people[i].Quotes != people[j].Quotes {
+			return people[i].Quotes > people[j].Quotes
+		}
+		return people[i].Name < people[j].Name
+	})
+	for i := range people {
+		if people[i].Aliases == nil {
+			people[i].Aliases = []string{}
+		}
+		if people[i].Roles == nil {
+			people[i].Roles = []string{}
+		}
+		lib.personIdx[people[i].Name] = int32(i)
+	}
+	lib.people = people
+	lib.names = newNameIndex(people)
+
+	b := newIndexBuilder()
+	seen := map[string]bool{}
+	for _, d := range docs {
+		ai := int32(len(lib.articles))
+		lib.articleIdx[d.Article.ID] = ai
+		lib.articles = append(lib.articles, d.Article)
+		first := len(lib.quotes)
+		for _, q := range d.Quotes {
+			lib.quoteIdx[q.ID] = int32(len(lib.quotes))
+			lib.quotes = append(lib.quotes, q)
+			lib.quoteUnit = append(lib.quoteUnit, -1)
+		}
+		for _, u := range articleUnits(d, lib.quotes[first:], first, func(w string) bool { return len(lib.names.byWord[w]) > 0 }) {
+			key := wordKey(u.text)
+			if key == "" || seen[key] {
+				continue
+			}
+			seen[key] = true
+			u.article = ai
+			u.speaker = -1
+			var names []string
+			if u.quote >= 0 {
+				q := lib.quotes[u.quote]
+				if pi, ok := lib.personIdx[q.Speaker]; ok {
+					u.speaker = pi
+					names = lib.names.words[pi]
+				}
+				if lib.quoteUnit[u.quote] < 0 {
+					lib.quoteUnit[u.quote] = int32(len(b.ix.units))
+				}
+			}
+			b.add(u, names, u.context)
+		}
+	}
+	lib.ix = b.finish()
+	lib.personArticles = make([][]int32, len(people))
+	for _, q := range lib.quotes {
+		pi, ok := lib.personIdx[q.Speaker]
+		if !ok {
+			continue
+		}
+		ai := lib.articleIdx[q.ArticleID]
+		if !containsID(lib.personArticles[pi], ai) {
+			lib.personArticles[pi] = append(lib.personArticles[pi], ai)
+		}
+	}
+	// A quote whose words were folded into another excerpt (the same quote
+	// repeated) is shown by the excerpt that holds its words.
+	for qi, ui := range lib.quoteUnit {
+		if ui >= 0 {
+			continue
+		}
+		qk := wordKey(lib.quotes[qi].Text)
+		ai := lib.articleIdx[lib.quotes[qi].ArticleID]
+		for uj, u := range lib.ix.units {
+			if u.article == ai && strings.Contains(wordKey(u.text), qk) {
+				lib.quoteUnit[qi] = int32(uj)
+				break
+			}
+		}
+	}
+	return lib
+}
+
+// articleUnits cuts one article into excerpts: each run of sentences that
+// gives the same quote is one excerpt, and every other sentence is a fact.
+// A quote that no sentence gives (a pull-quote set apart from the text)
+// is an excerpt of its own. A fact that opens with a pronoun takes the
+// people's names (isName) of the excerpt before it as context. Excerpts whose words all appear in a longer
+// excerpt of the same article are dropped.
+func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) []unit {
+	keys := make([]string, len(quotes))
+	for i, q := range quotes {
+		keys[i] = wordKey(q.Text)
+	}
+	var units []unit
+	used := make([]bool, len(quotes))
+	prev := -2
+	for _, s := range d.Sentences {
+		var cands []int
+		for qi, q := range quotes {
+			if q.Paragraph <= s.Paragraph && s.Paragraph <= q.Paragraph+3 {
+				cands = append(cands, qi)
+			}
+		}
+		qi := sentenceQuote(s.Text, cands, keys, quotes)
+		if qi >= 0 && qi == prev {
+			last := &units[len(units)-1]
+			last.text += " " + strings.TrimSpace(s.Text)
+			continue
+		}
+		prev = qi
+		u := unit{text: strings.TrimSpace(s.Text), kind: AnswerFact, quote: -1, para: int32(s.Paragraph)}
+		if qi >= 0 {
+			used[qi] = true
+			u.quote = int32(first + qi)
+			u.kind = answerKind(quotes[qi].Kind)
+		}
+		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
+			for _, w := range nameTokens(units[len(units)-1].text) {
+				if isName(w) {
+					u.context = append(u.context, w)
+				}
+			}
+		}
+		units = append(units, u)
+	}
+	for qi, q := range quotes {
+		if used[qi] || keys[qi] == "" {
+			continue
+		}
+		units = append(units, unit{text: strings.TrimSpace(q.Text), kind: answerKind(q.Kind), quote: int32(first + qi), para: int32(q.Paragraph)})
+	}
+	// Drop excerpts contained in longer ones, and facts too short to say
+	// anything (a name line, a caption fragment).
+	ukeys := make([]string, len(units))
+	for i, u := range units {
+		ukeys[i] = wordKey(u.text)
+	}
+	out := units[:0]
+	for i, u := range units {
+		if u.quote < 0 && strings.Count(ukeys[i], " ") < 2 {
+			continue
+		}
+		contained := false
+		for j := range units {
+			if j != i && len(ukeys[j]) > len(ukeys[i]) && strings.Contains(ukeys[j], ukeys[i]) {
+				contained = true
+				break
+			}
+		}
+		if !contained {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // Articles returns the articles in ID order. The slice must not be changed.
@@ -119,46 +403,72 @@ func (l *Library) People() []Person { return l.people }
 
 // Article returns the article with the given ID.
 func (l *Library) Article(id string) (Article, bool) {
-	for _, a := range l.articles {
-		if a.ID == id {
-			return a, true
-		}
+	if i, ok := l.articleIdx[id]; ok {
+		return l.articles[i], true
 	}
 	return Article{}, false
 }
 
 // Quote returns the quote with the given ID.
 func (l *Library) Quote(id string) (Quote, bool) {
-	for _, q := range l.quotes {
-		if q.ID == id {
-			return q, true
-		}
+	if i, ok := l.quoteIdx[id]; ok {
+		return l.quotes[i], true
 	}
 	return Quote{}, false
 }
 
-// Ask answers a question with at most max excerpts, best first. An empty
-// Answers means the library abstains.
-func (l *Library) Ask(question string, max int) Result {
-	return Result{Question: question}
+// Paragraph returns paragraph n of an article, or "" when there is none,
+// so a front end can show the text around an excerpt.
+func (l *Library) Paragraph(articleID string, n int) string {
+	a, ok := l.Article(articleID)
+	if !ok || n < 0 || n >= len(a.Paragraphs) {
+		return ""
+	}
+	return a.Paragraphs[n]
 }
 
-// FindPerson returns the person a look-up such as "lavrov" or
-// "condoleezza rice" means, or false when nobody in the library fits.
-func (l *Library) FindPerson(query string) (Person, bool) {
-	return Person{}, false
+// Stats counts what the library holds.
+type Stats struct {
+	Articles int `json:"articles"`
+	Quotes   int `json:"quotes"`
+	People   int `json:"people"`
+	// Excerpts counts the quotes and fact sentences questions are
+	// answered from.
+	Excerpts int `json:"excerpts"`
+	// Terms counts the distinct stemmed words indexed.
+	Terms int `json:"terms"`
 }
 
-// QuotesOf returns the quotes of the person named exactly name (a canonical
-// Person.Name), direct first, then partial, then reported; when topic is not
-// empty, only quotes about it, best first within each kind.
-func (l *Library) QuotesOf(name, topic string) []Quote {
-	return nil
+// Stats reports the size of the library, for logs and the index command.
+func (l *Library) Stats() Stats {
+	return Stats{
+		Articles: len(l.articles),
+		Quotes:   len(l.quotes),
+		People:   len(l.people),
+		Excerpts: len(l.ix.units),
+		Terms:    len(l.ix.postings),
+	}
 }
 
-// Complete returns up to max people whose name or alias fuzzily matches
-// the typed prefix, best first, for autocompletion. An empty prefix returns
-// the most quoted people.
-func (l *Library) Complete(prefix string, max int) []Person {
-	return nil
+// referringPronouns open sentences that continue about the people of the
+// sentence before.
+var referringPronouns = setOf(`he she they his her their it its we`)
+
+// opensWithPronoun reports whether a sentence starts with a pronoun.
+func opensWithPronoun(text string) bool {
+	toks := tokenize(text)
+	return len(toks) > 0 && referringPronouns[toks[0].norm]
+}
+
+// nameTokens returns the capitalised words of a text that are not at the
+// start of a sentence: the names it mentions.
+func nameTokens(text string) []string {
+	toks := tokenize(text)
+	var out []string
+	for i, t := range toks {
+		if t.capital && !t.acronym && !isStop(t) && !sentenceStart(text, toks, i) && !contains(out, t.norm) {
+			out = append(out, t.norm)
+		}
+	}
+	return out
 }

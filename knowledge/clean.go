@@ -1,0 +1,477 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// block is one cleaned paragraph of the body. pullName and pullRole are
+// set when the paragraph is a pull-quote followed by a name line, so the
+// quote extractor can credit it without seeing the name line as text.
+type block struct {
+	text     string
+	pullName string
+	pullRole string
+}
+
+// cleanDoc is the body of an article with boilerplate removed, plus the
+// metadata found while removing it.
+type cleanDoc struct {
+	blocks    []block
+	title     string
+	publisher string
+	published string
+	dateline  string
+}
+
+// line is one raw line with what the cleaner learnt about it.
+type line struct {
+	text string
+	drop bool
+}
+
+// cleanDocument removes web furniture from raw scraped text by the shape
+// of its lines (sentence punctuation, stopword density, script, repeated
+// lines), not by knowing any site, and infers title, date, publisher and
+// dateline on the way.
+func cleanDocument(text string) cleanDoc {
+	var d cleanDoc
+	var ls []line
+	for _, raw := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(normSpaces(raw))
+		if t == "" {
+			continue
+		}
+		ls = append(ls, line{text: t})
+	}
+	latin := mostlyLatin(text)
+
+	// Pass 1: lines that are furniture wherever they stand, and metadata
+	// lines (dates, site names, copyright notices).
+	for i := range ls {
+		t := ls[i].text
+		if pub, ok := siteLine(t); ok {
+			if d.publisher == "" {
+				d.publisher = pub
+			}
+			ls[i].drop = true
+			continue
+		}
+		if date, ok := dateLine(t); ok {
+			if d.published == "" {
+				d.published = date
+			}
+			ls[i].drop = true
+			continue
+		}
+		if pub, ok := copyrightLine(t); ok {
+			if pub != "" && d.publisher == "" {
+				d.publisher = pub
+			}
+			ls[i].drop = true
+			continue
+		}
+		if isBoilerplate(t, latin) {
+			ls[i].drop = true
+		}
+	}
+
+	// Pass 2: the title is the first headline-shaped line near the top;
+	// what stands before it is page header.
+	d.title = findTitle(ls)
+	if d.title != "" {
+		tk := normKey(stripOuterQuotes(d.title))
+		before := true
+		for i := range ls {
+			if ls[i].drop {
+				continue
+			}
+			k := normKey(stripOuterQuotes(ls[i].text))
+			if k == tk {
+				ls[i].drop = true
+				before = false
+				continue
+			}
+			if before {
+				ls[i].drop = true
+			}
+		}
+		d.title = strings.TrimSpace(stripOuterQuotes(d.title))
+	}
+
+	// Pass 3: captions that end with the site's name ("... - Site").
+	if d.publisher != "" {
+		suffix := strings.ToLower(" - " + d.publisher)
+		for i := range ls {
+			if strings.HasSuffix(strings.ToLower(ls[i].text), suffix) {
+				ls[i].drop = true
+			}
+		}
+	}
+
+	// Pass 4: body paragraphs, with pull-quote name lines folded in and
+	// headings dropped.
+	var kept []string
+	var keptIdx []int
+	for i := range ls {
+		if !ls[i].drop {
+			kept = append(kept, ls[i].text)
+			keptIdx = append(keptIdx, i)
+		}
+	}
+	_ = keptIdx
+	for i := 0; i < len(kept); i++ {
+		t := kept[i]
+		if !isProse(t) {
+			continue
+		}
+		b := block{text: t}
+		if name, role, n := pullQuoteName(kept, i+1); n > 0 && !hasQuoteMark(t) {
+			b.pullName, b.pullRole = name, role
+			i += n
+		}
+		d.blocks = append(d.blocks, b)
+	}
+
+	// Pass 5: a dateline at the start of the first paragraph.
+	if len(d.blocks) > 0 {
+		rest, place, date, agency := splitDateline(d.blocks[0].text)
+		if rest != d.blocks[0].text {
+			d.blocks[0].text = rest
+			if place != "" {
+				d.dateline = place
+			}
+			if date != "" {
+				d.published = date
+			}
+			if agency != "" {
+				d.publisher = agency
+			}
+		}
+	}
+
+	d.blocks = dedupeBlocks(d.blocks)
+	return d
+}
+
+// normSpaces turns the many Unicode spaces of scraped pages into plain
+// spaces and collapses runs of them.
+func normSpaces(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', '\u2009', '\u202f', '\u2007', '\u2002', '\u2003', '\t':
+			return ' '
+		case '\u200b', '\ufeff':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// mostlyLatin reports whether the letters of text are mostly Latin, so a
+// line in another script stands out as page furniture.
+func mostlyLatin(text string) bool {
+	var latin, other int
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			if unicode.Is(unicode.Latin, r) {
+				latin++
+			} else {
+				other++
+			}
+		}
+	}
+	return latin >= other
+}
+
+var (
+	reTimestamp = regexp.MustCompile(`^[\d:./\s-]*$`)
+	rePrintf    = regexp.MustCompile(`%[sd]\b`)
+	reListItem  = regexp.MustCompile(`^\d+\.\s`)
+)
+
+// isBoilerplate reports whether a line is web furniture by its shape:
+// icon strings, forms, menus, timestamps, lines in a foreign script.
+func isBoilerplate(t string, latin bool) bool {
+	low := strings.ToLower(t)
+	words := strings.Fields(t)
+	switch {
+	case reTimestamp.MatchString(t):
+		return true
+	case rePrintf.MatchString(t):
+		return true
+	case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
+		return true
+	case strings.HasPrefix(t, "©"):
+		return true
+	case strings.Count(t, " | ") >= 2:
+		return true
+	}
+	if latin {
+		var l, other int
+		for _, r := range t {
+			if unicode.IsLetter(r) {
+				if unicode.Is(unicode.Latin, r) {
+					l++
+				} else {
+					other++
+				}
+			}
+		}
+		if other > l {
+			return true
+		}
+	}
+	// Long runs of words with almost no function words and no sentence
+	// punctuation are icon names, tag clouds or menus.
+	if len(words) >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(words) < 0.08 {
+		return true
+	}
+	if !endsSentence(t) || len(words) <= 3 || reListItem.MatchString(t) {
+		for _, p := range uiPhrases {
+			if strings.Contains(low, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stopRatio is the share of words that are stopwords.
+func stopRatio(words []string) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, w := range words {
+		if stopwords[strings.ToLower(strings.Trim(w, `.,;:!?"'()“”‘’`))] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(words))
+}
+
+// endsSentence reports whether a line ends like a sentence: with a full
+// stop, question or exclamation mark, possibly inside closing quotes or
+// brackets.
+func endsSentence(t string) bool {
+	t = strings.TrimRight(t, `"'”’)]» `)
+	if t == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return r == '.' || r == '?' || r == '!' || r == '…'
+}
+
+// isProse reports whether a kept line is body text rather than a heading,
+// a label or a stray fragment.
+func isProse(t string) bool {
+	words := strings.Fields(t)
+	if endsSentence(t) {
+		return len(words) >= 3 || hasQuoteMark(t)
+	}
+	// Long lines without final punctuation are still prose (a pull-quote
+	// ends with a comma, some scraped paragraphs lose their full stop).
+	return len(words) >= 10 && stopRatio(words) >= 0.15
+}
+
+// hasQuoteMark reports whether t contains a double quote mark of any kind.
+func hasQuoteMark(t string) bool {
+	return strings.ContainsAny(t, "\"“”„«»")
+}
+
+// stripOuterQuotes removes quote marks that wrap a whole line.
+func stripOuterQuotes(t string) string {
+	t = strings.TrimSpace(t)
+	for {
+		r, n := utf8.DecodeRuneInString(t)
+		if n == 0 || !isDoubleQuote(r) {
+			break
+		}
+		l, m := utf8.DecodeLastRuneInString(t)
+		if !isDoubleQuote(l) || len(t) <= n+m {
+			break
+		}
+		t = strings.TrimSpace(t[n : len(t)-m])
+	}
+	return t
+}
+
+// isDoubleQuote reports whether r is a double quote mark of any style.
+func isDoubleQuote(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '«', '»', '‟':
+		return true
+	}
+	return false
+}
+
+// findTitle picks the headline: the first line near the top that is
+// shaped like one (a few words, no final full stop) and is preceded only
+// by page furniture.
+func findTitle(ls []line) string {
+	seen, words := 0, 0
+	for _, l := range ls {
+		if l.drop {
+			continue
+		}
+		if seen >= 4 || words > 60 {
+			return ""
+		}
+		if headlineShaped(l.text) {
+			return l.text
+		}
+		seen++
+		words += len(strings.Fields(l.text))
+	}
+	return ""
+}
+
+// headlineShaped reports whether t looks like a headline.
+func headlineShaped(t string) bool {
+	s := stripOuterQuotes(t)
+	words := strings.Fields(s)
+	if len(words) < 3 || len(words) > 20 {
+		return false
+	}
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+		return false
+	}
+	if len(splitSentences(s)) > 1 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, p := range uiPhrases {
+		if strings.Contains(low, p) {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r)
+}
+
+var reSiteLine = regexp.MustCompile(`^[-–—|]\s*([A-Z][\w.&'’ /-]{1,60})$`)
+
+// siteLine recognises a line that names the site alone, as in
+// "- Site Name", and returns the name.
+func siteLine(t string) (string, bool) {
+	m := reSiteLine.FindStringSubmatch(t)
+	if m == nil || len(strings.Fields(m[1])) > 5 {
+		return "", false
+	}
+	return strings.TrimSpace(m[1]), true
+}
+
+var reCopyright = regexp.MustCompile(`(?i)^(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[.,]?\s*([^.,]*(?:\.[A-Za-z]+)?)`)
+
+// copyrightLine recognises a copyright footer and returns the holder it
+// names, which is usually the publisher.
+func copyrightLine(t string) (string, bool) {
+	low := strings.ToLower(t)
+	if !strings.HasPrefix(low, "copyright") && !strings.HasPrefix(low, "(c)") && !strings.HasPrefix(t, "©") {
+		if !strings.Contains(low, "all rights reserved") {
+			return "", false
+		}
+		return "", true
+	}
+	m := reCopyright.FindStringSubmatch(t)
+	if m == nil {
+		return "", true
+	}
+	holder := strings.TrimSpace(m[1])
+	for _, suf := range []string{" Inc", " Ltd", " LLC", " Corp", " Co"} {
+		holder = strings.TrimSuffix(holder, suf)
+	}
+	holder = strings.TrimSpace(strings.Trim(holder, ",. "))
+	if len(strings.Fields(holder)) > 5 || holder == "" {
+		return "", true
+	}
+	return holder, true
+}
+
+// pullQuoteName recognises the name line under a pull-quote:
+// "Role,\nFirst Last" or "— First Last". It returns the name, the role and
+// how many lines it used, or 0 when lines[i:] does not start with one.
+func pullQuoteName(lines []string, i int) (name, role string, n int) {
+	if i >= len(lines) {
+		return "", "", 0
+	}
+	t := strings.TrimSpace(strings.TrimLeft(lines[i], "-–— "))
+	if strings.HasSuffix(t, ",") && i+1 < len(lines) && nameLine(lines[i+1]) {
+		return strings.TrimSpace(lines[i+1]), strings.TrimSuffix(t, ","), 2
+	}
+	if nameLine(t) && lines[i] != t {
+		return t, "", 1
+	}
+	if before, after, ok := strings.Cut(t, ", "); ok && nameLine(before) && len(strings.Fields(after)) <= 8 && !endsSentence(t) {
+		return before, after, 1
+	}
+	return "", "", 0
+}
+
+// nameLine reports whether a whole line is a person's name: two to four
+// capitalised words and nothing else.
+func nameLine(t string) bool {
+	words := strings.Fields(t)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ContainsAny(w, ",.;:!?\"“”") && !isInitial(w) {
+			return false
+		}
+		if titleWords[strings.ToLower(w)] || stopwords[strings.ToLower(w)] {
+			return false
+		}
+	}
+	return true
+}
+
+// isInitial reports whether w is an initial such as "J.".
+func isInitial(w string) bool {
+	return utf8.RuneCountInString(w) == 2 && strings.HasSuffix(w, ".") && unicode.IsUpper([]rune(w)[0])
+}
+
+// dedupeBlocks drops repeated paragraphs. When one paragraph repeats
+// another and adds to it (a lead repeated with its attribution), the
+// fuller one is kept in the place of the first.
+func dedupeBlocks(bs []block) []block {
+	var out []block
+	var keys []string
+	for _, b := range bs {
+		k := strings.TrimRight(normKey(stripQuotesAll(b.text)), ".,;: ")
+		dup := false
+		for j, o := range keys {
+			if k == o || len(k) >= 40 && strings.HasPrefix(o, k) {
+				dup = true
+				break
+			}
+			if len(o) >= 40 && strings.HasPrefix(k, o) {
+				out[j].text = b.text
+				keys[j] = k
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, b)
+			keys = append(keys, k)
+		}
+	}
+	return out
+}
+
+// stripQuotesAll removes every double quote mark, so a pull-quote and the
+// same words in marks compare equal.
+func stripQuotesAll(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isDoubleQuote(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
