@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"fmt"
 	"os"
 	"sync"
 	"testing"
@@ -71,9 +70,7 @@ func BenchmarkBuildOurs(b *testing.B) {
 
 func BenchmarkBuildBleve(b *testing.B) {
 	eachCorpus(b, func(b *testing.B, c Corpus) {
-		lib, _ := knowledge.Build(c.Sources)
-		docs := Sentences(lib)
-		lib = nil
+		docs := Sentences(c.Sources)
 		b.ReportAllocs()
 		for b.Loop() {
 			idx, err := BuildBleve(BleveBM25, docs)
@@ -102,9 +99,7 @@ func BenchmarkQueryOurs(b *testing.B) {
 func BenchmarkQueryBleve(b *testing.B) {
 	qs := benchQuestions()
 	eachCorpus(b, func(b *testing.B, c Corpus) {
-		lib, _ := knowledge.Build(c.Sources)
-		docs := Sentences(lib)
-		lib = nil
+		docs := Sentences(c.Sources)
 		idx, err := BuildBleve(BleveBM25, docs)
 		if err != nil {
 			b.Fatal(err)
@@ -119,14 +114,4 @@ func BenchmarkQueryBleve(b *testing.B) {
 			i++
 		}
 	})
-}
-
-// ExampleSplitSentences shows the unit bleve indexes.
-func ExampleSplitSentences() {
-	for _, s := range SplitSentences(`Mr. Lavrov spoke in Moscow. "We disagree," he said.`) {
-		fmt.Println(s)
-	}
-	// Output:
-	// Mr. Lavrov spoke in Moscow.
-	// "We disagree," he said.
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/citebot/citebot/knowledge"
 )
 
 // seedDocs returns the sentences of the repository's seed articles.
@@ -16,8 +15,7 @@ func seedDocs(t testing.TB) []Doc {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, _ := knowledge.Build(srcs)
-	docs := Sentences(lib)
+	docs := Sentences(srcs)
 	if len(docs) < 20 {
 		t.Fatalf("seed library split into %d sentences; want many", len(docs))
 	}

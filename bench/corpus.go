@@ -5,9 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/citebot/citebot/knowledge"
 )
@@ -61,113 +60,26 @@ func Replicate(srcs []knowledge.Source, n int) []knowledge.Source {
 
 // Doc is one sentence of one parsed article: the unit bleve indexes.
 type Doc struct {
-	// ID is "<article id>/<paragraph>/<sentence>".
+	// ID is "<article id>/<sentence>".
 	ID string
 	// Text is the sentence.
 	Text string
 }
 
-// Sentences splits every paragraph of every article of lib into sentences.
-// It works on the library's cleaned paragraphs, so bleve sees exactly the
-// text our engine kept (boilerplate already removed).
-func Sentences(lib *knowledge.Library) []Doc {
+// Sentences parses every source with the engine's own extractor
+// (knowledge.Parse) and returns each body sentence as a document, so bleve
+// indexes exactly the sentences our engine ranks, boilerplate already
+// removed. Sources the engine rejects are skipped, as Build skips them.
+func Sentences(srcs []knowledge.Source) []Doc {
 	var docs []Doc
-	for _, a := range lib.Articles() {
-		for pi, p := range a.Paragraphs {
-			for si, s := range SplitSentences(p) {
-				docs = append(docs, Doc{ID: fmt.Sprintf("%s/%d/%d", a.ID, pi, si), Text: s})
-			}
+	for _, src := range srcs {
+		p, err := knowledge.Parse(src)
+		if err != nil {
+			continue
+		}
+		for i, s := range p.Sentences {
+			docs = append(docs, Doc{ID: p.Article.ID + "/" + strconv.Itoa(i), Text: s.Text})
 		}
 	}
 	return docs
-}
-
-// abbreviations end in a full stop without ending a sentence. It is a
-// generic English list, not one written for any article.
-var abbreviations = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true,
-	"gen": true, "sen": true, "rep": true, "gov": true, "lt": true, "col": true,
-	"capt": true, "sgt": true, "maj": true, "adm": true, "jr": true, "sr": true,
-	"inc": true, "co": true, "corp": true, "ltd": true, "vs": true,
-	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
-	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
-	"etc": true, "e.g": true, "i.e": true, "approx": true, "dept": true, "est": true,
-}
-
-// closers may follow a sentence's final punctuation and still belong to it.
-const closers = "\"'”’)]»"
-
-// SplitSentences cuts a paragraph into sentences at ".", "!" or "?"
-// (with any closing quotes or brackets) followed by a space and a capital,
-// a digit or an opening quote, except after common abbreviations and
-// initials such as "U.S." or "J.".
-func SplitSentences(p string) []string {
-	var out []string
-	start := 0
-	for i := 0; i < len(p); {
-		r, w := utf8.DecodeRuneInString(p[i:])
-		i += w
-		if r != '.' && r != '!' && r != '?' {
-			continue
-		}
-		end := i
-		for end < len(p) {
-			c, cw := utf8.DecodeRuneInString(p[end:])
-			if !strings.ContainsRune(closers, c) && c != '.' && c != '!' && c != '?' {
-				break
-			}
-			end += cw
-		}
-		next := end
-		for next < len(p) {
-			c, cw := utf8.DecodeRuneInString(p[next:])
-			if !unicode.IsSpace(c) {
-				break
-			}
-			next += cw
-		}
-		if next == end || next >= len(p) {
-			i = end
-			continue
-		}
-		c, _ := utf8.DecodeRuneInString(p[next:])
-		if !(unicode.IsUpper(c) || unicode.IsDigit(c) || strings.ContainsRune("\"'“‘«(", c)) {
-			i = end
-			continue
-		}
-		if r == '.' && isAbbreviation(p[start:i-1]) {
-			i = end
-			continue
-		}
-		if s := strings.TrimSpace(p[start:end]); s != "" {
-			out = append(out, s)
-		}
-		start, i = next, next
-	}
-	if s := strings.TrimSpace(p[start:]); s != "" {
-		out = append(out, s)
-	}
-	return out
-}
-
-// isAbbreviation reports whether the word at the end of before (the text
-// up to a full stop) is an abbreviation or an initial.
-func isAbbreviation(before string) bool {
-	j := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '"' || r == '“' })
-	word := before[j+1:]
-	if j >= 0 {
-		_, w := utf8.DecodeRuneInString(before[j:])
-		word = before[j+w:]
-	}
-	if word == "" {
-		return false
-	}
-	if utf8.RuneCountInString(word) == 1 {
-		r, _ := utf8.DecodeRuneInString(word)
-		return unicode.IsUpper(r)
-	}
-	if strings.Contains(word, ".") {
-		return true // U.S, U.N, a.m
-	}
-	return abbreviations[strings.ToLower(word)]
 }

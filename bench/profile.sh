@@ -11,13 +11,13 @@ go test -c -o "$out/bench.test" .
 # The test binary runs here, where its relative paths to the data hold.
 run() { "$out/bench.test" -test.run '^$' -test.outputdir "$out" "$@" >/dev/null; }
 
-run -test.bench 'BenchmarkQueryOurs/bbc$' -test.benchtime 20000x -test.cpuprofile query.cpu
-run -test.bench 'BenchmarkBuildOurs/bbc$' -test.benchtime 10x -test.cpuprofile build.cpu -test.memprofile build.mem
+run -test.bench 'BenchmarkQueryOurs/bbc$' -test.benchtime 3000x -test.cpuprofile query.cpu
+run -test.bench 'BenchmarkBuildOurs/bbc$' -test.benchtime 3x -test.cpuprofile build.cpu -test.memprofile build.mem
 
-echo "## Question path: CPU, only samples under Library.Ask (BenchmarkQueryOurs/bbc, 20000 questions)"
+echo "## Question path: CPU, only samples under Library.Ask (BenchmarkQueryOurs/bbc, 3000 questions)"
 go tool pprof -top -nodecount 25 -focus 'knowledge.\(\*Library\).Ask' "$out/bench.test" "$out/query.cpu" 2>/dev/null
 echo
-echo "## Index build: CPU (BenchmarkBuildOurs/bbc, 10 builds of 2,230 articles)"
+echo "## Index build: CPU (BenchmarkBuildOurs/bbc, 3 builds of 2,230 articles)"
 go tool pprof -top -nodecount 25 "$out/bench.test" "$out/build.cpu" 2>/dev/null
 echo
 echo "## Index build: bytes allocated"

@@ -77,7 +77,8 @@ type SizeRun struct {
 	// Corpus names the library.
 	Corpus string
 	// Articles counts the articles our engine kept; Sentences counts the
-	// sentences bleve indexed, one document each.
+	// sentences the engine found in them, which bleve indexes one document
+	// each.
 	Articles, Sentences int
 	// Runs holds Ours first, then each bleve configuration.
 	Runs []SystemRun
@@ -105,7 +106,7 @@ func Run(c Corpus, qs []Question, opts Options) (SizeRun, error) {
 	r.Latency = MeasureLatency(texts, opts.Reps, opts.Budget, func(q string) { lib.Ask(q, 3) })
 	out.Runs = append(out.Runs, r)
 	out.Articles = len(lib.Articles())
-	docs := Sentences(lib)
+	docs := Sentences(c.Sources)
 	out.Sentences = len(docs)
 	lib = nil
 	runtime.GC()
