@@ -14,7 +14,7 @@ const (
 	minCoverage = 0.55
 	// minTopicCoverage is the share of the topic of "what did X say about
 	// Y" that X's words must match.
-	minTopicCoverage = 0.5
+	minTopicCoverage = 0.4
 	// followRatio is how close to the best score a second or third answer
 	// must come to be worth showing.
 	followRatio = 0.4
@@ -44,7 +44,7 @@ var topicPreps = setOf(`about on regarding concerning over of`)
 // query is a question taken apart.
 type query struct {
 	words []qword
-	// qtype is "when", "where", "who" or "".
+	// qtype is "when", "where", "who", "howmany" or "".
 	qtype string
 	// persons are the people the question names, best first.
 	persons []int32
@@ -134,7 +134,7 @@ func (l *Library) analyze(question string) *query {
 	speechAt, prepAt := -1, -1
 	for i, t := range content {
 		w := qword{tok: t, weight: weightTopic, person: personOf[i]}
-		if weakWords[t.norm] || speechAsk[t.norm] {
+		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] {
 			w.weight = weightWeak
 		}
 		if speechAsk[t.norm] && speechAt < 0 {
@@ -187,19 +187,14 @@ func (l *Library) analyze(question string) *query {
 		}
 	}
 
-	// A run of capitalised words the library never uses is a name it does
-	// not know: "Boris Johnson".
+	// A capitalised word inside the question that the library never uses,
+	// even allowing for typing errors, names somebody or something it does
+	// not know ("Boris Johnson", "Britain"): nothing in it can be about
+	// them.
 	if !titled {
-		run := 0
 		for i, t := range toks {
-			unknown := t.capital && !t.acronym && !isStop(t) && i > 0 && !l.knownWord(t)
-			if unknown {
-				run++
-				if run >= 2 {
-					q.unknownName = true
-				}
-			} else {
-				run = 0
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+				q.unknownName = true
 			}
 		}
 	}
@@ -344,6 +339,13 @@ func questionType(toks []token) string {
 		switch toks[i].norm {
 		case "when":
 			return "when"
+		case "how":
+			if i+1 < len(toks) {
+				switch toks[i+1].norm {
+				case "many", "much", "long", "old", "far", "big", "large", "often":
+					return "howmany"
+				}
+			}
 		case "where":
 			return "where"
 		case "who", "whom", "whose":
@@ -423,16 +425,19 @@ func (l *Library) Ask(question string, limit int) Result {
 			c.coverage = max(covered, 0) / total
 		}
 		byNamed := u.speaker >= 0 && containsID(q.persons, u.speaker)
+		if u.kind == AnswerQuote && u.speaker < 0 && mentionsPerson(q, c.mask) {
+			// A quote the extractor could not attribute, whose excerpt
+			// names the person, is most likely theirs.
+			byNamed = true
+		}
 		c.eligible = c.coverage >= minCoverage
 		if q.sayAbout {
 			// X's words about Y: spoken by X, or mentioning X, and about Y.
-			mentions := false
-			for wi, w := range q.words {
-				if w.person >= 0 && wi < 64 && c.mask&(1<<uint(wi)) != 0 {
-					mentions = true
-				}
-			}
-			if topicTotal > 0 && topicCovered/topicTotal < minTopicCoverage || !byNamed && !mentions {
+			mentions := mentionsPerson(q, c.mask)
+			// A fact that mentions X is not X's words; an unattributed
+			// statement that mentions X may be.
+			theirs := byNamed || mentions && u.kind != AnswerFact && u.speaker < 0
+			if topicTotal > 0 && topicCovered/topicTotal < minTopicCoverage || !theirs {
 				c.eligible = false
 			}
 		}
@@ -449,7 +454,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		switch {
 		case q.qtype == "when" && u.hints&hintDate != 0,
 			q.qtype == "where" && u.hints&hintPlace != 0,
-			q.qtype == "who" && u.hints&hintName != 0:
+			q.qtype == "who" && u.hints&hintName != 0,
+			q.qtype == "howmany" && u.hints&hintNumber != 0:
 			c.score *= boostHint
 		}
 		c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)
@@ -496,6 +502,17 @@ func (l *Library) Ask(question string, limit int) Result {
 }
 
 var debugCoverage func(string, float64)
+
+// mentionsPerson reports whether an excerpt matched a named person's
+// name.
+func mentionsPerson(q *query, mask uint64) bool {
+	for wi, w := range q.words {
+		if w.person >= 0 && wi < 64 && mask&(1<<uint(wi)) != 0 {
+			return true
+		}
+	}
+	return false
+}
 
 // duplicates reports whether an excerpt repeats one already chosen: the
 // same quote, or nearly the same words.

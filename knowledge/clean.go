@@ -230,7 +230,7 @@ func isBoilerplate(t string, latin bool) bool {
 	if len(words) >= 8 && !strings.ContainsAny(t, ".?!") && stopRatio(words) < 0.08 {
 		return true
 	}
-	if !endsSentence(t) || len(words) <= 3 || reListItem.MatchString(t) {
+	if (!endsSentence(t) || reListItem.MatchString(t)) && len(words) <= 25 || len(words) <= 3 {
 		for _, p := range uiPhrases {
 			if strings.Contains(low, p) {
 				return true
@@ -337,7 +337,8 @@ func headlineShaped(t string) bool {
 	if len(words) < 3 || len(words) > 20 {
 		return false
 	}
-	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
+	end := strings.TrimRight(s, `"'”’)`)
+	if strings.HasSuffix(end, ".") || strings.HasSuffix(end, "…") || strings.HasSuffix(s, ":") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, ";") {
 		return false
 	}
 	if len(splitSentences(s)) > 1 {
@@ -447,6 +448,10 @@ func dedupeBlocks(bs []block) []block {
 		dup := false
 		for j, o := range keys {
 			if k == o || len(k) >= 40 && strings.HasPrefix(o, k) {
+				if k == o && hasQuoteMark(b.text) && !hasQuoteMark(out[j].text) {
+					// the same words in quote marks say more: who speaks
+					out[j].text = b.text
+				}
 				dup = true
 				break
 			}

@@ -25,11 +25,12 @@ const (
 )
 
 // Hints say what kind of information an excerpt holds, for questions that
-// ask "when", "where" or "who".
+// ask "when", "where", "who" or "how many".
 const (
 	hintDate uint8 = 1 << iota
 	hintPlace
 	hintName
+	hintNumber
 )
 
 // unit is one answerable excerpt: a quote with the words around it that
@@ -74,18 +75,32 @@ type index struct {
 	// postings lists, for each term ID, the excerpts that hold it in
 	// excerpt order.
 	postings [][]posting
-	// words maps a lower-case word as written to its term ID, so a typo can
-	// be corrected to a word the articles use.
-	words map[string]int32
+	// words maps a lower-case word as written to what the index knows of
+	// it, so a typo can be corrected to a word the articles use and a name
+	// can be told from a common word.
+	words map[string]*wordInfo
 	// wordsByLen lists the words of each length (in runes) for typo search.
 	wordsByLen [][]string
-	// capital counts, per word, how often it is written with a capital
-	// letter, and total how often it is written at all: a word that is
-	// nearly always capitalised is a name.
-	capital map[string]int32
-	total   map[string]int32
 	// avgLen is the mean weighted excerpt length.
 	avgLen float64
+}
+
+// wordInfo is what the index knows of one written word.
+type wordInfo struct {
+	// term is the word's term ID.
+	term int32
+	// capital counts how often the word is written with a capital letter
+	// away from the start of a sentence, and total how often it is
+	// written there at all: a word nearly always capitalised is a name.
+	capital, total int32
+}
+
+// word returns the term ID of a written word.
+func (ix *index) word(w string) (int32, bool) {
+	if wi, ok := ix.words[w]; ok {
+		return wi.term, true
+	}
+	return 0, false
 }
 
 // idf returns the inverse document frequency of term id.
@@ -105,8 +120,8 @@ func (ix *index) maxIDF() float64 {
 // isNameWord reports whether the library nearly always writes norm with a
 // capital letter, as it writes names.
 func (ix *index) isNameWord(norm string) bool {
-	t := ix.total[norm]
-	return t > 0 && float64(ix.capital[norm]) >= 0.8*float64(t)
+	wi, ok := ix.words[norm]
+	return ok && wi.total > 0 && float64(wi.capital) >= 0.8*float64(wi.total)
 }
 
 // indexBuilder collects excerpts and terms while the library is built.
@@ -115,16 +130,16 @@ type indexBuilder struct {
 	stem *stemmer
 	// counts is reused per excerpt to collect term frequencies.
 	counts map[int32]float32
+	// toks is reused per excerpt to hold its words.
+	toks []token
 }
 
 // newIndexBuilder returns an empty builder.
 func newIndexBuilder() *indexBuilder {
 	return &indexBuilder{
 		ix: &index{
-			terms:   make(map[string]int32),
-			words:   make(map[string]int32),
-			capital: make(map[string]int32),
-			total:   make(map[string]int32),
+			terms: make(map[string]int32),
+			words: make(map[string]*wordInfo),
 		},
 		stem:   newStemmer(),
 		counts: make(map[int32]float32),
@@ -142,44 +157,49 @@ func (b *indexBuilder) termID(term string) int32 {
 	return id
 }
 
+// word returns what the index knows of a written word, adding it when new.
+func (b *indexBuilder) word(norm string) *wordInfo {
+	if wi, ok := b.ix.words[norm]; ok {
+		return wi
+	}
+	wi := &wordInfo{term: b.termID(b.stem.stem(norm))}
+	b.ix.words[norm] = wi
+	return wi
+}
+
 // add indexes one excerpt; speakerNames are the words of its speaker's
 // name and aliases, and context the names it refers to by pronoun.
 func (b *indexBuilder) add(u unit, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	clear(b.counts)
-	toks := tokenize(u.text)
+	b.toks = appendTokens(b.toks[:0], u.text)
+	toks := b.toks
 	u.terms = make([]int32, len(toks))
 	var length float32
 	for i, t := range toks {
-		// A capital that opens a sentence says nothing about the word.
-		if !sentenceStart(u.text, toks, i) {
-			b.ix.total[t.norm]++
-			if t.capital {
-				b.ix.capital[t.norm]++
-			}
-		}
 		if isStop(t) {
 			u.terms[i] = -1
 			continue
 		}
-		tid := b.termID(b.stem.stem(t.norm))
-		if _, ok := b.ix.words[t.norm]; !ok {
-			b.ix.words[t.norm] = tid
+		wi := b.word(t.norm)
+		// A capital that opens a sentence says nothing about the word.
+		if !sentenceStart(u.text, toks, i) {
+			wi.total++
+			if t.capital {
+				wi.capital++
+			}
 		}
-		u.terms[i] = tid
-		b.counts[tid] += weightBody
+		u.terms[i] = wi.term
+		b.counts[wi.term] += weightBody
 		length += weightBody
 	}
 	for _, w := range speakerNames {
-		tid := b.termID(b.stem.stem(w))
-		if _, ok := b.ix.words[w]; !ok {
-			b.ix.words[w] = tid
-		}
+		tid := b.word(w).term
 		b.counts[tid] += weightSpeaker
 		length += weightSpeaker
 	}
 	for _, w := range context {
-		tid := b.termID(b.stem.stem(w))
+		tid := b.word(w).term
 		b.counts[tid] += weightContext
 		length += weightContext
 	}
@@ -236,6 +256,11 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 today yesterday tomorrow tonight week weekend month year years decade century spring summer autumn winter
 morning evening earlier later ago since until`)
 
+// numberWords make an excerpt answer "how many".
+var numberWords = setOf(`two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+hundred hundreds thousand thousands million millions billion billions trillion dozen dozens half quarter
+percent per cent`)
+
 // placePreps are prepositions that put a capitalised word after them in a
 // place: "at Novo-Ogaryevo", "in Washington", "outside Moscow".
 var placePreps = setOf(`at in near outside inside from to across throughout toward towards`)
@@ -246,6 +271,9 @@ func textHints(toks []token) uint8 {
 	for i, t := range toks {
 		if t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
 			h |= hintDate
+		}
+		if t.number || numberWords[t.norm] {
+			h |= hintNumber
 		}
 		if dateWords[t.norm] && (t.capital || !monthLike(t.norm)) {
 			h |= hintDate
@@ -280,23 +308,45 @@ func monthLike(w string) bool {
 // texts that differ only in quote marks, punctuation or spacing compare
 // equal.
 func wordKey(s string) string {
-	var b strings.Builder
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'':
+				continue
+			default:
+				space = true
+				continue
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
 			}
 			space = false
-			b.WriteRune(unicode.ToLower(r))
+			b = append(b, c)
 			continue
 		}
-		if r == '\'' || r == '’' {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if r == '’' {
 			continue
 		}
-		space = true
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return b.String()
+	return string(b)
 }
 
 // quoteMarks split a sentence into the parts inside and outside quotes.
@@ -306,7 +356,16 @@ const quoteMarks = "\"“”„«»"
 // a quote when the quote's text lies inside it, or when a stretch of at
 // least three words of the sentence lies inside the quote's text.
 func sentenceQuote(sent string, cands []int, quoteKeys []string, quotes []Quote) int {
+	if len(cands) == 0 {
+		return -1
+	}
 	sk := wordKey(sent)
+	var segs []string
+	for _, seg := range strings.FieldsFunc(sent, func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }) {
+		if k := wordKey(seg); strings.Count(k, " ") >= 2 {
+			segs = append(segs, k)
+		}
+	}
 	best, bestLen := -1, 0
 	for _, qi := range cands {
 		qk := quoteKeys[qi]
@@ -320,9 +379,8 @@ func sentenceQuote(sent string, cands []int, quoteKeys []string, quotes []Quote)
 		case strings.Contains(qk, sk):
 			n = len(sk)
 		default:
-			for _, seg := range strings.FieldsFunc(sent, func(r rune) bool { return strings.ContainsRune(quoteMarks, r) }) {
-				k := wordKey(seg)
-				if strings.Count(k, " ") >= 2 && strings.Contains(qk, k) && len(k) > n {
+			for _, k := range segs {
+				if len(k) > n && strings.Contains(qk, k) {
 					n = len(k)
 				}
 			}

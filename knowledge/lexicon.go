@@ -82,6 +82,7 @@ indicate indicates indicated
 describe describes described describing
 call calls called calling
 continue continues continued
+quote quoted
 agree agrees agreed
 express expresses expressed
 point points pointed
@@ -144,7 +145,7 @@ expect expects
 fear fears feared
 hope hopes
 complain complains complained
-point
+indicate indicates indicated
 `)
 
 // participleSpeech are the -ing forms that attach reported speech to the
@@ -196,6 +197,8 @@ alliance coalition team club firm agency tribunal bureau commissariat cabinet
 secretariat command forces army navy force military police-service hospital
 clinic society church trust fund program programme project campaign newspaper
 magazine times post journal news press agency television radio channel network
+utility airline retailer automaker carmaker insurer broadcaster regulator watchdog
+manufacturer developer operator provider startup giant
 `)
 
 // pronounGender maps the subject pronouns that can attribute a quote to
@@ -266,3 +269,39 @@ energy environment trade economy transport labour labor immigration public safet
 intelligence affairs relations international internal domestic home military army navy air
 force police fire crown first vice deputy acting former senior junior interim staff executive
 assistant associate grand private`)
+
+// auxiliaries follow a subject; a capitalised word before one is probably
+// a person or an organisation acting.
+var auxiliaries = set(`is was has had will would can could did does should may might must isn't wasn't hasn't didn't doesn't won't can't couldn't wouldn't also`)
+
+// clauseWords open a clause or a phrase; a speaker's description never
+// runs across them.
+var clauseWords = set(`while during since until because although though whether upon via per amid among across after before when where`)
+
+// placeWords end the names of countries and regions, which are never the
+// antecedent of "he" or "she".
+var placeWords = set(`kingdom republic states emirates islands island province territory county region coast valley city`)
+
+// notNameWords can never be part of a person's name even when capitalised
+// at the start of a sentence ("What I", "Some").
+var notNameWords = set(`the a an and but so then meanwhile earlier later instead however still now also yet thus in on at by for with from as after before when while if because although though this that these those his her their its our my your last next new i we you he she it they what who which whom whose some any all each every no not there here both either neither many most much such`)
+
+// personNouns are common nouns for people and groups who speak in news
+// ("a citizen", "residents", "the family").
+var personNouns = set(`citizen member public family staff spokesperson official source sources police people
+resident student parent child children mother father son daughter wife husband friend neighbour
+neighbor witness victim lawyer judge doctor nurse expert analyst commission committee board
+government ministry department company agency crowd team union fan fans viewer audience voter
+critic critics supporter opponent protester activist official officials authorities authority
+colleague coach player players worker workers employee employees owner owners chief boss aide aides
+insider insiders observer observers economist economists scientist scientists researcher
+researchers organizer organiser relative relatives sibling brother sister uncle aunt cousin
+grandmother grandfather veteran veterans patient patients customer customers client clients`)
+
+// thingNouns end like words for people ("-er", "-ent") but name things
+// or times, so they never make a description of a speaker.
+var thingNouns = set(`number letter paper water center centre summer winter order matter
+quarter corner border chapter character meter minister monster register cancer computer
+weather power tower answer report statement document agreement government moment comment
+event percent parent content element amount department segment payment investment
+development management environment president incident accident student`)

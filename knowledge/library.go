@@ -7,9 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode"
 )
 
 // Source is one file to build the library from.
@@ -102,8 +105,9 @@ func Build(srcs []Source) (*Library, []FileError) {
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
-	for _, s := range srcs {
-		p, err := Parse(s)
+	parsed, errs := parseAll(srcs)
+	for i, s := range srcs {
+		p, err := parsed[i], errs[i]
 		if err != nil {
 			skipped = append(skipped, FileError{File: s.Name, Reason: err.Error()})
 			continue
@@ -139,6 +143,42 @@ func Build(srcs []Source) (*Library, []FileError) {
 		}
 	}
 	return assemble(docs, people), skipped
+}
+
+// parseAll parses the sources on every core: parsing is most of the time
+// a large library takes to build, and each article parses on its own.
+func parseAll(srcs []Source) ([]*Parsed, []error) {
+	parsed := make([]*Parsed, len(srcs))
+	errs := make([]error, len(srcs))
+	workers := min(runtime.GOMAXPROCS(0), len(srcs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(srcs) {
+					return
+				}
+				parsed[i], errs[i] = parseSafely(srcs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return parsed, errs
+}
+
+// parseSafely parses one source, turning a panic in the extractor into
+// that file's error so one strange article cannot stop a reload.
+func parseSafely(src Source) (p *Parsed, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, fmt.Errorf("could not be parsed (internal error: %v)", r)
+		}
+	}()
+	return Parse(src)
 }
 
 // ParseCorrections reads a corrections sidecar: a JSON array of
@@ -255,7 +295,10 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 
 	b := newIndexBuilder()
 	seen := map[string]bool{}
+	// unitStart[a] is the first excerpt of article a; they are in order.
+	unitStart := make([]int32, 0, len(docs)+1)
 	for _, d := range docs {
+		unitStart = append(unitStart, int32(len(b.ix.units)))
 		ai := int32(len(lib.articles))
 		lib.articleIdx[d.Article.ID] = ai
 		lib.articles = append(lib.articles, d.Article)
@@ -287,6 +330,7 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 			b.add(u, names, u.context)
 		}
 	}
+	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.ix = b.finish()
 	lib.personArticles = make([][]int32, len(people))
 	for _, q := range lib.quotes {
@@ -300,16 +344,16 @@ func assemble(docs []*Parsed, merged []Person) *Library {
 		}
 	}
 	// A quote whose words were folded into another excerpt (the same quote
-	// repeated) is shown by the excerpt that holds its words.
+	// repeated) is shown by the excerpt of its article that holds its words.
 	for qi, ui := range lib.quoteUnit {
 		if ui >= 0 {
 			continue
 		}
 		qk := wordKey(lib.quotes[qi].Text)
 		ai := lib.articleIdx[lib.quotes[qi].ArticleID]
-		for uj, u := range lib.ix.units {
-			if u.article == ai && strings.Contains(wordKey(u.text), qk) {
-				lib.quoteUnit[qi] = int32(uj)
+		for uj := unitStart[ai]; uj < unitStart[ai+1]; uj++ {
+			if strings.Contains(wordKey(lib.ix.units[uj].text), qk) {
+				lib.quoteUnit[qi] = uj
 				break
 			}
 		}
@@ -352,11 +396,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.kind = answerKind(quotes[qi].Kind)
 		}
 		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
-			for _, w := range nameTokens(units[len(units)-1].text) {
-				if isName(w) {
-					u.context = append(u.context, w)
-				}
-			}
+			u.context = nameTokens(units[len(units)-1].text, isName)
 		}
 		units = append(units, u)
 	}
@@ -456,17 +496,29 @@ var referringPronouns = setOf(`he she they his her their it its we`)
 
 // opensWithPronoun reports whether a sentence starts with a pronoun.
 func opensWithPronoun(text string) bool {
-	toks := tokenize(text)
-	return len(toks) > 0 && referringPronouns[toks[0].norm]
+	text = strings.TrimLeft(text, " \"“‘'(")
+	end := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(text)
+	}
+	return referringPronouns[strings.ToLower(text[:end])]
 }
 
-// nameTokens returns the capitalised words of a text that are not at the
-// start of a sentence: the names it mentions.
-func nameTokens(text string) []string {
+// nameTokens returns the words of the names a text mentions: capitalised
+// words, away from the start of a sentence, that are a known person's
+// (isName) or stand in a run of two or more ("Floella Benjamin").
+func nameTokens(text string, isName func(string) bool) []string {
 	toks := tokenize(text)
+	capital := func(i int) bool {
+		return i >= 0 && i < len(toks) && toks[i].capital && !toks[i].acronym && !isStop(toks[i])
+	}
 	var out []string
 	for i, t := range toks {
-		if t.capital && !t.acronym && !isStop(t) && !sentenceStart(text, toks, i) && !contains(out, t.norm) {
+		if !capital(i) || contains(out, t.norm) {
+			continue
+		}
+		inRun := capital(i-1) && !sentenceStart(text, toks, i) || capital(i+1) && !sentenceStart(text, toks, i+1)
+		if isName(t.norm) && !sentenceStart(text, toks, i) || inRun {
 			out = append(out, t.norm)
 		}
 	}

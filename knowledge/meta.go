@@ -147,7 +147,7 @@ func dateLine(t string) (string, bool) {
 // reDateline matches the opening of a wire story: an optional place in
 // capitals, an optional date, an optional agency in brackets and a dash,
 // as in "MOSCOW, August 8 (Agency) –" or "October 12, 2007 (Agency) --".
-var reDateline = regexp.MustCompile(`^(?:([A-Z][A-Z.'’ -]{2,40}[A-Z.]),?\s+)?(?:(` + monthRe + `\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+` + monthRe + `(?:,?\s*\d{4})?),?\s*)?(?:\(([^()]{2,40})\)\s*)?(?:--|[-–—])\s+`)
+var reDateline = regexp.MustCompile(`^(?:([A-Z][A-Z.'’ -]{2,40}[A-Z.](?:,\s*[A-Z][A-Za-z.]{1,12})?),?\s+)?(?:(` + monthRe + `\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+` + monthRe + `(?:,?\s*\d{4})?),?\s*)?(?:\(([^()]{2,40})\)\s*)?(?:--|[-–—])\s+`)
 
 // splitDateline removes a dateline from the start of a paragraph and
 // returns the rest with the place, date and agency it named.
@@ -166,8 +166,8 @@ func splitDateline(t string) (rest, place, date, agency string) {
 	if place == "" && date == "" && agency == "" {
 		return t, "", "", ""
 	}
-	if place != "" && strings.ToUpper(place) != place {
-		place = ""
+	if head, _, _ := strings.Cut(place, ","); place != "" && strings.ToUpper(head) != head {
+		return t, "", "", ""
 	}
 	if date != "" {
 		date = normalizeDate(date)

@@ -27,6 +27,9 @@ type Parsed struct {
 	// Quotes are the quotes in reading order. IDs are "<article id>/<n>".
 	// Speaker is the fullest form of the speaker's name within this
 	// article (MergePeople later rewrites it to the library-wide name).
+	// An unnamed speaker is given by the article's description of them,
+	// in lower case ("a justice official"); such speakers have no Person
+	// entry. Speaker is empty when nobody can be credited.
 	// For direct quotes Text is the quoted words without their marks; for
 	// partial and reported ones it is the reporting clause, with any
 	// quoted words still in their marks, so it reads on its own.
@@ -50,6 +53,8 @@ func Parse(src Source) (*Parsed, error) {
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
+	// Doubled single marks stand for double ones in some feeds.
+	text = strings.NewReplacer("’’", "”", "‘‘", "“", "''", `"`, "``", `"`).Replace(text)
 
 	var meta docMeta
 	ext := strings.ToLower(path.Ext(src.Name))

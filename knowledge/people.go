@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -16,7 +17,7 @@ type wtok struct {
 
 // tokenize splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	var out []wtok
+	out := make([]wtok, 0, len(s)/6+1)
 	start := -1
 	for i, r := range s {
 		if unicode.IsSpace(r) {
@@ -65,6 +66,10 @@ func isCapWord(w string) bool {
 
 // nameConnectors may stand inside a name or a title ("Secretary of State",
 // "Ludwig van Beethoven").
+// nameParticles join the parts of a family name ("Al Hashish", "van
+// Gogh") or are initials, so a name may run to three words with them.
+var nameParticles = set(`al el de del della van von der den la le du da di dos das bin ibn abu st st. mac ben`)
+
 var nameConnectors = set(`of for the de van von der den la le du da di al el bin ibn`)
 
 // runLeadSkip are capitalised words that open sentences and are not part
@@ -79,12 +84,13 @@ type speaker struct {
 	org     bool   // an organisation rather than a person
 	pronoun string // "he", "she", "it" when named by a pronoun
 	roleRef string // "mayor" for "the mayor said": resolve to a person with that role
+	desc    string // "a justice official": an unnamed speaker described, kept as said
 	alias   string // the name as written, with honorific
 }
 
 // valid reports whether sp names anyone.
 func (sp speaker) valid() bool {
-	return sp.name != "" || sp.pronoun != "" || sp.roleRef != ""
+	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != ""
 }
 
 // splitRun reads a run of capitalised words ("U.S. Secretary of State
@@ -107,6 +113,26 @@ func splitRun(ws []string) speaker {
 	if len(ws) == 0 {
 		return sp
 	}
+	// "Jane Doe of Acme": a name, then its affiliation after a connector
+	for j := 1; j+1 < len(ws); j++ {
+		l := strings.ToLower(ws[j])
+		if l != "of" && l != "at" && l != "from" && l != "for" {
+			continue
+		}
+		head, tail := ws[:j], ws[j+1:]
+		hl := strings.ToLower(head[len(head)-1])
+		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
+			break
+		}
+		sp := splitRun(head)
+		if sp.name != "" && !sp.org {
+			if sp.role == "" {
+				sp.role = strings.Join(tail, " ")
+			}
+			return sp
+		}
+		break
+	}
 	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
 	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
 		sp.org = true
@@ -117,10 +143,10 @@ func splitRun(ws []string) speaker {
 	// honorific right before the name
 	n := len(ws)
 	i := n
-	for i > 0 && n-i < 3 {
+	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
 		w := ws[i-1]
 		l := strings.ToLower(w)
-		if titleWords[l] || nameConnectors[l] || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || stopwords[l] {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || honorifics[l] != "" || honorifics[l+"."] != "" || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] {
 			break
 		}
 		if !isCapWord(w) {
@@ -164,8 +190,23 @@ func splitRun(ws []string) speaker {
 			break
 		}
 		sp.role = strings.Join(role, " ")
+		if !hasTitleWord(sp.role) && !hasLowerWord(sp.role) {
+			// "Getty Images Kevin Vickers" is a photo credit, not a role
+			sp.role = ""
+		}
 	}
 	return sp
+}
+
+// hasLowerWord reports whether s has a word in lower case, as
+// descriptions ("Cambridge cartoonist") do and credits do not.
+func hasLowerWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectBefore finds the speaker at the end of s, the text right before
@@ -191,10 +232,133 @@ func subjectBefore(s string) speaker {
 	if isTitleNoun(l) && len(ts) >= 2 {
 		d := strings.ToLower(ts[len(ts)-2].t)
 		if d == "the" || d == "a" || d == "an" {
-			return speaker{roleRef: l}
+			return speaker{roleRef: l, desc: d + " " + l}
 		}
 	}
-	return runBackward(ts)
+	if sp := runBackward(ts); sp.valid() {
+		return sp
+	}
+	return descriptionBefore(ts)
+}
+
+// determiners open a description of an unnamed speaker.
+var determiners = set(`a an the one another some many several most two three four five my our his her their its this that these those`)
+
+// descriptionBefore reads an unnamed speaker described right before the
+// verb: "a justice official", "some voters", "protesters".
+func descriptionBefore(ts []wtok) speaker {
+	var ws []string
+	for k := len(ts) - 1; k >= 0 && len(ws) < 6; k-- {
+		t := ts[k]
+		if k < len(ts)-1 && endsClause(t.t) {
+			break
+		}
+		c := strings.ToLower(t.core)
+		if c == "" || pronounGender[c] != "" || speechVerbs[c] || clauseWords[c] || strings.HasSuffix(c, "ly") {
+			break
+		}
+		if determiners[c] {
+			ws = append([]string{c}, ws...)
+			break
+		}
+		if stopwords[c] && c != "of" || runLeadSkip[c] {
+			break
+		}
+		if isCapWord(t.core) {
+			// a possessive owner: "the U.S. State Department's top
+			// official"; any other capitalised word ends the description
+			if !(strings.HasSuffix(t.core, "’s") || strings.HasSuffix(t.core, "'s")) {
+				break
+			}
+			ws = append([]string{t.core}, ws...)
+			for k--; k >= 0 && isCapWord(ts[k].core) && !endsClause(ts[k].t) && !runLeadSkip[strings.ToLower(ts[k].core)]; k-- {
+				ws = append([]string{ts[k].core}, ws...)
+			}
+			if k >= 0 && strings.ToLower(ts[k].core) == "the" {
+				ws = append([]string{"the"}, ws...)
+			}
+			break
+		}
+		ws = append([]string{t.core}, ws...)
+	}
+	for len(ws) > 0 && (ws[0] == "of" || nameConnectors[strings.ToLower(ws[0])]) {
+		ws = ws[1:]
+	}
+	if len(ws) == 0 || determiners[strings.ToLower(ws[len(ws)-1])] {
+		return speaker{}
+	}
+	head := strings.ToLower(ws[len(ws)-1])
+	if len(ws) == 1 && (isCapWord(ws[0]) || !strings.HasSuffix(head, "s")) {
+		// a lone word is a description only as a plural ("protesters")
+		return speaker{}
+	}
+	if !personNounPhrase(ws) {
+		return speaker{}
+	}
+	if isCapWord(ws[0]) && !determiners[strings.ToLower(ws[0])] {
+		return speaker{desc: strings.Join(ws, " ")}
+	}
+	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// personNounPhrase reports whether a description names people or a body
+// that can speak ("a justice official", "one of the players", "the
+// commission"), not a thing or a time ("this week", "a game").
+func personNounPhrase(ws []string) bool {
+	head := ""
+	for _, w := range ws {
+		l := strings.ToLower(strings.Trim(w, ",.;:"))
+		if l == "of" && head != "" {
+			break
+		}
+		head = l
+	}
+	if personNouns[head] || orgWords[head] || titleWords[head] && !titleModifiers[head] {
+		return true
+	}
+	sing := strings.TrimSuffix(head, "s")
+	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ess", "ee"} {
+		if strings.HasSuffix(sing, suf) && len(sing) > len(suf)+2 && !thingNouns[sing] {
+			return true
+		}
+	}
+	return false
+}
+
+// descriptionAfter reads an unnamed speaker described after an inverted
+// verb: "said a justice official", "says one of the players".
+func descriptionAfter(ts []wtok) speaker {
+	if len(ts) == 0 || !determiners[strings.ToLower(ts[0].core)] {
+		return speaker{}
+	}
+	var ws []string
+	for k := 0; k < len(ts) && k < 7; k++ {
+		c := strings.ToLower(ts[k].core)
+		if k > 0 && (c == "who" || c == "which" || c == "that" || clauseWords[c] || speechVerbs[c]) {
+			break
+		}
+		ws = append(ws, ts[k].core)
+		if endsClause(ts[k].t) {
+			break
+		}
+	}
+	if len(ws) < 2 || !personNounPhrase(ws) {
+		return speaker{}
+	}
+	return speaker{desc: lowerFirst(strings.Join(ws, " "))}
+}
+
+// lowerFirst lower-cases the first letter, so a description reads as one
+// inside a citation ("— a justice official").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // isTitleNoun reports whether a lower-case word is a job title that a
@@ -212,11 +376,14 @@ func runBackward(ts []wtok) speaker {
 			break
 		}
 		c := t.core
-		if c == "" {
+		if c == "" || strings.HasPrefix(t.t, "(") {
 			break
 		}
 		if isCapWord(c) || (nameConnectors[strings.ToLower(c)] && len(ws) > 0 && k > 0 && isCapWord(ts[k-1].core)) {
 			ws = append([]string{c}, ws...)
+			if strings.HasPrefix(t.t, "(") {
+				break
+			}
 			continue
 		}
 		break
@@ -257,7 +424,7 @@ func subjectWithApposition(ts []wtok) speaker {
 		segs = append(segs, cur)
 	}
 	var role string
-	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 2; k-- {
+	for k, skipped := len(segs)-1, 0; k >= 0 && skipped <= 3; k-- {
 		seg := segs[k]
 		first := strings.ToLower(seg[0].core)
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
@@ -270,6 +437,18 @@ func subjectWithApposition(ts []wtok) speaker {
 		last.t = strings.TrimRight(last.t, ",")
 		seg2 := append(append([]wtok{}, seg[:len(seg)-1]...), last)
 		sp := runBackward(seg2)
+		if sp.name == "" && k == 0 {
+			// "a citizen, whose name is redacted, wrote"
+			if d := descriptionBefore(seg2); d.valid() {
+				return d
+			}
+		}
+		if sp.name == "" && k > 0 {
+			// a capitalised apposition such as "Yellowhead MP"
+			role = joinToks(seg)
+			skipped++
+			continue
+		}
 		if sp.name != "" && sp.role == "" {
 			sp.role = cleanRole(role)
 		}
@@ -307,6 +486,10 @@ func cleanRole(r string) string {
 	return r
 }
 
+// rePossessiveApposition matches "Owner's noun, First Last", a relation
+// followed by the name of the person it describes.
+var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z-]+){1,3}),\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b`)
+
 // subjectAfter finds the speaker at the start of s, the text right after
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
@@ -318,8 +501,37 @@ func subjectAfter(s string) speaker {
 	if g, ok := pronounGender[l]; ok && l != "it" {
 		return speaker{pronoun: l, gender: g}
 	}
-	if l == "the" && len(ts) > 1 && isTitleNoun(strings.ToLower(ts[1].core)) && (len(ts) == 2 || endsClause(ts[1].t)) {
-		return speaker{roleRef: strings.ToLower(ts[1].core)}
+	if l == "the" && len(ts) > 1 && !isCapWord(ts[1].core) {
+		// a description: "says the 39-year-old founder of the press"
+		head := ""
+		for k := 1; k < len(ts) && k < 6; k++ {
+			c := strings.ToLower(ts[k].core)
+			if stopwords[c] || isCapWord(ts[k].core) {
+				break
+			}
+			head = c
+			if endsClause(ts[k].t) {
+				break
+			}
+		}
+		if head != "" {
+			d := descriptionAfter(ts)
+			return speaker{roleRef: head, desc: d.desc}
+		}
+	}
+	if determiners[l] && l != "the" {
+		if d := descriptionAfter(ts); d.valid() {
+			return d
+		}
+	}
+	if m := rePossessiveApposition.FindStringSubmatch(s); m != nil {
+		// "Campbell's partner, Jason Louth"
+		if sp := splitRun(strings.Fields(m[2])); sp.name != "" {
+			if sp.role == "" {
+				sp.role = m[1]
+			}
+			return sp
+		}
 	}
 	var ws []string
 	k := 0
@@ -334,6 +546,12 @@ func subjectAfter(s string) speaker {
 				k++
 				break
 			}
+			continue
+		}
+		// lower-case role words before the name: "Cambridge cartoonist
+		// Andre Campbell", "union organizer Jane Doe"
+		if len(ws) <= 3 && roleWordsThenName(ts[k:]) {
+			ws = append(ws, c)
 			continue
 		}
 		break
@@ -462,7 +680,7 @@ func MergePeople(docs []*Parsed) []Person {
 	for _, d := range docs {
 		for i := range d.Quotes {
 			q := &d.Quotes[i]
-			if q.Speaker == "" {
+			if q.Speaker == "" || isDescription(q.Speaker) {
 				continue
 			}
 			e := find(q.Speaker)
@@ -566,4 +784,35 @@ func containsFold(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// roleWordsThenName reports whether ts starts with up to three lower-case
+// nouns followed by a capitalised word in the same phrase, as in
+// "cartoonist Andre Campbell".
+func roleWordsThenName(ts []wtok) bool {
+	for k := 0; k < len(ts) && k < 5; k++ {
+		c := ts[k].core
+		if c == "" {
+			return false
+		}
+		if isCapWord(c) {
+			return k > 0 && !stopwords[strings.ToLower(c)]
+		}
+		l := strings.ToLower(c)
+		if l == "and" && k > 0 {
+			continue
+		}
+		if stopwords[l] || clauseWords[l] || speechVerbs[l] || strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || endsClause(ts[k].t) {
+			return false
+		}
+	}
+	return false
+}
+
+// isDescription reports whether a speaker is an unnamed one given by a
+// description ("a justice official"): descriptions start in lower case,
+// names never do.
+func isDescription(speaker string) bool {
+	r, _ := utf8.DecodeRuneInString(speaker)
+	return unicode.IsLower(r) || strings.Contains(speaker, "’s ") || strings.Contains(speaker, "'s ")
 }

@@ -20,9 +20,14 @@ type QuoteScore struct {
 	// Direct and Indirect count the labelled quotes of each kind.
 	Direct, Indirect int
 	// DirectFound counts direct labels whose first 60 characters lie
-	// inside an extracted direct quote; DirectAttributed those of them
+	// inside an extracted direct or partial quote (both are words in
+	// quote marks); DirectAttributed those of them
 	// whose extracted speaker contains the label's family name.
 	DirectFound, DirectAttributed int
+	// DirectFoundStrict counts direct labels found inside an extracted
+	// quote of kind direct alone (short quoted phrases the extractor calls
+	// partial are left out).
+	DirectFoundStrict int
 	// IndirectFound counts indirect labels found inside an extracted quote
 	// of any kind; IndirectAttributed those also attributed.
 	IndirectFound, IndirectAttributed int
@@ -79,6 +84,7 @@ func (s QuoteScore) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "articles: %d, quotes extracted: %d (%d direct)\n", s.Articles, s.Extracted, s.ExtractedDirect)
 	fmt.Fprintf(&b, "direct found:       %d/%d = %.3f\n", s.DirectFound, s.Direct, s.DirectFoundRate())
+	fmt.Fprintf(&b, "  (in direct quotes alone: %d/%d = %.3f)\n", s.DirectFoundStrict, s.Direct, ratio(s.DirectFoundStrict, s.Direct))
 	fmt.Fprintf(&b, "direct attributed:  %d/%d = %.3f\n", s.DirectAttributed, s.Direct, s.DirectAttributedRate())
 	fmt.Fprintf(&b, "direct precision:   %d/%d = %.3f\n", s.DirectCorrect, s.ExtractedDirect, s.DirectPrecision())
 	fmt.Fprintf(&b, "indirect found:     %d/%d = %.3f\n", s.IndirectFound, s.Indirect, s.IndirectFoundRate())
@@ -96,8 +102,8 @@ func scoreKey(s string) string {
 // ScoreQuotes parses every article of an annotated folder and scores the
 // extracted quotes against its labels. A label is found when its first 60
 // characters (quote marks and spacing normalised) lie inside an extracted
-// quote (direct labels: a direct quote; indirect labels: any kind), and
-// attributed when its speaker's family name is one of the words of the
+// quote (direct labels: a direct or partial quote, which both keep the
+// words in their marks; indirect labels: any kind), and attributed when its speaker's family name is one of the words of the
 // extracted speaker.
 func ScoreQuotes(dir string) (QuoteScore, error) {
 	var s QuoteScore
@@ -157,16 +163,22 @@ func ScoreQuotes(dir string) (QuoteScore, error) {
 			} else {
 				s.Indirect++
 			}
-			found, attributed := false, false
+			found, attributed, strict := false, false, false
 			got := ""
 			for i, q := range quotes {
-				if direct && q.Kind != Direct {
+				// Direct labels are the annotators' words in quote marks:
+				// they match direct quotes and the quoted words of partial
+				// ones, never reported speech without marks.
+				if direct && q.Kind == Reported {
 					continue
 				}
 				if !strings.Contains(keys[i], key) {
 					continue
 				}
 				labelled[i] = true
+				if q.Kind == Direct {
+					strict = true
+				}
 				if !found {
 					got = q.Speaker
 				}
@@ -175,6 +187,9 @@ func ScoreQuotes(dir string) (QuoteScore, error) {
 					attributed = true
 					got = q.Speaker
 				}
+			}
+			if direct && strict {
+				s.DirectFoundStrict++
 			}
 			switch {
 			case direct && found:

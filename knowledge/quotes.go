@@ -58,6 +58,7 @@ func findSpans(p string) []span {
 // personInfo is what the extractor knows of one person or organisation in
 // one article.
 type personInfo struct {
+	desc    bool // an unnamed speaker known only by a description
 	name    string
 	roles   []string
 	aliases []string
@@ -72,6 +73,9 @@ type mention struct {
 	p    *personInfo
 	para int
 	pos  int
+	// subject is true when the person is the subject of a sentence or a
+	// speaker, the usual antecedent of a later "he" or "she".
+	subject bool
 }
 
 // extractor holds the state of quote extraction over one article.
@@ -82,6 +86,8 @@ type extractor struct {
 	mentions []mention
 	quotes   []Quote
 	last     *personInfo // the last speaker, for floating quotes
+	descs    map[string]*personInfo
+	pending  []int       // unattributed quotes that run on into the next paragraph
 	lastPara int
 }
 
@@ -90,13 +96,14 @@ type extractor struct {
 func extractQuotes(id string, blocks []block) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10}
 	x.collectNames()
+	x.learnGender()
 	for i := range blocks {
 		x.paragraph(i)
 	}
 	x.dedupe()
 	var people []Person
 	for _, p := range x.persons {
-		if !p.spoke && !p.titled {
+		if !p.spoke && !p.titled || p.desc {
 			continue
 		}
 		pp := Person{Name: p.name, Aliases: []string{}, Roles: []string{}}
@@ -134,6 +141,9 @@ func capRuns(text string, spans []span) (runs [][]string, pos []int) {
 			continue
 		}
 		c := t.core
+		if strings.HasPrefix(t.t, "(") || strings.HasPrefix(t.t, "[") {
+			flush()
+		}
 		cap := c != "" && isCapWord(c)
 		conn := nameConnectors[strings.ToLower(c)] && len(cur) > 0 && k+1 < len(ts) && isCapWord(ts[k+1].core)
 		if cap || conn {
@@ -172,6 +182,8 @@ func (x *extractor) collectNames() {
 		sp   speaker
 		para int
 		pos  int
+		lead bool // the run opens its sentence, where news names its subject
+		subj bool // the run is followed by a verb or preceded by a speech verb
 	}
 	var cands []cand
 	singles := map[string]bool{}
@@ -183,26 +195,30 @@ func (x *extractor) collectNames() {
 			if sp.name == "" {
 				continue
 			}
-			if len(strings.Fields(sp.name)) == 1 {
+			subj := subjectLike(b.text, pos[k], r)
+			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
-			cands = append(cands, cand{sp, i, pos[k]})
+			cands = append(cands, cand{sp, i, pos[k], opensSentence(b.text, pos[k]), subj})
 		}
 	}
 	for _, c := range cands {
 		sp := c.sp
-		if sp.org {
+		if sp.org || placeWords[surname(sp.name)] || inParens(x.blocks[c.para].text, c.pos) {
+			// organisations speak only when attributed; places and names
+			// in brackets (photo credits) are never antecedents
 			continue
 		}
 		words := strings.Fields(sp.name)
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
-		if !(full && (titled || singles[surname(sp.name)])) && !(titled && len(words) == 1) {
+		short := strings.ToLower(strings.Join(words[1:], " "))
+		if !(full && (titled || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
 					x.addAlias(p, sp)
-					x.mentions = append(x.mentions, mention{p, c.para, c.pos})
+					x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 				}
 			}
 			continue
@@ -214,7 +230,7 @@ func (x *extractor) collectNames() {
 		}
 		p.titled = p.titled || hasTitleWord(sp.role)
 		x.addAlias(p, sp)
-		x.mentions = append(x.mentions, mention{p, c.para, c.pos})
+		x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 	}
 }
 
@@ -250,7 +266,10 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 			continue
 		}
 		if len(strings.Fields(name)) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
-			best = p
+			// the first person named with this family name: when two
+			// share it, the bare family name usually means the article's
+			// main subject, and the other is called by a first name
+			return p
 		}
 	}
 	return best
@@ -261,34 +280,44 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
 	case sp.pronoun != "":
-		for k := len(x.mentions) - 1; k >= 0; k-- {
-			m := x.mentions[k]
+		var best, bestSubj *mention
+		for k := range x.mentions {
+			m := &x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || para-m.para > 4 {
 				continue
 			}
 			if sp.pronoun == "it" {
-				if m.p.org {
-					return m.p
+				if !m.p.org {
+					continue
 				}
+			} else if m.p.org || m.p.gender != "" && m.p.gender != sp.gender {
 				continue
 			}
-			if m.p.org {
-				continue
+			if best == nil || m.para > best.para || m.para == best.para && m.pos >= best.pos {
+				best = m
 			}
-			if m.p.gender != "" && m.p.gender != sp.gender {
-				continue
+			if m.subject && para-m.para <= 1 && (bestSubj == nil || m.para > bestSubj.para || m.para == bestSubj.para && m.pos >= bestSubj.pos) {
+				bestSubj = m
 			}
-			if m.p.gender == "" {
-				m.p.gender = sp.gender
-			}
-			return m.p
 		}
-		return nil
+		if bestSubj != nil {
+			best = bestSubj
+		}
+		if best == nil {
+			return nil
+		}
+		if best.p.gender == "" && sp.pronoun != "it" {
+			best.p.gender = sp.gender
+		}
+		return best.p
 	case sp.roleRef != "":
 		var any *personInfo
-		for k := len(x.mentions) - 1; k >= 0; k-- {
+		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
+				continue
+			}
+			if para-m.para > 3 {
 				continue
 			}
 			for _, r := range m.p.roles {
@@ -300,7 +329,15 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 				any = m.p
 			}
 		}
-		return nil
+		if any != nil || sp.desc == "" {
+			return any
+		}
+		return x.described(sp.desc)
+	case sp.desc != "" && sp.name == "":
+		if p := x.definiteOrg(sp.desc, para, pos); p != nil {
+			return p
+		}
+		return x.described(sp.desc)
 	case sp.name == "":
 		return nil
 	}
@@ -317,12 +354,32 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		return p
 	}
 	p := x.findPerson(name, sp.gender)
+	if p == nil && len(strings.Fields(name)) == 1 {
+		p = x.findByFirstName(name)
+	}
 	if p == nil {
 		p = &personInfo{name: name}
 		x.persons = append(x.persons, p)
 	}
 	x.addAlias(p, sp)
 	return p
+}
+
+// findByFirstName returns the one known person whose first name is name,
+// for articles that call people by their first names.
+func (x *extractor) findByFirstName(name string) *personInfo {
+	var found *personInfo
+	for _, p := range x.persons {
+		f := strings.Fields(p.name)
+		if p.org || len(f) < 2 || !strings.EqualFold(f[0], name) {
+			continue
+		}
+		if found != nil && found != p {
+			return nil
+		}
+		found = p
+	}
+	return found
 }
 
 // attribution is a speaker found next to a quote, with where it was.
@@ -361,6 +418,7 @@ func (x *extractor) paragraph(i int) {
 		attr     *attribution
 		embedded bool
 		skip     bool
+		colon    bool // introduced by a colon: a quotation however short
 	}
 	qs := make([]qinfo, len(spans))
 	for j, s := range spans {
@@ -384,8 +442,16 @@ func (x *extractor) paragraph(i int) {
 			qs[j].attr = &attribution{a, lo}
 			qs[j].embedded = emb
 		}
-		if !qs[j].embedded && isEmbedded(before, after, content, qs[j].attr != nil) {
+		lowB := strings.ToLower(strings.TrimSpace(before))
+		joined := j > 0 && !qs[j-1].embedded && (lowB == "and" || lowB == "or" || lowB == "," || lowB == "")
+		if joined {
+			// "“A” and “B”": a list of quotations, like the first one
+			qs[j].colon = qs[j-1].colon
+		} else if !qs[j].embedded && isEmbedded(before, after, content, qs[j].attr != nil) {
 			qs[j].embedded = true
+		}
+		if strings.HasSuffix(lowB, ":") {
+			qs[j].colon = true
 		}
 		_ = se
 		if lowBefore := strings.ToLower(strings.TrimSpace(before)); strings.HasSuffix(lowBefore, "so-called") || strings.HasSuffix(lowBefore, "so called") {
@@ -435,17 +501,32 @@ func (x *extractor) paragraph(i int) {
 			default:
 				// a floating quote: a quote paragraph with no attribution
 				// belongs to the last speaker, if there was one just before.
-				if words < 4 || !startsUpper(content) || !quoteLike(content) {
+				if !q.colon && (words < 4 || !startsUpper(content) || q.sp.closed && !quoteLike(content)) {
 					continue
 				}
-				if i-x.lastPara <= 2 {
+				if p := x.previousSubject(i, q.sp.open); p != nil {
+					who = p
+				} else if i-x.lastPara <= 2 {
 					who = x.last
 				}
 			}
-			if q.attr == nil && words < 3 {
+			if q.attr == nil && words < 3 && !q.colon {
 				continue
 			}
 			hadDirect = true
+			if who != nil && q.attr != nil {
+				// a quote run over from earlier paragraphs gets this
+				// attribution too
+				for _, k := range x.pending {
+					if x.quotes[k].Speaker == "" {
+						x.quotes[k].Speaker = who.name
+					}
+				}
+			}
+			x.pending = nil
+			if who == nil && !q.sp.closed {
+				x.pending = append(x.pending, len(x.quotes))
+			}
 			x.add(Direct, trimQuoteText(content), who, i, role, q.sp.close)
 		}
 		if hadDirect {
@@ -536,7 +617,9 @@ func (x *extractor) add(kind QuoteKind, text string, who *personInfo, para int, 
 		q.Role = role
 		x.last = who
 		x.lastPara = para
-		x.mentions = append(x.mentions, mention{who, para, pos})
+		if !who.desc {
+			x.mentions = append(x.mentions, mention{who, para, pos, true})
+		}
 	}
 	x.quotes = append(x.quotes, q)
 }
@@ -654,8 +737,8 @@ func attrAfter(after string) (speaker, bool) {
 				return speaker{}, false
 			}
 			// the subject must start the attribution
-			first := ts[0].core
-			if !isCapWord(first) && pronounGender[strings.ToLower(first)] == "" && strings.ToLower(first) != "the" {
+			first := strings.ToLower(ts[0].core)
+			if !isCapWord(ts[0].core) && stopwords[first] && pronounGender[first] == "" && first != "the" && first != "a" && first != "an" {
 				return speaker{}, false
 			}
 			return sp, true
@@ -689,7 +772,14 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 		if between == "" || lowBetween == "that" {
 			direct = direct && startsUpper(content)
 		}
-		sp = subjectBefore(before[:ts[k].s])
+		sp = speaker{}
+		if k+1 < len(ts) && isCapWord(ts[k+1].core) && strings.HasSuffix(between, ",") {
+			// inverted: 'asks editor Jane Doe, "…"'
+			sp = subjectAfter(between)
+		}
+		if !sp.valid() {
+			sp = subjectBefore(before[:ts[k].s])
+		}
 		if !sp.valid() {
 			sp = leadSubject(before[:ts[k].s])
 		}
@@ -697,6 +787,12 @@ func attrBefore(before, content string) (sp speaker, ok, embedded bool) {
 			return speaker{}, false, false
 		}
 		return sp, true, !direct
+	}
+	if b := strings.TrimSpace(before); strings.HasSuffix(b, ":") {
+		// "Treasurer Jane Doe was blunt: "…""
+		if sp = leadSubject(strings.TrimSuffix(b, ":")); sp.valid() {
+			return sp, true, false
+		}
 	}
 	return speaker{}, false, false
 }
@@ -782,7 +878,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		verbs = speechVerbs
 	}
 	var sp speaker
-	found := false
+	found, generic := false, false
 	pos := off
 	for k, t := range ts {
 		if inSpans(t.s, spans) {
@@ -790,35 +886,54 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		}
 		c := t.core
 		low := strings.ToLower(c)
-		if low == "according" && k+1 < len(ts) && strings.ToLower(ts[k+1].core) == "to" && k+2 < len(ts) {
-			if a := subjectAfter(s[ts[k+2].s:]); a.valid() {
-				sp, found, pos = a, true, off+t.s
-				break
-			}
-			continue
+		if low == "according" && k+2 < len(ts) && strings.ToLower(ts[k+1].core) == "to" {
+			sp = subjectAfter(s[ts[k+2].s:])
+			found, generic, pos = true, !sp.valid(), off+t.s
+			break
 		}
 		if isCapWord(c) || !verbs[c] && !participleSpeech[c] {
 			continue
 		}
-		if k+1 < len(ts) && (strings.ToLower(ts[k+1].core) == "by" || strings.ToLower(ts[k+1].core) == "to" && c != "told") {
+		next, prev := "", ""
+		if k+1 < len(ts) {
+			next = strings.ToLower(ts[k+1].core)
+		}
+		if k > 0 {
+			prev = strings.ToLower(ts[k-1].core)
+		}
+		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] {
 			continue
 		}
-		// "…, Lonechild said." at the end of the sentence
 		rest := len(ts) - k - 1
-		if participleSpeech[c] && k > 0 && strings.HasSuffix(ts[k-1].t, ",") {
-			a := leadSubject(s[:t.s])
-			if a.valid() {
-				sp, found, pos = a, true, off+t.s
+		if participleSpeech[c] {
+			if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 3 {
+				a := leadSubject(s[:t.s])
+				if !a.valid() && lead != "" {
+					a = leadSubject(lead)
+				}
+				sp, found, generic, pos = a, true, !a.valid(), off+t.s
 				break
 			}
 			continue
 		}
-		if participleSpeech[c] {
-			continue
+		if rest < 2 {
+			// "…, Lonechild said." ends the sentence: the subject must
+			// follow a comma closely.
+			cut := strings.LastIndex(s[:t.s], ",")
+			if cut < 0 || len(wordToks(s[cut+1:t.s])) > 8 {
+				continue
+			}
 		}
-		a := subjectBefore(s[:t.s])
+		var a speaker
+		if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 && k+1 < len(ts) && isCapWord(ts[k+1].core) {
+			// inverted: "…, adds Jane Doe."
+			a = subjectAfter(s[ts[k].e:])
+		}
 		if !a.valid() {
-			if k > 0 && (strings.ToLower(ts[k-1].core) == "and" || strings.ToLower(ts[k-1].core) == "but") {
+			a = subjectBefore(s[:t.s])
+		}
+		if !a.valid() {
+			if prev == "and" || prev == "but" {
 				a = leadSubject(s[:t.s])
 				if !a.valid() && k == 1 && lead != "" {
 					a = leadSubject(lead)
@@ -827,17 +942,20 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 				a = leadSubject(lead)
 			}
 		}
-
-		if !a.valid() {
+		if !a.valid() && k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
 			// inverted: "…, said Jane Doe."
-			if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
-				a = subjectAfter(s[ts[k].e:])
-			}
+			a = subjectAfter(s[ts[k].e:])
 		}
 		if !a.valid() {
-			continue
-		}
-		if rest < 2 && !(k > 0 && strings.HasSuffix(strings.TrimRight(ts[k-1].t, `"”’`), ",")) {
+			// a plain noun phrase ("Some voters say", "the utility said")
+			j := k - 1
+			for j >= 0 && speechOpeners[strings.ToLower(ts[j].core)] {
+				j--
+			}
+			if j >= 0 && nounish(ts[j]) {
+				found, generic, pos = true, true, off+t.s
+				break
+			}
 			continue
 		}
 		sp, found, pos = a, true, off+t.s
@@ -846,21 +964,36 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	if !found {
 		return
 	}
-	if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil {
-		// A lone capitalised word is a person only when the article names
-		// that person in full somewhere: "Washington says" reports no
-		// speaker, "Lonechild said" does.
-		return
-	}
-	who := x.resolve(sp, para, pos)
-	if who == nil {
-		return
+	var who *personInfo
+	if !generic {
+		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil {
+			// A lone capitalised word is a person only when the article
+			// names that person in full somewhere: "Washington says"
+			// reports no speaker, "Lonechild said" does.
+			sp = speaker{}
+		} else {
+			who = x.resolve(sp, para, pos)
+		}
 	}
 	kind := Reported
 	if partial {
 		kind = Partial
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(s), ",;: "), who, para, sp.role, pos)
+}
+
+// notSpeechBefore are words after which a speech verb is not reporting
+// speech ("is said to", "to say", "never said").
+var notSpeechBefore = set(`to be been being is are was were not never who which that what`)
+
+// nounish reports whether a word can end the subject of a reporting verb:
+// a noun rather than a function word or an adverb.
+func nounish(t wtok) bool {
+	c := strings.ToLower(t.core)
+	if c == "" || stopwords[c] || strings.HasSuffix(c, "ly") || len(c) < 3 || speechVerbs[c] {
+		return false
+	}
+	return !strings.ContainsAny(t.t, ",;:.!?")
 }
 
 // hasTitleWord reports whether a role holds a job title ("Deputy Defense
@@ -872,4 +1005,187 @@ func hasTitleWord(role string) bool {
 		}
 	}
 	return false
+}
+
+// subjectLike reports whether the capitalised run at pos reads as a
+// person acting or speaking: followed by an auxiliary, a speech verb, a
+// past-tense verb or a comma, or preceded by a speech verb.
+func subjectLike(text string, pos int, run []string) bool {
+	end := min(len(text), pos+40*(len(run)+2))
+	ts := wordToks(text[pos:end])
+	if len(ts) <= len(run) {
+		return false
+	}
+	last := ts[len(run)-1].t
+	if strings.HasSuffix(last, ",") {
+		return true
+	}
+	next := strings.ToLower(ts[len(run)].core)
+	if speechVerbs[next] || auxiliaries[next] || strings.HasSuffix(next, "ed") {
+		return true
+	}
+	before := wordToks(text[max(0, pos-40):pos])
+	return len(before) > 0 && isSpeech(before[len(before)-1])
+}
+
+// mentionOrder returns the indexes of the mentions before (para, pos),
+// nearest first.
+func (x *extractor) mentionOrder(para, pos int) []int {
+	var idx []int
+	for k, m := range x.mentions {
+		if m.para < para || m.para == para && m.pos <= pos {
+			idx = append(idx, k)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		ma, mb := x.mentions[idx[a]], x.mentions[idx[b]]
+		if ma.para != mb.para {
+			return ma.para > mb.para
+		}
+		return ma.pos > mb.pos
+	})
+	return idx
+}
+
+// learnGender reads gender cues the text gives: in a sentence that names
+// exactly one person outside quotes, "she"/"her" or "he"/"his" refer to
+// that person.
+func (x *extractor) learnGender() {
+	for i, b := range x.blocks {
+		spans := findSpans(b.text)
+		for _, r := range sentenceRanges(b.text) {
+			var who *personInfo
+			n := 0
+			for _, m := range x.mentions {
+				// only the subject that opens the sentence: "she" in "after
+				// she had heard that Doe was …" is somebody else
+				if m.para == i && m.pos >= r[0] && m.pos < r[1] && !m.p.org && len(strings.Fields(b.text[r[0]:m.pos])) <= 4 {
+					if who != m.p {
+						n++
+					}
+					who = m.p
+				}
+			}
+			if n != 1 || who.gender != "" {
+				continue
+			}
+			f, male := 0, 0
+			for _, t := range wordToks(b.text[r[0]:r[1]]) {
+				if inSpans(r[0]+t.s, spans) {
+					continue
+				}
+				switch strings.ToLower(t.core) {
+				case "she", "her", "hers", "herself":
+					f++
+				case "he", "his", "him", "himself":
+					male++
+				}
+			}
+			switch {
+			case f > 0 && male == 0:
+				who.gender = "f"
+			case male > 0 && f == 0:
+				who.gender = "m"
+			}
+		}
+	}
+}
+
+// opensSentence reports whether offset pos starts a sentence of text: it
+// is at the start, or follows a sentence end or an introductory comma.
+func opensSentence(text string, pos int) bool {
+	b := strings.TrimRight(text[:pos], " ")
+	if b == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(b)
+	if r == ',' {
+		// after a short introductory phrase: "Down the street, Jane Doe"
+		start := strings.LastIndexAny(b[:len(b)-1], ".!?”\"")
+		return len(strings.Fields(b[start+1:])) <= 5
+	}
+	return r == '.' || r == '!' || r == '?' || r == '"' || r == '”'
+}
+
+// inParens reports whether offset pos of text is inside brackets.
+func inParens(text string, pos int) bool {
+	open := strings.LastIndexAny(text[:pos], "([")
+	if open < 0 {
+		return false
+	}
+	close := strings.LastIndexAny(text[:pos], ")]")
+	return close < open
+}
+
+
+// previousSubject returns the person who is the subject of the sentence
+// just before offset pos of paragraph i (or of the previous paragraph's
+// last sentence when pos opens the paragraph), when that sentence is
+// narration about them: "Durning did not need much coaxing. “I’m …”".
+func (x *extractor) previousSubject(i, pos int) *personInfo {
+	text := x.blocks[i].text[:pos]
+	para := i
+	if strings.TrimSpace(text) == "" {
+		if i == 0 {
+			return nil
+		}
+		para = i - 1
+		text = x.blocks[para].text
+	}
+	rs := sentenceRanges(text)
+	if len(rs) == 0 {
+		return nil
+	}
+	r := rs[len(rs)-1]
+	sent := text[r[0]:r[1]]
+	if hasQuoteMark(sent) {
+		return nil
+	}
+	sp := leadSubject(sent)
+	if !sp.valid() {
+		return nil
+	}
+	if sp.pronoun != "" {
+		return x.resolve(sp, para, r[0])
+	}
+	if sp.org {
+		return nil
+	}
+	return x.findPerson(sp.name, sp.gender)
+}
+
+// described returns the unnamed speaker with this description, the same
+// one each time within the article. Described speakers are quoted under
+// their description but are not people: they get no Person entry and are
+// never the antecedent of a pronoun.
+func (x *extractor) described(desc string) *personInfo {
+	if x.descs == nil {
+		x.descs = map[string]*personInfo{}
+	}
+	if p, ok := x.descs[desc]; ok {
+		return p
+	}
+	p := &personInfo{name: desc, desc: true}
+	x.descs[desc] = p
+	return p
+}
+
+// definiteOrg resolves "the company" or "the agency" to the organisation
+// that spoke or was named as a speaker most recently, within three
+// paragraphs.
+func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
+	f := strings.Fields(desc)
+	if len(f) < 2 || f[0] != "the" || !orgWords[f[len(f)-1]] {
+		return nil
+	}
+	for _, k := range x.mentionOrder(para, pos) {
+		m := x.mentions[k]
+		if para-m.para > 3 {
+			break
+		}
+		if m.p.org {
+			return m.p
+		}
+	}
+	return nil
 }

@@ -181,7 +181,7 @@ func (l *Library) expand(t token) []alt {
 	stem := stemWord(t.norm)
 	if id, ok := ix.terms[stem]; ok {
 		alts = append(alts, alt{id, 1})
-	} else if id, ok := ix.words[t.norm]; ok {
+	} else if id, ok := ix.word(t.norm); ok {
 		alts = append(alts, alt{id, 1})
 	}
 	if len(alts) > 0 || t.number {
@@ -192,7 +192,8 @@ func (l *Library) expand(t token) []alt {
 		if d > 1 {
 			weight = weightTypo2
 		}
-		alts = append(alts, alt{ix.words[w], weight})
+		id, _ := ix.word(w)
+		alts = append(alts, alt{id, weight})
 	}
 	return alts
 }
@@ -223,7 +224,7 @@ func (l *Library) demonyms(t token, have []alt) []alt {
 		if f == w || len(f) < 3 || !l.ix.isNameWord(f) {
 			continue
 		}
-		id, ok := l.ix.words[f]
+		id, ok := l.ix.word(f)
 		if !ok {
 			continue
 		}
@@ -264,7 +265,7 @@ func (l *Library) correct(w string) (string, int) {
 			if d > min(limit, maxEdits(c)) {
 				continue
 			}
-			df := len(l.ix.postings[l.ix.words[c]])
+			df := len(l.ix.postings[l.ix.words[c].term])
 			if d < bestD || d == bestD && df > bestDF {
 				best, bestD, bestDF = c, d, df
 			}

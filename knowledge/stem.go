@@ -31,7 +31,12 @@ type token struct {
 // tokenize splits text into words. Hyphenated words are split into their
 // parts, dotted acronyms are joined, and a possessive "'s" is dropped.
 func tokenize(text string) []token {
-	var toks []token
+	return appendTokens(nil, text)
+}
+
+// appendTokens appends the words of text to toks, so a caller that
+// tokenizes many texts can reuse one buffer.
+func appendTokens(toks []token, text string) []token {
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -83,7 +88,9 @@ func makeToken(text string, start, end int) token {
 			break
 		}
 	}
-	norm = strings.NewReplacer("'", "", "’", "").Replace(norm)
+	if strings.ContainsAny(norm, "'’") {
+		norm = apostrophes.Replace(norm)
+	}
 	t.norm = foldAccents(norm)
 	first, _ := utf8.DecodeRuneInString(surface)
 	t.capital = unicode.IsUpper(first)
@@ -103,6 +110,9 @@ func makeToken(text string, start, end int) token {
 	t.acronym = letters >= 2 && letters <= 5 && upper == letters
 	return t
 }
+
+// apostrophes removes apostrophes inside words: "don't" is "dont".
+var apostrophes = strings.NewReplacer("'", "", "’", "")
 
 // dottedAcronym reports the end of an acronym like "U.S." starting at i,
 // and its letters, or 0 when there is none.
@@ -293,5 +303,5 @@ func isStop(t token) bool {
 	if t.acronym && len(t.norm) >= 2 {
 		return false
 	}
-	return searchStop[t.norm] || searchStop[strings.ToLower(t.surface)]
+	return searchStop[t.norm]
 }
