@@ -52,24 +52,41 @@ type Latency struct {
 	P50, P99 time.Duration
 }
 
-// MeasureLatency asks every question reps times, one at a time, after one
-// untimed warm-up round, and returns the median and 99th percentile of the
-// individual calls. It stops early, after a whole round, once budget is
-// spent, so a slow system cannot stall the report.
-func MeasureLatency(questions []string, reps int, budget time.Duration, ask func(string)) Latency {
-	for _, q := range questions {
-		ask(q)
-	}
-	times := make([]time.Duration, 0, reps*len(questions))
-	deadline := time.Now().Add(budget)
-	for r := 0; r < reps && (r == 0 || time.Now().Before(deadline)); r++ {
+// MeasureLatency times each of asks on every question, reps rounds of all
+// the questions each, one call at a time, after one untimed warm-up round,
+// and returns each one's median and 99th percentile. The systems take
+// turns round by round, so a burst of load from elsewhere on the machine
+// falls on all of them alike and the ratios between them hold. A system
+// stops early, after a whole round, once it has spent budget, so a slow one
+// cannot stall the report.
+func MeasureLatency(questions []string, reps int, budget time.Duration, asks ...func(string)) []Latency {
+	times := make([][]time.Duration, len(asks))
+	spent := make([]time.Duration, len(asks))
+	for i, ask := range asks {
 		for _, q := range questions {
-			start := time.Now()
 			ask(q)
-			times = append(times, time.Since(start))
+		}
+		times[i] = make([]time.Duration, 0, reps*len(questions))
+	}
+	for r := 0; r < reps; r++ {
+		for i, ask := range asks {
+			if r > 0 && spent[i] >= budget {
+				continue
+			}
+			for _, q := range questions {
+				start := time.Now()
+				ask(q)
+				d := time.Since(start)
+				times[i] = append(times[i], d)
+				spent[i] += d
+			}
 		}
 	}
-	return Latency{Calls: len(times), P50: Percentile(times, 50), P99: Percentile(times, 99)}
+	out := make([]Latency, len(asks))
+	for i, ts := range times {
+		out[i] = Latency{Calls: len(ts), P50: Percentile(ts, 50), P99: Percentile(ts, 99)}
+	}
+	return out
 }
 
 // Percentile returns the p-th percentile of ds by the nearest-rank method

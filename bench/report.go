@@ -84,9 +84,10 @@ type SizeRun struct {
 	Runs []SystemRun
 }
 
-// Run measures our engine and each bleve configuration on c. Each system is
-// built, scored and timed, then dropped before the next is built, so one's
-// index never counts in another's heap.
+// Run measures our engine and each bleve configuration on c: each is built
+// and measured in turn (the heap each adds is measured against what was
+// live before it), scored, and then all are timed together, round by
+// round, so machine noise falls on every system alike.
 func Run(c Corpus, qs []Question, opts Options) (SizeRun, error) {
 	texts := make([]string, len(qs))
 	for i, q := range qs {
@@ -101,43 +102,37 @@ func Run(c Corpus, qs []Question, opts Options) (SizeRun, error) {
 	if err != nil {
 		return out, err
 	}
-	ask := func(q string) []string { return AskOurs(lib, q, 3) }
-	r := SystemRun{System: Ours, Built: built, Quality: Score(qs, ask)}
-	r.Latency = MeasureLatency(texts, opts.Reps, opts.Budget, func(q string) { lib.Ask(q, 3) })
-	out.Runs = append(out.Runs, r)
 	out.Articles = len(lib.Articles())
+	out.Runs = append(out.Runs, SystemRun{System: Ours, Built: built,
+		Quality: Score(qs, func(q string) []string { return AskOurs(lib, q, 3) })})
+	asks := []func(string){func(q string) { lib.Ask(q, 3) }}
+
 	docs := Sentences(c.Sources)
 	out.Sentences = len(docs)
-	lib = nil
-	runtime.GC()
-
+	var askErr error
 	for _, k := range opts.Bleves {
 		idx, built, err := MeasureBuild(func() (bleve.Index, error) { return BuildBleve(k, docs) })
 		if err != nil {
 			return out, fmt.Errorf("%s: %w", k, err)
 		}
+		defer idx.Close()
 		if n, err := idx.DocCount(); err != nil || n != uint64(len(docs)) {
-			idx.Close()
 			return out, fmt.Errorf("%s indexed %d documents (%v); want %d", k, n, err, len(docs))
 		}
-		var askErr error
 		ask := func(q string) []string {
 			got, err := AskBleve(idx, q, 3)
 			if err != nil && askErr == nil {
-				askErr = err
+				askErr = fmt.Errorf("%s: %w", k, err)
 			}
 			return got
 		}
-		r := SystemRun{System: string(k), Built: built, Quality: Score(qs, ask)}
-		r.Latency = MeasureLatency(texts, opts.Reps, opts.Budget, func(q string) { ask(q) })
-		idx.Close()
-		if askErr != nil {
-			return out, fmt.Errorf("%s: %w", k, askErr)
-		}
-		out.Runs = append(out.Runs, r)
-		runtime.GC()
+		out.Runs = append(out.Runs, SystemRun{System: string(k), Built: built, Quality: Score(qs, ask)})
+		asks = append(asks, func(q string) { ask(q) })
 	}
-	return out, nil
+	for i, l := range MeasureLatency(texts, opts.Reps, opts.Budget, asks...) {
+		out.Runs[i].Latency = l
+	}
+	return out, askErr
 }
 
 // Meta describes where and on what code a report was measured.
@@ -169,7 +164,7 @@ func Markdown(runs []SizeRun, qs []Question, m Meta) string {
 	fmt.Fprintf(&b, "Reproduce with `%s`.\n\n", m.Command)
 	fmt.Fprintf(&b, "Questions: %d answerable (hit@k: one of the top k answers holds an expected phrase) and %d that must be declined. ", answerable, declines)
 	b.WriteString("bleve declines only when nothing matches. Build time includes our parsing of the raw files; bleve is handed the sentences already split. ")
-	b.WriteString("Heap is HeapInuse after GC, minus the same before the build. Latency is one question at a time, median and 99th percentile over every timed call.\n\n")
+	b.WriteString("Heap is HeapInuse after GC, minus the same before the build. Latency is one question at a time, median and 99th percentile over every timed call; the systems take turns round by round, so load from elsewhere falls on all alike.\n\n")
 
 	if len(runs) > 0 && len(runs[0].Runs) > 1 {
 		ref := runs[0].Runs[1].System
