@@ -1,0 +1,84 @@
+package discordfake
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLimits checks the fake refuses what Discord refuses, so e2e tests
+// catch a handler that breaks a limit.
+func TestLimits(t *testing.T) {
+	f := New(t)
+	button := func(id string) map[string]any {
+		return map[string]any{"type": 1, "components": []any{map[string]any{"type": 2, "style": 2, "label": "Next", "custom_id": id}}}
+	}
+	choices := func(n int) []any {
+		var out []any
+		for i := 0; i < n; i++ {
+			out = append(out, map[string]any{"name": "Person", "value": "Person"})
+		}
+		return out
+	}
+	tests := []struct {
+		name     string
+		path     string
+		body     map[string]any
+		wantCode int // Discord error code, 0 for success
+	}{
+		{"plain message", "/channels/1/messages", map[string]any{"content": "hi"}, 0},
+		{"2000 characters", "/channels/1/messages", map[string]any{"content": strings.Repeat("é", 2000)}, 0},
+		{"2001 characters", "/channels/1/messages", map[string]any{"content": strings.Repeat("a", 2001)}, 50035},
+		{"empty message", "/channels/1/messages", map[string]any{"content": ""}, 50006},
+		{"long description", "/channels/1/messages", map[string]any{"embeds": []any{map[string]any{"description": strings.Repeat("a", 4097)}}}, 50035},
+		{"embed over 6000", "/channels/1/messages", map[string]any{"embeds": []any{map[string]any{
+			"description": strings.Repeat("a", 4000),
+			"fields": []any{
+				map[string]any{"name": "x", "value": strings.Repeat("b", 1024)},
+				map[string]any{"name": "y", "value": strings.Repeat("b", 1024)},
+			}}}}, 50035},
+		{"long custom ID", "/channels/1/messages", map[string]any{"components": []any{button(strings.Repeat("q", 101))}}, 50035},
+		{"button row", "/channels/1/messages", map[string]any{"components": []any{button("quote/page/x/2")}}, 0},
+		{"26 choices", "/interactions/9/tok9-x/callback", map[string]any{"type": 8, "data": map[string]any{"choices": choices(26)}}, 50035},
+		{"no choices field", "/interactions/9/tok9-x/callback", map[string]any{"type": 8, "data": map[string]any{}}, 50035},
+		{"25 choices, unknown interaction", "/interactions/9/tok9-x/callback", map[string]any{"type": 8, "data": map[string]any{"choices": choices(25)}}, 10062},
+	}
+	for _, tt := range tests {
+		raw, _ := json.Marshal(tt.body)
+		resp, err := http.Post(f.URL()+"/api/v9"+tt.path, "application/json", bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		calls := f.Calls()
+		got := calls[len(calls)-1]
+		if code := got.ErrorCode(); code != tt.wantCode {
+			t.Errorf("%s: got status %d code %d; want code %d", tt.name, got.Status, code, tt.wantCode)
+		}
+	}
+}
+
+// TestHeartbeats checks the gateway acknowledges the client's heartbeats
+// at the interval HELLO gives.
+func TestHeartbeats(t *testing.T) {
+	f := New(t)
+	f.HeartbeatInterval = 50 * time.Millisecond
+	s := open(t, f)
+	if err := s.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	time.Sleep(300 * time.Millisecond)
+	if n := f.Heartbeats(); n < 3 {
+		t.Errorf("heartbeats = %d after 300ms at a 50ms interval; want at least 3", n)
+	}
+	s.RLock()
+	ack := s.LastHeartbeatAck
+	s.RUnlock()
+	if time.Since(ack) > 200*time.Millisecond {
+		t.Errorf("last heartbeat ACK %v ago; want recent ACKs", time.Since(ack))
+	}
+}
