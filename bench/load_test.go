@@ -1,0 +1,378 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/bot"
+	"github.com/citebot/citebot/config"
+	"github.com/citebot/citebot/handlers"
+	"github.com/citebot/citebot/internal/discordfake"
+	"github.com/citebot/citebot/knowledge"
+)
+
+// The bot under load: the real wiring (config, library, handlers, bot)
+// against the Discord-protocol fake on loopback, fed slash commands and
+// mentions at a fixed rate while a refresh loop swaps in a freshly loaded
+// library. TestBotLoad runs in CI (500 events/s for 10 s unless
+// BENCH_LOAD_RATE / BENCH_LOAD_SECONDS say otherwise); TestBotSoak only
+// when BENCH_SOAK is a duration such as 10m.
+
+// envInt returns the integer in environment variable k, or def.
+func envInt(t testing.TB, k string, def int) int {
+	v := os.Getenv(k)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 {
+		t.Fatalf("%s=%q: want a positive integer", k, v)
+	}
+	return n
+}
+
+// loadBot starts the bot as main wires it against a fresh fake and returns
+// the fake and the library store; it stops the bot when the test ends and
+// fails the test if Run does not return cleanly.
+func loadBot(t *testing.T) (*discordfake.Server, *knowledge.Store) {
+	t.Helper()
+	f := discordfake.New(t)
+	vars := map[string]string{
+		"DISCORD_TOKEN":        "MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake.load-test-token",
+		"DISCORD_API_URL":      f.URL(),
+		"DISCORD_GUILD_ID":     discordfake.GuildID,
+		"ASK_COOLDOWN_USER":    "0",
+		"ASK_COOLDOWN_CHANNEL": "0",
+		"LOG_LEVEL":            "warn",
+	}
+	cfg, err := config.Load(func(k string) string { return vars[k] })
+	if err != nil {
+		t.Fatalf("config.Load: %v", err)
+	}
+	lib, _, err := knowledge.LoadDir("../seeds")
+	if err != nil {
+		t.Fatalf("load seeds: %v", err)
+	}
+	store := knowledge.NewStore(lib)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	router := handlers.New(handlers.Deps{Library: store, Logger: log,
+		Cooldowns: handlers.NewCooldowns(cfg.UserCooldown, cfg.ChannelCooldown)})
+	b, err := bot.New(bot.Options{Config: cfg, Router: router, Store: store, Logger: log})
+	if err != nil {
+		t.Fatalf("bot.New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("Run returned %v at shutdown; want nil", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Errorf("Run did not return within 15 s of shutdown")
+		}
+	})
+	f.WaitConnected(10 * time.Second)
+	f.WaitCall(10*time.Second, "registering commands", func(c discordfake.Call) bool {
+		return (c.Route == discordfake.GuildCmdsRoute || c.Route == discordfake.GlobalCmdsRoute) && c.Status == 200
+	})
+	return f, store
+}
+
+// refreshLoop reloads the seed library from disk and swaps it in every
+// interval until ctx is done, as a moderator's refresh does, and returns
+// how many swaps it made.
+func refreshLoop(ctx context.Context, t *testing.T, store *knowledge.Store, every time.Duration) <-chan int {
+	out := make(chan int, 1)
+	if every <= 0 {
+		out <- 0
+		return out
+	}
+	go func() {
+		n := 0
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				out <- n
+				return
+			case <-tick.C:
+				lib, _, err := knowledge.LoadDir("../seeds")
+				if err != nil {
+					t.Errorf("refresh: %v", err)
+					continue
+				}
+				store.Swap(lib)
+				n++
+			}
+		}
+	}()
+	return out
+}
+
+// sent is one event the load generator dispatched.
+type sent struct {
+	at          time.Time
+	interaction bool
+}
+
+// loadStats is what a load run measured at the fake.
+type loadStats struct {
+	Sent, Answered, Lost, Duplicated, Refused int
+	Interactions, Mentions                    int
+	// P50, P99 and Max are from dispatching the event to the fake
+	// receiving the first accepted response, over loopback.
+	P50, P99, Max time.Duration
+	Refreshes     int
+}
+
+func (s loadStats) String() string {
+	return fmt.Sprintf("sent %d (%d slash commands, %d mentions), answered %d, lost %d, answered twice %d, refused %d; "+
+		"event to answer p50 %v, p99 %v, max %v; %d library refreshes meanwhile",
+		s.Sent, s.Interactions, s.Mentions, s.Answered, s.Lost, s.Duplicated, s.Refused,
+		s.P50.Round(time.Microsecond), s.P99.Round(time.Microsecond), s.Max.Round(time.Microsecond), s.Refreshes)
+}
+
+// generate sends rate events a second for d, alternating /ask commands and
+// mentions with the evaluation questions, each at its scheduled time (a
+// late send does not shift the ones after it), and returns when each was
+// sent, by event ID.
+func generate(f *discordfake.Server, rate int, d time.Duration, questions []string) map[string]sent {
+	n := int(d.Seconds() * float64(rate))
+	interval := time.Second / time.Duration(rate)
+	out := make(map[string]sent, n)
+	begin := time.Now()
+	for i := 0; i < n; i++ {
+		if w := time.Until(begin.Add(time.Duration(i) * interval)); w > 0 {
+			time.Sleep(w)
+		}
+		q := questions[i%len(questions)]
+		user := strconv.Itoa(1100000000000100000 + i%1000)
+		if i%2 == 0 {
+			p := discordfake.CommandPayload("ask", discordfake.Option{Name: "question", Value: q})
+			discordfake.SetUser(p, user)
+			at := time.Now()
+			in := f.SendInteraction(p)
+			out[in.ID] = sent{at: at, interaction: true}
+		} else {
+			p := discordfake.MessagePayload(discordfake.Mention, q)
+			discordfake.SetUser(p, user)
+			at := time.Now()
+			id := f.SendMessage(p)
+			out[id] = sent{at: at}
+		}
+	}
+	return out
+}
+
+// answers counts, per event ID, the responses the fake accepted and when
+// the first arrived: interaction callbacks (204) and messages that reply
+// to a mention (200). refused counts responses the fake turned down, such
+// as a late or second callback.
+func answers(f *discordfake.Server) (count map[string]int, first map[string]time.Time, refused int) {
+	count, first = map[string]int{}, map[string]time.Time{}
+	for _, c := range f.Calls() {
+		var id string
+		ok := false
+		switch c.Route {
+		case discordfake.CallbackRoute:
+			id, ok = c.Vars["id"], c.Status == 204
+		case discordfake.MessageRoute:
+			var m struct {
+				Ref *struct {
+					MessageID string `json:"message_id"`
+				} `json:"message_reference"`
+			}
+			if c.Decode(&m) != nil || m.Ref == nil {
+				continue
+			}
+			id, ok = m.Ref.MessageID, c.Status == 200
+		default:
+			continue
+		}
+		if !ok {
+			refused++
+			continue
+		}
+		count[id]++
+		if t, seen := first[id]; !seen || c.At.Before(t) {
+			first[id] = c.At
+		}
+	}
+	return count, first, refused
+}
+
+// runLoad drives the bot at rate events a second for d with a refresh loop
+// running, waits up to grace for the last answers, and measures.
+func runLoad(t *testing.T, f *discordfake.Server, store *knowledge.Store, rate int, d, grace time.Duration) loadStats {
+	t.Helper()
+	questions := benchQuestions()
+	ctx, stop := context.WithCancel(context.Background())
+	every := time.Second
+	if v := os.Getenv("BENCH_LOAD_REFRESH"); v != "" {
+		var err error
+		if every, err = time.ParseDuration(v); err != nil {
+			t.Fatalf("BENCH_LOAD_REFRESH=%q: %v", v, err)
+		}
+	}
+	refreshes := refreshLoop(ctx, t, store, every)
+	events := generate(f, rate, d, questions)
+	deadline := time.Now().Add(grace)
+	var count map[string]int
+	var first map[string]time.Time
+	var refused int
+	for {
+		count, first, refused = answers(f)
+		answered := 0
+		for id := range events {
+			if count[id] > 0 {
+				answered++
+			}
+		}
+		if answered == len(events) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // let any second answer arrive
+	count, first, refused = answers(f)
+	stop()
+	s := loadStats{Sent: len(events), Refused: refused, Refreshes: <-refreshes}
+	var lat []time.Duration
+	for id, e := range events {
+		if e.interaction {
+			s.Interactions++
+		} else {
+			s.Mentions++
+		}
+		switch n := count[id]; {
+		case n == 0:
+			s.Lost++
+			continue
+		case n > 1:
+			s.Duplicated++
+		}
+		s.Answered++
+		lat = append(lat, first[id].Sub(e.at))
+	}
+	if len(lat) > 0 {
+		s.P50, s.P99, s.Max = Percentile(lat, 50), Percentile(lat, 99), slices.Max(lat)
+	}
+	return s
+}
+
+// TestBotLoad checks that under a steady stream of questions, with the
+// library being refreshed (every second, or BENCH_LOAD_REFRESH; 0 for
+// never), every event is answered exactly once. The
+// latency it logs is a figure for the README, not a pass mark: speed
+// belongs in benchmarks, and a shared CI machine is too noisy to gate on.
+func TestBotLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test skipped in -short mode")
+	}
+	rate := envInt(t, "BENCH_LOAD_RATE", 500)
+	secs := envInt(t, "BENCH_LOAD_SECONDS", 10)
+	f, store := loadBot(t)
+	s := runLoad(t, f, store, rate, time.Duration(secs)*time.Second, 10*time.Second)
+	t.Logf("%d events/s for %d s: %v", rate, secs, s)
+	if s.Lost > 0 || s.Duplicated > 0 || s.Refused > 0 {
+		t.Errorf("%d lost, %d answered twice, %d responses refused; want none", s.Lost, s.Duplicated, s.Refused)
+	}
+	if s.Sent != rate*secs || s.Interactions == 0 || s.Mentions == 0 {
+		t.Errorf("sent %d events (%d commands, %d mentions); want %d of both kinds", s.Sent, s.Interactions, s.Mentions, rate*secs)
+	}
+	if s.Refreshes == 0 && os.Getenv("BENCH_LOAD_REFRESH") != "0" {
+		t.Errorf("no library refresh ran during the load")
+	}
+}
+
+// botHeap returns the live heap the bot holds: the bytes in use by
+// allocations whose stack passes neither through the fake nor through an
+// HTTP server (the bot runs none; the fake's is the only one), from the
+// runtime's heap profile after two collections. The fake keeps every call
+// it receives, so the process heap alone would grow with the test, not the
+// bot.
+func botHeap() (bot, total int64) {
+	runtime.GC()
+	runtime.GC()
+	var recs []runtime.MemProfileRecord
+	n, _ := runtime.MemProfile(nil, false)
+	for {
+		recs = make([]runtime.MemProfileRecord, n+64)
+		var ok bool
+		if n, ok = runtime.MemProfile(recs, false); ok {
+			recs = recs[:n]
+			break
+		}
+	}
+	for _, r := range recs {
+		b := r.InUseBytes()
+		total += b
+		fake := false
+		frames := runtime.CallersFrames(r.Stack())
+		for {
+			fr, more := frames.Next()
+			if strings.Contains(fr.Function, "internal/discordfake") || strings.Contains(fr.Function, "net/http.(*conn).serve") {
+				fake = true
+				break
+			}
+			if !more {
+				break
+			}
+		}
+		if !fake {
+			bot += b
+		}
+	}
+	return bot, total
+}
+
+// TestBotSoak runs the bot under steady load for BENCH_SOAK (such as 10m)
+// and checks that the heap it holds stays flat: measured after a warm-up
+// long enough to fill its bounded caches, and again at the end.
+func TestBotSoak(t *testing.T) {
+	d, err := time.ParseDuration(os.Getenv("BENCH_SOAK"))
+	if err != nil || d <= 0 {
+		t.Skip("set BENCH_SOAK to a duration such as 10m to run the soak")
+	}
+	rate := envInt(t, "BENCH_SOAK_RATE", 100)
+	runtime.MemProfileRate = 4096 // fine-grained, so botHeap is accurate
+	defer func() { runtime.MemProfileRate = 512 * 1024 }()
+	f, store := loadBot(t)
+	warm := max(time.Minute, time.Duration(2*4096/rate)*time.Second)
+	w := runLoad(t, f, store, rate, warm, 10*time.Second)
+	startBot, startTotal := botHeap()
+	t.Logf("warm-up %v: %v; bot heap %s (process %s)", warm, w, fmtBytes(startBot), fmtBytes(startTotal))
+
+	var worst loadStats
+	for end := time.Now().Add(d); time.Now().Before(end); {
+		s := runLoad(t, f, store, rate, min(time.Minute, time.Until(end)+time.Second), 10*time.Second)
+		worst.Sent += s.Sent
+		worst.Lost += s.Lost
+		worst.Duplicated += s.Duplicated
+		worst.P99 = max(worst.P99, s.P99)
+	}
+	endBot, endTotal := botHeap()
+	t.Logf("soak %v at %d events/s: %d events, %d lost, %d answered twice, worst minute p99 %v; bot heap %s at start, %s at end (process %s, %s)",
+		d, rate, worst.Sent, worst.Lost, worst.Duplicated, worst.P99.Round(time.Microsecond),
+		fmtBytes(startBot), fmtBytes(endBot), fmtBytes(startTotal), fmtBytes(endTotal))
+	if worst.Lost > 0 || worst.Duplicated > 0 {
+		t.Errorf("%d lost, %d answered twice; want none", worst.Lost, worst.Duplicated)
+	}
+	if grow := endBot - startBot; grow > max(4<<20, startBot/4) {
+		t.Errorf("bot heap grew by %s over the soak (from %s); want it flat", fmtBytes(grow), fmtBytes(startBot))
+	}
+}
