@@ -50,6 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "compare:", err)
 		return 1
 	}
+	loadBefore := loadavg()
 	var runs []bench.SizeRun
 	for i, c := range corpora {
 		opts := bench.Options{Reps: *reps, Budget: *budget, Bleves: []bench.Bleve{bench.BleveBM25}}
@@ -67,7 +68,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	md := bench.Markdown(runs, qs, bench.Meta{
 		Commit:  commit(),
-		Machine: machine(),
+		Machine: fmt.Sprintf("%s (load average %s before, %s after)", machine(), loadBefore, loadavg()),
 		Command: "cd bench && go run ./cmd/compare " + strings.Join(args, " "),
 		Date:    time.Now(),
 	})
@@ -109,4 +110,17 @@ func machine() string {
 		}
 	}
 	return fmt.Sprintf("%s, %d cores", model, runtime.NumCPU())
+}
+
+// loadavg returns the one-minute load average, since other work on the
+// machine moves every absolute figure; "?" where it cannot be read.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
 }
