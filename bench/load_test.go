@@ -46,6 +46,11 @@ func envInt(t testing.TB, k string, def int) int {
 func loadBot(t *testing.T) (*discordfake.Server, *knowledge.Store) {
 	t.Helper()
 	f := discordfake.New(t)
+	// Discord's own interval. The fake's default (500 ms, so that tests
+	// watching heartbeats run fast) makes discordgo reconnect whenever the
+	// process stalls for 2.5 s, which on a busy shared machine measures
+	// the machine rather than the bot.
+	f.HeartbeatInterval = 41250 * time.Millisecond
 	vars := map[string]string{
 		"DISCORD_TOKEN":        "MTEwMDAwMDAwMDAwMDAwMDAwMQ.fake.load-test-token",
 		"DISCORD_API_URL":      f.URL(),
@@ -178,13 +183,27 @@ func generate(f *discordfake.Server, rate int, d time.Duration, questions []stri
 	return out
 }
 
-// answers counts, per event ID, the responses the fake accepted and when
+// tracker counts, per event ID, the responses the fake accepted and when
 // the first arrived: interaction callbacks (204) and messages that reply
-// to a mention (200). refused counts responses the fake turned down, such
-// as a late or second callback.
-func answers(f *discordfake.Server) (count map[string]int, first map[string]time.Time, refused int) {
-	count, first = map[string]int{}, map[string]time.Time{}
-	for _, c := range f.Calls() {
+// to a mention (200). Refused counts responses the fake turned down, such
+// as a late or second callback. It reads only the calls that arrived since
+// its last look, so polling stays cheap however long the run.
+type tracker struct {
+	f       *discordfake.Server
+	seen    int
+	count   map[string]int
+	first   map[string]time.Time
+	refused int
+}
+
+func newTracker(f *discordfake.Server) *tracker {
+	return &tracker{f: f, count: map[string]int{}, first: map[string]time.Time{}}
+}
+
+// update reads the calls that arrived since the last update.
+func (tr *tracker) update() {
+	calls := tr.f.Calls()
+	for _, c := range calls[tr.seen:] {
 		var id string
 		ok := false
 		switch c.Route {
@@ -204,15 +223,15 @@ func answers(f *discordfake.Server) (count map[string]int, first map[string]time
 			continue
 		}
 		if !ok {
-			refused++
+			tr.refused++
 			continue
 		}
-		count[id]++
-		if t, seen := first[id]; !seen || c.At.Before(t) {
-			first[id] = c.At
+		tr.count[id]++
+		if t, seen := tr.first[id]; !seen || c.At.Before(t) {
+			tr.first[id] = c.At
 		}
 	}
-	return count, first, refused
+	tr.seen = len(calls)
 }
 
 // runLoad drives the bot at rate events a second for d with a refresh loop
@@ -229,16 +248,16 @@ func runLoad(t *testing.T, f *discordfake.Server, store *knowledge.Store, rate i
 		}
 	}
 	refreshes := refreshLoop(ctx, t, store, every)
+	tr := newTracker(f)
+	tr.update() // skip what earlier runs left
+	tr.refused = 0
 	events := generate(f, rate, d, questions)
 	deadline := time.Now().Add(grace)
-	var count map[string]int
-	var first map[string]time.Time
-	var refused int
 	for {
-		count, first, refused = answers(f)
+		tr.update()
 		answered := 0
 		for id := range events {
-			if count[id] > 0 {
+			if tr.count[id] > 0 {
 				answered++
 			}
 		}
@@ -248,9 +267,10 @@ func runLoad(t *testing.T, f *discordfake.Server, store *knowledge.Store, rate i
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(200 * time.Millisecond) // let any second answer arrive
-	count, first, refused = answers(f)
+	tr.update()
 	stop()
-	s := loadStats{Sent: len(events), Refused: refused, Refreshes: <-refreshes}
+	count, first := tr.count, tr.first
+	s := loadStats{Sent: len(events), Refused: tr.refused, Refreshes: <-refreshes}
 	var lat []time.Duration
 	for id, e := range events {
 		if e.interaction {
@@ -360,6 +380,8 @@ func TestBotSoak(t *testing.T) {
 	var worst loadStats
 	for end := time.Now().Add(d); time.Now().Before(end); {
 		s := runLoad(t, f, store, rate, min(time.Minute, time.Until(end)+time.Second), 10*time.Second)
+		b, total := botHeap()
+		t.Logf("%s: %v; bot heap %s (process %s)", time.Now().Format("15:04:05"), s, fmtBytes(b), fmtBytes(total))
 		worst.Sent += s.Sent
 		worst.Lost += s.Lost
 		worst.Duplicated += s.Duplicated
