@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -319,13 +320,35 @@ func TestBotLoad(t *testing.T) {
 	}
 }
 
-// botHeap returns the live heap the bot holds: the bytes in use by
-// allocations whose stack passes neither through the fake nor through an
-// HTTP server (the bot runs none; the fake's is the only one), from the
-// runtime's heap profile after two collections. The fake keeps every call
-// it receives, so the process heap alone would grow with the test, not the
-// bot.
-func botHeap() (bot, total int64) {
+// soakProfileRate is the heap profile's sampling rate during a soak: fine
+// enough for botHeap to be accurate to a few KiB. It is set at start-up,
+// before anything is allocated, because records are scaled by the rate in
+// force when they are read.
+const soakProfileRate = 4096
+
+func init() {
+	if os.Getenv("BENCH_SOAK") != "" {
+		runtime.MemProfileRate = soakProfileRate
+	}
+}
+
+// heapUse is the live heap at one moment, from the heap profile.
+type heapUse struct {
+	// Bot counts the bytes in use by allocations whose stack passes
+	// neither through the fake nor through an HTTP server (the bot runs
+	// none; the fake's is the only one). The fake keeps every call it
+	// receives, so the process heap alone would grow with the test.
+	Bot int64
+	// Total counts every byte in use.
+	Total int64
+	// Sites splits Bot by allocation site: the first few non-runtime
+	// functions of the stack.
+	Sites map[string]int64
+}
+
+// botHeap reads the runtime's heap profile after two collections, scaling
+// each record up for sampling as pprof does.
+func botHeap() heapUse {
 	runtime.GC()
 	runtime.GC()
 	var recs []runtime.MemProfileRecord
@@ -338,10 +361,18 @@ func botHeap() (bot, total int64) {
 			break
 		}
 	}
+	rate := float64(runtime.MemProfileRate)
+	h := heapUse{Sites: map[string]int64{}}
 	for _, r := range recs {
-		b := r.InUseBytes()
-		total += b
+		objs, bytes := r.InUseObjects(), r.InUseBytes()
+		if objs <= 0 || bytes <= 0 {
+			continue
+		}
+		// Each sampled object stands for 1/(1-e^(-size/rate)) objects.
+		b := int64(float64(bytes) / (1 - math.Exp(-float64(bytes)/float64(objs)/rate)))
+		h.Total += b
 		fake := false
+		var site []string
 		frames := runtime.CallersFrames(r.Stack())
 		for {
 			fr, more := frames.Next()
@@ -349,15 +380,39 @@ func botHeap() (bot, total int64) {
 				fake = true
 				break
 			}
+			if len(site) < 4 && !strings.HasPrefix(fr.Function, "runtime.") && !strings.HasPrefix(fr.Function, "internal/runtime/") {
+				site = append(site, fr.Function)
+			}
 			if !more {
 				break
 			}
 		}
 		if !fake {
-			bot += b
+			h.Bot += b
+			h.Sites[strings.Join(site, " < ")] += b
 		}
 	}
-	return bot, total
+	return h
+}
+
+// grownSites lists the allocation sites that grew most from a to b.
+func grownSites(a, b heapUse, n int) string {
+	type site struct {
+		name string
+		grew int64
+	}
+	var all []site
+	for k, v := range b.Sites {
+		if d := v - a.Sites[k]; d > 0 {
+			all = append(all, site{k, d})
+		}
+	}
+	slices.SortFunc(all, func(x, y site) int { return int(y.grew - x.grew) })
+	var out strings.Builder
+	for _, s := range all[:min(n, len(all))] {
+		fmt.Fprintf(&out, "\n\t+%s  %s", fmtBytes(s.grew), s.name)
+	}
+	return out.String()
 }
 
 // TestBotSoak runs the bot under steady load for BENCH_SOAK (such as 10m)
@@ -369,32 +424,31 @@ func TestBotSoak(t *testing.T) {
 		t.Skip("set BENCH_SOAK to a duration such as 10m to run the soak")
 	}
 	rate := envInt(t, "BENCH_SOAK_RATE", 100)
-	runtime.MemProfileRate = 4096 // fine-grained, so botHeap is accurate
-	defer func() { runtime.MemProfileRate = 512 * 1024 }()
 	f, store := loadBot(t)
 	warm := max(time.Minute, time.Duration(2*4096/rate)*time.Second)
 	w := runLoad(t, f, store, rate, warm, 10*time.Second)
-	startBot, startTotal := botHeap()
-	t.Logf("warm-up %v: %v; bot heap %s (process %s)", warm, w, fmtBytes(startBot), fmtBytes(startTotal))
+	start := botHeap()
+	t.Logf("warm-up %v: %v; bot heap %s (process %s)", warm, w, fmtBytes(start.Bot), fmtBytes(start.Total))
 
 	var worst loadStats
-	for end := time.Now().Add(d); time.Now().Before(end); {
-		s := runLoad(t, f, store, rate, min(time.Minute, time.Until(end)+time.Second), 10*time.Second)
-		b, total := botHeap()
-		t.Logf("%s: %v; bot heap %s (process %s)", time.Now().Format("15:04:05"), s, fmtBytes(b), fmtBytes(total))
+	for until := time.Now().Add(d); time.Now().Before(until); {
+		s := runLoad(t, f, store, rate, min(time.Minute, time.Until(until)+time.Second), 10*time.Second)
+		h := botHeap()
+		t.Logf("%s: %v; bot heap %s (process %s)", time.Now().Format("15:04:05"), s, fmtBytes(h.Bot), fmtBytes(h.Total))
 		worst.Sent += s.Sent
 		worst.Lost += s.Lost
 		worst.Duplicated += s.Duplicated
 		worst.P99 = max(worst.P99, s.P99)
 	}
-	endBot, endTotal := botHeap()
+	end := botHeap()
 	t.Logf("soak %v at %d events/s: %d events, %d lost, %d answered twice, worst minute p99 %v; bot heap %s at start, %s at end (process %s, %s)",
 		d, rate, worst.Sent, worst.Lost, worst.Duplicated, worst.P99.Round(time.Microsecond),
-		fmtBytes(startBot), fmtBytes(endBot), fmtBytes(startTotal), fmtBytes(endTotal))
+		fmtBytes(start.Bot), fmtBytes(end.Bot), fmtBytes(start.Total), fmtBytes(end.Total))
 	if worst.Lost > 0 || worst.Duplicated > 0 {
 		t.Errorf("%d lost, %d answered twice; want none", worst.Lost, worst.Duplicated)
 	}
-	if grow := endBot - startBot; grow > max(4<<20, startBot/4) {
-		t.Errorf("bot heap grew by %s over the soak (from %s); want it flat", fmtBytes(grow), fmtBytes(startBot))
+	if grow := end.Bot - start.Bot; grow > max(4<<20, start.Bot/4) {
+		t.Errorf("bot heap grew by %s over the soak (from %s); want it flat. Grew most:%s",
+			fmtBytes(grow), fmtBytes(start.Bot), grownSites(start, end, 6))
 	}
 }

@@ -37,6 +37,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	budget := fs.Duration("budget", 20*time.Second, "most time spent timing one system on one library")
 	memonly := fs.Bool("memonly", true, "also measure bleve.NewMemOnly (upsidedown, TF-IDF) up to the bbc library")
 	out := fs.String("out", "RESULTS.md", "file to write the Markdown report to; empty for none")
+	at := fs.String("commit", "", "commit to name in the report; default: the checked-out one")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -66,8 +67,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		runs = append(runs, r)
 		corpora[i].Sources = nil
 	}
+	if *at == "" {
+		*at = commit()
+	}
 	md := bench.Markdown(runs, qs, bench.Meta{
-		Commit:  commit(),
+		Commit:  *at,
 		Machine: fmt.Sprintf("%s (load average %s before, %s after)", machine(), loadBefore, loadavg()),
 		Command: "cd bench && go run ./cmd/compare " + strings.Join(args, " "),
 		Date:    time.Now(),
