@@ -73,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	md := bench.Markdown(runs, qs, bench.Meta{
 		Commit:  *at,
 		Machine: fmt.Sprintf("%s (load average %s before, %s after)", machine(), loadBefore, loadavg()),
-		Command: "cd bench && go run ./cmd/compare " + strings.Join(args, " "),
+		Command: command(fs),
 		Date:    time.Now(),
 	})
 	fmt.Fprint(stdout, md)
@@ -127,4 +127,18 @@ func loadavg() string {
 		return f[0]
 	}
 	return "?"
+}
+
+// command reproduces this run: the flags given, less those that only say
+// where this machine keeps its files or what to call the commit.
+func command(fs *flag.FlagSet) string {
+	cmd := "cd bench && go run ./cmd/compare"
+	fs.Visit(func(f *flag.Flag) {
+		switch f.Name {
+		case "seeds", "bbc", "questions", "commit", "out":
+			return
+		}
+		cmd += " -" + f.Name + "=" + f.Value.String()
+	})
+	return cmd
 }
