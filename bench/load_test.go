@@ -143,13 +143,17 @@ type loadStats struct {
 	// receiving the first accepted response, over loopback.
 	P50, P99, Max time.Duration
 	Refreshes     int
+	// CPU is the process's CPU time per event, bot and fake together,
+	// from the first send to the last answer.
+	CPU time.Duration
 }
 
 func (s loadStats) String() string {
 	return fmt.Sprintf("sent %d (%d slash commands, %d mentions), answered %d, lost %d, answered twice %d, refused %d; "+
-		"event to answer p50 %v, p99 %v, max %v; %d library refreshes meanwhile",
+		"event to answer p50 %v, p99 %v, max %v; CPU %v per event (bot and fake); %d library refreshes meanwhile",
 		s.Sent, s.Interactions, s.Mentions, s.Answered, s.Lost, s.Duplicated, s.Refused,
-		s.P50.Round(time.Microsecond), s.P99.Round(time.Microsecond), s.Max.Round(time.Microsecond), s.Refreshes)
+		s.P50.Round(time.Microsecond), s.P99.Round(time.Microsecond), s.Max.Round(time.Microsecond),
+		s.CPU.Round(time.Microsecond), s.Refreshes)
 }
 
 // generate sends rate events a second for d, alternating /ask commands and
@@ -252,8 +256,10 @@ func runLoad(t *testing.T, f *discordfake.Server, store *knowledge.Store, rate i
 	tr := newTracker(f)
 	tr.update() // skip what earlier runs left
 	tr.refused = 0
+	cpu0 := processCPU()
 	events := generate(f, rate, d, questions)
 	deadline := time.Now().Add(grace)
+	var cpu1 time.Duration
 	for {
 		tr.update()
 		answered := 0
@@ -263,6 +269,7 @@ func runLoad(t *testing.T, f *discordfake.Server, store *knowledge.Store, rate i
 			}
 		}
 		if answered == len(events) || time.Now().After(deadline) {
+			cpu1 = processCPU()
 			break
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -271,7 +278,8 @@ func runLoad(t *testing.T, f *discordfake.Server, store *knowledge.Store, rate i
 	tr.update()
 	stop()
 	count, first := tr.count, tr.first
-	s := loadStats{Sent: len(events), Refused: tr.refused, Refreshes: <-refreshes}
+	s := loadStats{Sent: len(events), Refused: tr.refused, Refreshes: <-refreshes,
+		CPU: (cpu1 - cpu0) / time.Duration(max(1, len(events)))}
 	var lat []time.Duration
 	for id, e := range events {
 		if e.interaction {
