@@ -1,0 +1,149 @@
+package bench
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"unicode"
+)
+
+// Question is one line of the shared evaluation file: either a question
+// whose top answer must contain one of Any, or one that must be declined.
+type Question struct {
+	ID      string   `json:"id"`
+	Q       string   `json:"q"`
+	Any     []string `json:"any"`
+	Abstain bool     `json:"abstain"`
+}
+
+// LoadQuestions reads a JSON-lines evaluation file.
+func LoadQuestions(path string) ([]Question, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var qs []Question
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var q Question
+		if err := json.Unmarshal([]byte(line), &q); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		if q.Q == "" || (!q.Abstain && len(q.Any) == 0) {
+			return nil, fmt.Errorf("%s:%d: question %q has no text or no expected phrase", path, n, q.ID)
+		}
+		qs = append(qs, q)
+	}
+	return qs, sc.Err()
+}
+
+// quoteMarks are dropped before comparing, as the shared scoring rules ask:
+// an excerpt that curls its quotes still contains a phrase typed straight.
+const quoteMarks = "\"'“”‘’«»„‟‚‛`´"
+
+// emphasis are the Markdown emphasis characters, also dropped, so a front
+// end that bolds matched words does not turn a hit into a miss.
+const emphasis = "*_~"
+
+// Normalize lower-cases s, drops quote marks and Markdown emphasis and
+// folds every run of white space into one space, following the scoring
+// rules in shared/README.md.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(quoteMarks, r) || strings.ContainsRune(emphasis, r):
+			continue
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Contains reports whether text contains one of the phrases under the
+// shared scoring rules.
+func Contains(text string, phrases []string) bool {
+	t := Normalize(text)
+	for _, p := range phrases {
+		if p := Normalize(p); p != "" && strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Quality is the score of one system on the evaluation questions.
+type Quality struct {
+	// Answerable counts the questions with expected phrases.
+	Answerable int
+	// Hit1 counts answerable questions whose top answer holds a phrase.
+	Hit1 int
+	// Hit3 counts answerable questions where one of the top three does.
+	Hit3 int
+	// Declines counts the questions that must be declined.
+	Declines int
+	// Abstained counts must-decline questions that got no answer.
+	Abstained int
+	// WrongAbstain counts answerable questions that got no answer.
+	WrongAbstain int
+	// Misses lists the IDs of answerable questions missed at hit@1 and of
+	// must-decline questions that were answered, for the report.
+	Misses []string
+}
+
+// Answerer returns the texts of at most three answers, best first; none
+// means the system abstains.
+type Answerer func(question string) []string
+
+// Score runs every question through ask and scores the answers.
+func Score(qs []Question, ask Answerer) Quality {
+	var s Quality
+	for _, q := range qs {
+		got := ask(q.Q)
+		if q.Abstain {
+			s.Declines++
+			if len(got) == 0 {
+				s.Abstained++
+			} else {
+				s.Misses = append(s.Misses, q.ID)
+			}
+			continue
+		}
+		s.Answerable++
+		if len(got) == 0 {
+			s.WrongAbstain++
+			s.Misses = append(s.Misses, q.ID)
+			continue
+		}
+		if Contains(got[0], q.Any) {
+			s.Hit1++
+			s.Hit3++
+			continue
+		}
+		s.Misses = append(s.Misses, q.ID)
+		for _, t := range got[1:min(3, len(got))] {
+			if Contains(t, q.Any) {
+				s.Hit3++
+				break
+			}
+		}
+	}
+	return s
+}
