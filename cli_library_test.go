@@ -196,6 +196,11 @@ func TestTwoBotProcessesShareContentDir(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	// Listed is not enough: the other bot must answer from the new article.
+	ask := discordfake.CommandPayload("ask", discordfake.Option{Name: "question", Value: "When will the shield talks resume?"})
+	if text, _ := b.send(t, ask); !strings.Contains(text, "Shield talks resume") || !strings.Contains(text, "May") {
+		t.Errorf("the other bot's answer = %s; want the added article's sentence about May, citing it", text)
+	}
 	audit := a.fake.WaitCall(5*time.Second, "audit post", func(c discordfake.Call) bool {
 		return c.Route == discordfake.MessageRoute && c.Vars["channel"] == libAudit
 	})
