@@ -312,6 +312,9 @@ func TestCorrections(t *testing.T) {
 	if !ok || got.Speaker != "Ines Castellano" {
 		t.Errorf("corrected quote speaker = %q, %v; want Ines Castellano", got.Speaker, ok)
 	}
+	if target.Speaker != got.Speaker && target.Role != "" && got.Role == target.Role {
+		t.Errorf("corrected quote role = %q; want the old speaker's role dropped", got.Role)
+	}
 	for _, q := range lib.Quotes() {
 		if strings.HasPrefix(q.Text, "We cannot pour concrete") {
 			t.Errorf("hidden quote still listed: %q", q.Text)

@@ -293,7 +293,10 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 				continue
 			}
 			hide = false
-			q.Speaker = strings.TrimSpace(c.Speaker)
+			if sp := strings.TrimSpace(c.Speaker); sp != q.Speaker {
+				// The role the article gave belonged to the old speaker.
+				q.Speaker, q.Role = sp, ""
+			}
 		}
 		if !hide {
 			out = append(out, q)
