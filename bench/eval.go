@@ -6,7 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"unicode"
+
+	"github.com/citebot/citebot/knowledge"
 )
 
 // Question is one line of the shared evaluation file: either a question
@@ -45,44 +46,12 @@ func LoadQuestions(path string) ([]Question, error) {
 	return qs, sc.Err()
 }
 
-// quoteMarks are dropped before comparing, as the shared scoring rules ask:
-// an excerpt that curls its quotes still contains a phrase typed straight.
-const quoteMarks = "\"'“”‘’«»„‟‚‛`´"
-
-// emphasis are the Markdown emphasis characters, also dropped, so a front
-// end that bolds matched words does not turn a hit into a miss.
-const emphasis = "*_~"
-
-// Normalize lower-cases s, drops quote marks and Markdown emphasis and
-// folds every run of white space into one space, following the scoring
-// rules in shared/README.md.
-func Normalize(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case strings.ContainsRune(quoteMarks, r) || strings.ContainsRune(emphasis, r):
-			continue
-		case unicode.IsSpace(r):
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
 // Contains reports whether text contains one of the phrases under the
-// shared scoring rules.
+// shared scoring rules. It uses the engine's own rule, so the comparison
+// scores bleve exactly as `citebot eval` scores us.
 func Contains(text string, phrases []string) bool {
-	t := Normalize(text)
 	for _, p := range phrases {
-		if p := Normalize(p); p != "" && strings.Contains(t, p) {
+		if knowledge.ContainsPhrase(text, p) {
 			return true
 		}
 	}

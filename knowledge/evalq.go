@@ -97,11 +97,14 @@ func orNone(s string) string {
 // matchKey normalises text the way the evaluation compares it: case,
 // quote marks, Markdown emphasis and runs of spaces ignored.
 func matchKey(s string) string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer(`"`, "", "“", "", "”", "", "„", "", "«", "", "»", "", "'", "", "‘", "", "’", "", "`", "",
-		"*", "", "_", "", "~", "", "\u00a0", " ").Replace(s)
+	s = matchStrip.Replace(strings.ToLower(s))
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// matchStrip drops what the evaluation ignores: quote marks and Markdown
+// emphasis. It is built once; a Replacer is safe for concurrent use.
+var matchStrip = strings.NewReplacer(`"`, "", "“", "", "”", "", "„", "", "«", "", "»", "", "'", "", "‘", "", "’", "", "`", "",
+	"*", "", "_", "", "~", "", "\u00a0", " ")
 
 // ContainsPhrase reports whether text holds phrase under the evaluation's
 // matching rule.
