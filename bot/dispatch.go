@@ -405,7 +405,7 @@ func fitResponse(resp *handlers.Response) *handlers.Response {
 			}
 			c.Name = handlers.Truncate(c.Name, handlers.MaxChoiceName)
 			if v, ok := c.Value.(string); ok {
-				c.Value = cutTo(v, handlers.MaxChoiceValue)
+				c.Value = handlers.Cut(v, handlers.MaxChoiceValue)
 			}
 		}
 		return resp
@@ -436,22 +436,6 @@ func fitResponse(resp *handlers.Response) *handlers.Response {
 		resp.Content = "Done."
 	}
 	return resp
-}
-
-// cutTo shortens s to at most n (as handlers.Len counts) without an
-// ellipsis: a choice's value is looked up again, not read, so a plain
-// prefix serves it better.
-func cutTo(s string, n int) string {
-	if handlers.Len(s) <= n {
-		return s
-	}
-	w := 0
-	for i, r := range s {
-		if w += handlers.Len(string(r)); w > n {
-			return s[:i]
-		}
-	}
-	return s
 }
 
 // respond sends resp as the interaction's callback. Autocomplete results

@@ -183,26 +183,13 @@ func personChoices(people []knowledge.Person) []*discordgo.ApplicationCommandOpt
 		suffix := " (" + strconv.Itoa(p.Quotes) + ")"
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{
 			Name:  Truncate(name, MaxChoiceName-Len(suffix)) + suffix,
-			Value: truncateBytesRunes(name, MaxChoiceValue),
+			Value: Cut(name, MaxChoiceValue),
 		})
 		if len(choices) == MaxChoices {
 			break
 		}
 	}
 	return choices
-}
-
-// truncateBytesRunes shortens s to at most max characters without an
-// ellipsis, for values that are looked up again rather than read.
-func truncateBytesRunes(s string, max int) string {
-	if Len(s) <= max {
-		return s
-	}
-	r := []rune(s)
-	for len(r) > 0 && Len(string(r)) > max {
-		r = r[:len(r)-1]
-	}
-	return string(r)
 }
 
 // sortQuotes puts direct quotes first, then partial, then reported,

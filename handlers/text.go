@@ -101,6 +101,19 @@ func Truncate(s string, max int) string {
 	return cut + ellipsis
 }
 
+// Cut shortens s to its longest prefix of at most max (as measured by Len),
+// with no ellipsis, for values that are looked up again rather than read,
+// such as autocomplete choice values.
+func Cut(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		if n += Len(string(r)); n > max {
+			return s[:i]
+		}
+	}
+	return s
+}
+
 const zwspRune = '\u200b'
 
 // maxWordCut is the most Truncate gives up to end on a whole word; a longer

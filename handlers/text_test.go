@@ -165,3 +165,22 @@ func TestFitEmbed(t *testing.T) {
 		t.Errorf("FitEmbed changed an embed within limits: %+v", small)
 	}
 }
+
+func TestCut(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		max  int
+		want string
+	}{
+		{"Sergei Lavrov", 100, "Sergei Lavrov"},
+		{"Sergei Lavrov", 6, "Sergei"},
+		{"Sergei Lavrov", 0, ""},
+		{"ab😀cd", 3, "ab"}, // the emoji counts two, so it does not fit in 3
+		{"ab😀cd", 4, "ab😀"},
+		{"Łódź", 2, "Łó"},
+	} {
+		if got := Cut(tt.s, tt.max); got != tt.want {
+			t.Errorf("Cut(%q, %d) = %q; want %q", tt.s, tt.max, got, tt.want)
+		}
+	}
+}
