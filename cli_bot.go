@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"github.com/citebot/citebot/bot"
@@ -120,8 +119,7 @@ func seedEmptyDir(dir string) error {
 		return err
 	}
 	for _, e := range entries {
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".txt", ".md", ".html", ".htm":
+		if !e.IsDir() && knowledge.IsArticleFile(e.Name()) {
 			return nil
 		}
 	}

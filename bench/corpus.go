@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/citebot/citebot/knowledge"
 )
@@ -21,12 +20,7 @@ func ReadSources(dir string) ([]knowledge.Source, error) {
 	var srcs []knowledge.Source
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") {
-			continue
-		}
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".txt", ".md", ".html", ".htm":
-		default:
+		if e.IsDir() || !knowledge.IsArticleFile(name) {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(dir, name))

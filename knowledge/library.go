@@ -72,6 +72,12 @@ var ErrNoArticles = errors.New("no usable articles")
 // contentExt lists the file types the library reads.
 var contentExt = map[string]bool{".txt": true, ".md": true, ".html": true, ".htm": true}
 
+// IsArticleFile reports whether LoadDir would read the file called name,
+// so that code deciding whether a folder holds articles agrees with it.
+func IsArticleFile(name string) bool {
+	return !strings.HasPrefix(name, ".") && contentExt[strings.ToLower(path.Ext(name))]
+}
+
 // correctionsSuffix names the sidecar file that holds an article's
 // corrections.
 const correctionsSuffix = ".corrections.json"
@@ -107,7 +113,7 @@ func loadFS(prev *Library, fsys fs.FS) (*Library, []FileError, error) {
 	var skipped []FileError
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || !contentExt[strings.ToLower(path.Ext(name))] {
+		if e.IsDir() || !IsArticleFile(name) {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, name)
