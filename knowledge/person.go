@@ -131,7 +131,13 @@ func maxEdits(word string) int {
 	if word != "" && word[0] >= '0' && word[0] <= '9' {
 		return 0
 	}
-	n := utf8.RuneCountInString(word)
+	return editsForLen(utf8.RuneCountInString(word))
+}
+
+// editsForLen is the typo allowance of a word of n runes that is not a
+// number, so a search over words grouped by length can work it out once
+// per group.
+func editsForLen(n int) int {
 	switch {
 	case n <= 4:
 		return 0

@@ -269,17 +269,23 @@ func (l *Library) correct(w string) (string, int) {
 	n := utf8.RuneCountInString(w)
 	best, bestD, bestDF := "", limit+1, -1
 	for m := max(1, n-limit); m <= n+limit && m < len(l.ix.wordsByLen); m++ {
+		// Every word in this group has m runes, so its allowance (for a
+		// word that is not a number) is the same for the whole group.
+		allow := min(limit, editsForLen(m))
+		if allow == 0 {
+			continue
+		}
 		for _, c := range l.ix.wordsByLen[m] {
-			if maxEdits(c) == 0 || c[0] >= '0' && c[0] <= '9' {
-				continue
-			}
 			// The first letter is rarely the mistyped one; this check
 			// keeps the search fast on large libraries.
 			if c[0] != w[0] && (len(c) < 2 || len(w) < 2 || c[1] != w[1]) {
 				continue
 			}
-			d := editDistance(w, c, min(limit, maxEdits(c)))
-			if d > min(limit, maxEdits(c)) {
+			if c[0] >= '0' && c[0] <= '9' {
+				continue
+			}
+			d := editDistance(w, c, allow)
+			if d > allow {
 				continue
 			}
 			df := len(l.ix.postings[l.ix.words[c].term])
