@@ -10,7 +10,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/citebot/citebot/knowledge"
-	"github.com/sahilm/fuzzy"
 )
 
 // QuotesPerPage is how many quotes one /quote page shows: few enough that
@@ -88,7 +87,7 @@ func resolvePerson(lib *knowledge.Library, typed string) (knowledge.Person, erro
 		}
 	}
 	msg := fmt.Sprintf("I found nobody called “%s” in the articles.", Escape(Truncate(q, 80)))
-	if near := fuzzyPeople(people, q, 3); len(near) > 0 {
+	if near := lib.Complete(q, 3); len(near) > 0 {
 		names := make([]string, len(near))
 		for i, p := range near {
 			names[i] = "**" + Escape(Truncate(p.Name, 80)) + "**"
@@ -122,50 +121,11 @@ func joinOr(s []string) string {
 	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
-// completePeople returns the autocomplete candidates: the library's own
-// ranking, or, when it offers nothing for a non-empty prefix, a fuzzy match
-// over names and aliases so a typo still finds someone.
+// completePeople returns the autocomplete candidates. It is the library's
+// own ranking and nothing else, because the library knows which people have
+// quotes: offering anyone else would lead to an empty page.
 func completePeople(lib *knowledge.Library, typed string, n int) []knowledge.Person {
-	typed = personQuery(typed)
-	if got := lib.Complete(typed, n); len(got) > 0 {
-		return got
-	}
-	if typed == "" {
-		people := lib.People()
-		return people[:min(n, len(people))]
-	}
-	return fuzzyPeople(lib.People(), typed, n)
-}
-
-// fuzzyPeople ranks people by how well typed fuzzily matches their name or
-// one of their aliases. sahilm/fuzzy scores subsequence matches with
-// bonuses for word starts and adjacent letters, which is what a half-typed
-// or misspelt name needs; writing that scoring ourselves would add nothing.
-func fuzzyPeople(people []knowledge.Person, typed string, n int) []knowledge.Person {
-	var names []string
-	var owner []int
-	for i, p := range people {
-		names = append(names, p.Name)
-		owner = append(owner, i)
-		for _, a := range p.Aliases {
-			names = append(names, a)
-			owner = append(owner, i)
-		}
-	}
-	var out []knowledge.Person
-	seen := map[int]bool{}
-	for _, m := range fuzzy.Find(typed, names) {
-		i := owner[m.Index]
-		if seen[i] {
-			continue
-		}
-		seen[i] = true
-		out = append(out, people[i])
-		if len(out) == n {
-			break
-		}
-	}
-	return out
+	return lib.Complete(personQuery(typed), n)
 }
 
 // personChoices turns people into autocomplete choices: the name with the

@@ -349,37 +349,65 @@ func TestPersonQuery(t *testing.T) {
 	}
 }
 
-func TestFuzzyPeople(t *testing.T) {
-	people := []knowledge.Person{
-		{Name: "Sergei Lavrov", Aliases: []string{"Sergey Lavrov", "Lavrov"}},
-		{Name: "Condoleezza Rice", Aliases: []string{"Rice"}},
-		{Name: "Dmitry Medvedev", Aliases: []string{"Medvedev"}},
+// TestCompletePeopleOffersOnlyQuotedPeople checks autocomplete and the
+// "did you mean" hint find people through typos and partial names, and never
+// offer someone the articles mention but never quote, whose page would be
+// empty.
+func TestCompletePeopleOffersOnlyQuotedPeople(t *testing.T) {
+	article := "Harbour plan approved\n\n" +
+		"Mayor Quentin Varga opened the meeting on Tuesday.\n\n" +
+		"\"The harbour will be rebuilt by spring,\" said Ottoline Brackenridge, the port director.\n\n" +
+		"\"We have waited long enough,\" said councillor Desmond Achterberg.\n"
+	lib, errs := knowledge.Build([]knowledge.Source{{Name: "harbour.txt", Data: []byte(article)}})
+	if len(errs) > 0 {
+		t.Fatalf("build: %v", errs)
 	}
-	tests := []struct {
-		typed string
-		want  string
-	}{
-		{"lavrov", "Sergei Lavrov"},
-		{"lavrv", "Sergei Lavrov"},
-		{"sergey", "Sergei Lavrov"},
-		{"condi", "Condoleezza Rice"},
-		{"medv", "Dmitry Medvedev"},
-	}
-	for _, tt := range tests {
-		got := fuzzyPeople(people, tt.typed, 3)
-		if len(got) == 0 || got[0].Name != tt.want {
-			t.Errorf("fuzzyPeople(%q) = %v; want %q first", tt.typed, got, tt.want)
-		}
-		for i := range got {
-			for j := i + 1; j < len(got); j++ {
-				if got[i].Name == got[j].Name {
-					t.Errorf("fuzzyPeople(%q) lists %q twice", tt.typed, got[i].Name)
-				}
+	var unquoted string
+	for _, p := range lib.People() {
+		if strings.Contains(p.Name, "Varga") {
+			unquoted = p.Name
+			if p.Quotes != 0 {
+				t.Fatalf("%s has %d quotes; the test needs a person with none", p.Name, p.Quotes)
 			}
 		}
 	}
-	if got := fuzzyPeople(people, "zzzz", 3); len(got) != 0 {
-		t.Errorf("fuzzyPeople(zzzz) = %v; want nobody", got)
+	if unquoted == "" {
+		t.Fatalf("the library does not list the mayor at all; people: %+v", lib.People())
+	}
+	tests := []struct {
+		typed string
+		want  string // first choice; empty means no choice at all
+	}{
+		{"brackenridge", "Ottoline Brackenridge"},
+		{"brakenridge", "Ottoline Brackenridge"},
+		{"otto", "Ottoline Brackenridge"},
+		{"achterberg", "Desmond Achterberg"},
+		{"Desmond Achterberg (1)", "Desmond Achterberg"},
+		{"varga", ""},
+		{"zzzz", ""},
+	}
+	for _, tt := range tests {
+		got := completePeople(lib, tt.typed, MaxChoices)
+		for _, p := range got {
+			if p.Quotes == 0 {
+				t.Errorf("completePeople(%q) offers %q, who has no quotes", tt.typed, p.Name)
+			}
+		}
+		switch {
+		case tt.want == "" && len(got) > 0 && strings.Contains(got[0].Name, "Varga"):
+			t.Errorf("completePeople(%q) = %v; want the unquoted mayor left out", tt.typed, got)
+		case tt.want != "" && (len(got) == 0 || got[0].Name != tt.want):
+			t.Errorf("completePeople(%q) = %v; want %q first", tt.typed, got, tt.want)
+		}
+	}
+	// Typed text that names nobody gets a "did you mean" hint; fuzzy
+	// subsequence matching would reach the mayor, but he has no quotes.
+	for _, typed := range []string{"qntnvrg", "quvarg", "tinvar"} {
+		_, err := resolvePerson(lib, typed)
+		msg, ok := IsUserError(err)
+		if !ok || strings.Contains(msg, "Varga") {
+			t.Errorf("resolvePerson(%q) = %q, %v; want a user error that does not suggest the unquoted %q", typed, msg, err, unquoted)
+		}
 	}
 }
 
