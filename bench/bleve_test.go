@@ -118,8 +118,11 @@ func TestRunMeasuresEverySystem(t *testing.T) {
 			t.Errorf("%s: latency %+v, build %+v; want 4 timed calls and positive times", s.System, s.Latency, s.Built)
 		}
 	}
+	if o := r.Runs[0]; o.Reindex <= 0 || r.Runs[1].Reindex != 0 {
+		t.Errorf("reindex times: ours %v, bleve %v; want ours measured and bleve's left zero", o.Reindex, r.Runs[1].Reindex)
+	}
 	md := Markdown([]SizeRun{r}, qs, Meta{Commit: "abc", Command: "x"})
-	for _, want := range []string{"| hit@1 (of 1) |", "bleve-bm25", "`abc`", "ours/bleve-bm25"} {
+	for _, want := range []string{"| hit@1 (of 1) |", "| index time, parsed |", "bleve-bm25", "`abc`", "ours/bleve-bm25"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}
