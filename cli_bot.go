@@ -67,6 +67,7 @@ func serveBot(ctx context.Context, stderr io.Writer, getenv func(string) string)
 		Cooldowns:        handlers.NewCooldowns(cfg.UserCooldown, cfg.ChannelCooldown),
 		Logger:           log,
 		ListenChannelIDs: cfg.ListenChannelIDs,
+		NoteDeleteAfter:  cfg.NoteDeleteAfter,
 	})
 
 	// Moderation (the librarian: reload, folder watch and the /library

@@ -44,8 +44,9 @@ type Options struct {
 	Metrics *Metrics
 	// DeferAfter and HandlerTimeout tune Dispatch (defaults 2 s and 30 s).
 	DeferAfter, HandlerTimeout time.Duration
-	// ShutdownTimeout bounds the wait for in-flight events at shutdown
-	// (default 10 s).
+	// ShutdownTimeout bounds the wait at shutdown for in-flight events
+	// and then for deleting the notes still waiting for their delay
+	// (default 10 s in all).
 	ShutdownTimeout time.Duration
 }
 
@@ -164,7 +165,9 @@ func (b *Bot) snapshot() Snapshot {
 
 // Run connects, registers the commands (from shard 0 only), serves until ctx is done and then
 // shuts down cleanly: it stops taking events, waits (within
-// ShutdownTimeout) for those in flight, closes the gateway and returns nil.
+// ShutdownTimeout) for those in flight, deletes at once the notes still
+// waiting for their delay (a restart must not leave them in channels for
+// good), closes the gateway and returns nil.
 // Commands are never deleted at shutdown.
 func (b *Bot) Run(ctx context.Context) error {
 	b.mu.Lock()
@@ -250,8 +253,9 @@ func (b *Bot) registerCommands(appID string) {
 	b.log.Info("slash commands registered", "scope", scope, "count", len(cmds))
 }
 
-// shutdown stops taking events, waits for those in flight and closes the
-// gateway.
+// shutdown stops taking events, waits for those in flight, deletes the
+// pending notes now and closes the gateway, all within ShutdownTimeout.
+// Notes whose delete has not finished by then may stay in their channels.
 func (b *Bot) shutdown() {
 	b.mu.Lock()
 	b.closing = true
@@ -266,10 +270,21 @@ func (b *Bot) shutdown() {
 	if limit <= 0 {
 		limit = 10 * time.Second
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
 	select {
 	case <-done:
-	case <-time.After(limit):
+	case <-ctx.Done():
 		b.log.Warn("shutdown: gave up waiting for events in flight", "after", limit)
+	}
+	// The events are done, so no new note can be scheduled after this
+	// (one from an event still running past the limit is deleted as soon
+	// as it is sent).
+	if n := b.dispatch.PendingNotes(); n > 0 {
+		b.log.Info("shutdown: deleting notes before their time", "notes", n)
+	}
+	if err := b.dispatch.FlushNotes(ctx); err != nil {
+		b.log.Warn("shutdown: gave up waiting for notes to be deleted", "after", limit)
 	}
 	if err := b.session.Close(); err != nil {
 		b.log.Warn("closing the gateway", "err", err.Error())

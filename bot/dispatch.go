@@ -32,6 +32,7 @@ type REST interface {
 	InteractionResponseDelete(in *discordgo.Interaction, options ...discordgo.RequestOption) error
 	FollowupMessageCreate(in *discordgo.Interaction, wait bool, data *discordgo.WebhookParams, options ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelMessageDelete(channelID, messageID string, options ...discordgo.RequestOption) error
 	RequestWithBucketID(method, urlStr string, data any, bucketID string, options ...discordgo.RequestOption) ([]byte, error)
 }
 
@@ -45,7 +46,9 @@ const timeoutError = "That took too long, sorry. Please try again in a moment."
 // Dispatcher is the single place that sends handler responses to Discord.
 // It answers within Discord's 3 seconds (deferring when the handler is
 // slow), sets AllowedMentions to none on every message, recovers panics,
-// turns errors into short ephemeral replies and logs each failure once.
+// turns errors into short ephemeral replies, deletes the transient notes
+// that had to be public once their time is up, and logs each failure once.
+// Use it by pointer: it keeps the pending deletes.
 type Dispatcher struct {
 	// Router produces the responses.
 	Router Router
@@ -63,6 +66,8 @@ type Dispatcher struct {
 	// RetryDelay is the pause before retrying a send that failed with a
 	// server error (default 250 ms).
 	RetryDelay time.Duration
+
+	notes notes
 }
 
 // noMentions is what every message sends as allowed_mentions: an empty
@@ -235,7 +240,8 @@ func (d *Dispatcher) finishDeferred(in *discordgo.Interaction, kind int, deferEp
 
 // Message handles one channel message or DM: it asks the router whether
 // and how to answer, and sends the reply (referencing the message when the
-// response asks for it, as mention replies do).
+// response asks for it, as mention replies do). A reply with DeleteAfter
+// is deleted once that time has passed (see FlushNotes for shutdown).
 func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserID string) {
 	start := time.Now()
 	hctx, cancel := context.WithTimeout(ctx, d.handlerTimeout())
@@ -265,12 +271,18 @@ func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserI
 		send.Reference = &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID,
 			FailIfNotExists: &no}
 	}
+	var sent *discordgo.Message
 	sendErr := d.retry(func() error {
-		_, err := d.REST.ChannelMessageSendComplex(m.ChannelID, send)
+		var err error
+		sent, err = d.REST.ChannelMessageSendComplex(m.ChannelID, send)
 		return err
 	})
 	if sendErr == nil && d.Metrics != nil {
 		d.Metrics.Observe(time.Since(start))
+	}
+	if sendErr == nil && resp.DeleteAfter > 0 && sent != nil && sent.ID != "" {
+		channel, id := m.ChannelID, sent.ID
+		d.notes.schedule(resp.DeleteAfter, func() { d.deleteNote(channel, id) })
 	}
 	if d.Metrics != nil && out.err == nil {
 		d.Metrics.Question(isAbstention(resp))

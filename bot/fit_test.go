@@ -66,6 +66,10 @@ func (r *recordingREST) ChannelMessageSendComplex(_ string, m *discordgo.Message
 	return &discordgo.Message{}, nil
 }
 
+func (r *recordingREST) ChannelMessageDelete(string, string, ...discordgo.RequestOption) error {
+	return errors.New("not expected")
+}
+
 func (r *recordingREST) RequestWithBucketID(_, _ string, data any, _ string, _ ...discordgo.RequestOption) ([]byte, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

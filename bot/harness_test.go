@@ -102,6 +102,7 @@ func start(t testing.TB, s setup) *env {
 		Cooldowns:        handlers.NewCooldowns(cfg.UserCooldown, cfg.ChannelCooldown),
 		Logger:           log,
 		ListenChannelIDs: cfg.ListenChannelIDs,
+		NoteDeleteAfter:  cfg.NoteDeleteAfter,
 	})
 	if s.mount != nil {
 		s.mount(router)

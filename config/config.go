@@ -89,6 +89,12 @@ type Config struct {
 	// ReloadInterval is RELOAD_INTERVAL (default 30s): how often CONTENT_DIR
 	// is checked for changes, as a fallback to file notifications.
 	ReloadInterval time.Duration
+	// NoteDeleteAfter is NOTE_DELETE_AFTER (default 10s; 0 keeps notes):
+	// how long a short note answering a mention in a server channel (a
+	// cooldown, a message with no question) stays before the bot deletes
+	// it. Such notes are private in /ask but cannot be in a channel, so
+	// left alone they would clutter it for good.
+	NoteDeleteAfter time.Duration
 }
 
 // Defaults used when a variable is unset.
@@ -97,6 +103,7 @@ const (
 	DefaultUserCooldown    = 3 * time.Second
 	DefaultChannelCooldown = 1 * time.Second
 	DefaultReloadInterval  = 30 * time.Second
+	DefaultNoteDeleteAfter = 10 * time.Second
 )
 
 // LogValue lets slog print a whole Config with the token hidden and the
@@ -120,6 +127,7 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("user_cooldown", c.UserCooldown),
 		slog.Duration("channel_cooldown", c.ChannelCooldown),
 		slog.Duration("reload_interval", c.ReloadInterval),
+		slog.Duration("note_delete_after", c.NoteDeleteAfter),
 	)
 }
 
@@ -156,6 +164,7 @@ func Load(getenv func(string) string) (Config, error) {
 		UserCooldown:    DefaultUserCooldown,
 		ChannelCooldown: DefaultChannelCooldown,
 		ReloadInterval:  DefaultReloadInterval,
+		NoteDeleteAfter: DefaultNoteDeleteAfter,
 	}
 	var errs []error
 	fail := func(name, format string, args ...any) {
@@ -290,6 +299,7 @@ func Load(getenv func(string) string) (Config, error) {
 	c.UserCooldown = duration("ASK_COOLDOWN_USER", DefaultUserCooldown, true)
 	c.ChannelCooldown = duration("ASK_COOLDOWN_CHANNEL", DefaultChannelCooldown, true)
 	c.ReloadInterval = duration("RELOAD_INTERVAL", DefaultReloadInterval, false)
+	c.NoteDeleteAfter = duration("NOTE_DELETE_AFTER", DefaultNoteDeleteAfter, true)
 
 	if len(errs) > 0 {
 		return c, redact(errors.Join(errs...), c.Token)

@@ -29,6 +29,7 @@ func TestLoadDefaults(t *testing.T) {
 	want := Config{
 		LogLevel: slog.LevelInfo, ShardCount: 1, MaxUploadBytes: 2 << 20,
 		UserCooldown: 3 * time.Second, ChannelCooldown: time.Second, ReloadInterval: 30 * time.Second,
+		NoteDeleteAfter: 10 * time.Second,
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load(empty) = %+v; want %+v", c, want)
@@ -56,6 +57,7 @@ func TestLoadValues(t *testing.T) {
 		"ASK_COOLDOWN_USER":    "0",
 		"ASK_COOLDOWN_CHANNEL": "1.5",
 		"RELOAD_INTERVAL":      "1m",
+		"NOTE_DELETE_AFTER":    "0",
 	}))
 	if err != nil {
 		t.Fatalf("Load = %v; want no error", err)
@@ -65,7 +67,7 @@ func TestLoadValues(t *testing.T) {
 		ModRoleIDs: []string{"1", "2", "3"}, ListenChannelIDs: []string{"44"}, LogLevel: slog.LevelDebug,
 		HTTPAddr: ":8080", ShardID: 2, ShardCount: 4, APIURL: "http://127.0.0.1:1234", AuditChannelID: "55",
 		AllowPrivateURLs: true, MaxUploadBytes: 1024, UserCooldown: 0, ChannelCooldown: 1500 * time.Millisecond,
-		ReloadInterval: time.Minute,
+		ReloadInterval: time.Minute, NoteDeleteAfter: 0,
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load = %#v; want %#v", c, want)
@@ -106,6 +108,8 @@ func TestLoadErrors(t *testing.T) {
 		{"ASK_COOLDOWN_USER", "Inf", `ASK_COOLDOWN_USER is "Inf"`},
 		{"ASK_COOLDOWN_CHANNEL", "1e300", `ASK_COOLDOWN_CHANNEL is "1e300"`},
 		{"RELOAD_INTERVAL", "1e10", `RELOAD_INTERVAL is "1e10"`},
+		{"NOTE_DELETE_AFTER", "-2s", `NOTE_DELETE_AFTER is "-2s"; want a duration such as 3s or 500ms (0 disables it)`},
+		{"NOTE_DELETE_AFTER", "later", `NOTE_DELETE_AFTER is "later"`},
 		{"DISCORD_TOKEN", "abc def", "DISCORD_TOKEN is malformed"},
 		{"SHARD_ID", strings.Repeat("9", 100), `SHARD_ID is "9999999999999999999999999999999999999999…"`},
 	}

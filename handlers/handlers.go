@@ -6,6 +6,7 @@ package handlers
 
 import (
 	"context"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/citebot/citebot/knowledge"
@@ -39,6 +40,15 @@ type Response struct {
 	Ephemeral bool
 	// Reply makes a message response reply to the triggering message.
 	Reply bool
+	// DeleteAfter, when positive, asks Dispatch to delete the channel
+	// message it sent once this long has passed. A short note (a
+	// cooldown, "I couldn't find a question") is ephemeral in an
+	// interaction, but a mention in a guild channel can only be answered
+	// with a public message, which would otherwise stay in the channel
+	// for everyone, for good. Router.Message sets it on exactly those
+	// notes; answers, abstentions, the help card and notes in DMs (where
+	// only the asker sees them) keep zero and stay.
+	DeleteAfter time.Duration
 }
 
 // HandlerFunc handles one interaction.

@@ -31,6 +31,10 @@ type Deps struct {
 	ListenChannelIDs []string
 	// MaxAnswers is how many excerpts an answer card shows (default 3).
 	MaxAnswers int
+	// NoteDeleteAfter is how long a note that must be public in a guild
+	// channel stays before the bot deletes it (see Response.DeleteAfter);
+	// zero keeps such notes. main passes config's NOTE_DELETE_AFTER.
+	NoteDeleteAfter time.Duration
 }
 
 // UserError is an error whose message is meant for the user: Dispatch
@@ -204,7 +208,9 @@ func (r *Router) Interaction(ctx context.Context, in *discordgo.Interaction) (*R
 // a webhook, or neither a DM, nor mentioning the bot, nor in a listening
 // channel. Webhooks are ignored because a bridge that relays a listening
 // channel's messages would relay the bot's own answers back to it, and
-// their authors need not be marked as bots.
+// their authors need not be marked as bots. A note meant for the asker
+// alone (a cooldown, a malformed question) is public when it answers a
+// mention in a guild channel, so it carries DeleteAfter there.
 func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID string) (*Response, error) {
 	if m == nil || m.Author == nil || m.Author.Bot || m.Author.System || m.WebhookID != "" ||
 		(botUserID != "" && m.Author.ID == botUserID) {
@@ -231,6 +237,11 @@ func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID st
 	}
 	if resp != nil {
 		resp.Reply = true
+		if resp.Ephemeral && len(resp.Embeds) == 0 && !dm {
+			// Only the asker should have seen this note, but a channel
+			// message is public: let it go once it has been read.
+			resp.DeleteAfter = r.d.NoteDeleteAfter
+		}
 	}
 	return resp, err
 }

@@ -602,3 +602,80 @@ func TestListenChannelStaysQuiet(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageNotesAreDeleted checks which message replies ask to be
+// deleted: the notes that an interaction would show to the asker alone
+// but that a mention in a guild channel must post publicly. Answers,
+// abstentions, the help card and notes in a DM stay.
+func TestMessageNotesAreDeleted(t *testing.T) {
+	const after = 7 * time.Second
+	user := &discordgo.User{ID: "u1"}
+	mention := func(content string) *discordgo.Message {
+		return &discordgo.Message{Author: user, GuildID: "g", ChannelID: "c", Content: "<@" + botID + "> " + content}
+	}
+	dm := func(content string) *discordgo.Message {
+		return &discordgo.Message{Author: user, ChannelID: "dm", Content: content}
+	}
+	listen := func(content string) *discordgo.Message {
+		m := mention(content)
+		m.ChannelID = "listen-chan"
+		return m
+	}
+	tests := []struct {
+		name      string
+		prime     *discordgo.Message // sent first, to start the cooldown
+		m         *discordgo.Message
+		noteAfter time.Duration // Deps.NoteDeleteAfter
+		kind      string        // "note", "answer", "abstain" or "card"
+		want      time.Duration
+	}{
+		{"mention answered", nil, mention("What did Lavrov say?"), after, "answer", 0},
+		{"mention abstained", nil, mention("Who is the president of France?"), after, "abstain", 0},
+		{"mention on cooldown", mention("What did Lavrov say?"), mention("What did Putin say?"), after, "note", after},
+		{"mention in a listening channel on cooldown", listen("What did Lavrov say?"), listen("What did Putin say?"), after, "note", after},
+		{"bare mention", nil, mention(""), after, "note", after},
+		{"mention without a question", nil, mention("?!"), after, "note", after},
+		{"mention asking for help", nil, mention("help"), after, "card", 0},
+		{"mention on cooldown, deletion off", mention("What did Lavrov say?"), mention("What did Putin say?"), 0, "note", 0},
+		{"DM answered", nil, dm("What did Lavrov say?"), after, "answer", 0},
+		{"DM on cooldown", dm("What did Lavrov say?"), dm("What did Putin say?"), after, "note", 0},
+		{"DM without a question", nil, dm("?!"), after, "note", 0},
+	}
+	for _, tt := range tests {
+		clock := &fixedClock{t: time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)}
+		r := New(Deps{
+			Library:          knowledge.NewStore(seedLibrary(t)),
+			Cooldowns:        NewCooldowns(time.Hour, time.Hour),
+			Now:              clock.Now,
+			ListenChannelIDs: []string{"listen-chan"},
+			NoteDeleteAfter:  tt.noteAfter,
+		})
+		if tt.prime != nil {
+			if resp, err := r.Message(context.Background(), tt.prime, botID); err != nil || !isAnswer(resp) {
+				t.Fatalf("%s: first question got %+v, %v; want an answer", tt.name, resp, err)
+			}
+		}
+		resp, err := r.Message(context.Background(), tt.m, botID)
+		if err != nil || resp == nil {
+			t.Errorf("%s: got %+v, %v; want a reply", tt.name, resp, err)
+			continue
+		}
+		var kindOK bool
+		switch tt.kind {
+		case "note":
+			kindOK = resp.Ephemeral && len(resp.Embeds) == 0 && resp.Content != ""
+		case "answer":
+			kindOK = isAnswer(resp) && len(resp.Embeds) == 1
+		case "abstain":
+			kindOK = !resp.Ephemeral && len(resp.Embeds) == 0 && strings.HasPrefix(resp.Content, abstainText)
+		case "card":
+			kindOK = len(resp.Embeds) == 1
+		}
+		if !kindOK {
+			t.Errorf("%s: got %+v; want a %s", tt.name, resp, tt.kind)
+		}
+		if resp.DeleteAfter != tt.want {
+			t.Errorf("%s: got DeleteAfter %v; want %v", tt.name, resp.DeleteAfter, tt.want)
+		}
+	}
+}

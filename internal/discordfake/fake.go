@@ -170,6 +170,10 @@ type Server struct {
 	acked      map[string]bool      // interaction ID -> callback accepted
 	commands   map[string][]json.RawMessage
 	messageSeq int64
+	// messages holds the channel messages the bot posted and has not
+	// deleted ("channel/id" -> when posted), so a delete of a message
+	// that does not exist, or no longer does, fails as on Discord.
+	messages map[string]time.Time
 }
 
 // wsConn serialises writes on one websocket.
@@ -196,6 +200,7 @@ func New(t testing.TB) *Server {
 		dispatched:          map[string]time.Time{},
 		acked:               map[string]bool{},
 		commands:            map[string][]json.RawMessage{},
+		messages:            map[string]time.Time{},
 		nextID:              1200000000000000000,
 	}
 	s.cond = sync.NewCond(&s.mu)
@@ -372,10 +377,11 @@ func (s *Server) TakeCalls() []Call {
 }
 
 // Forget drops what the fake keeps about events dispatched before t: their
-// place in the RESUME replay and the state of their interactions. A
-// forgotten interaction answers 404 Unknown interaction, as one past its
-// deadline does, so pass a t older than InteractionDeadline (and older than
-// any edit or follow-up still expected). With TakeCalls it keeps a long run's
+// place in the RESUME replay and the state of their interactions, and the
+// channel messages posted before t. A forgotten interaction answers 404
+// Unknown interaction, as one past its deadline does, and a forgotten
+// message 404 Unknown Message, so pass a t older than InteractionDeadline
+// (and older than any edit, follow-up or delete still expected). With TakeCalls it keeps a long run's
 // memory flat.
 func (s *Server) Forget(t time.Time) {
 	s.mu.Lock()
@@ -389,6 +395,11 @@ func (s *Server) Forget(t time.Time) {
 		if at.Before(t) {
 			delete(s.dispatched, id)
 			delete(s.acked, id)
+		}
+	}
+	for key, at := range s.messages {
+		if at.Before(t) {
+			delete(s.messages, key)
 		}
 	}
 }
@@ -543,6 +554,18 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /channels/{channel}/messages", func(w http.ResponseWriter, r *http.Request) {
 		s.echoMessage(w, r, r.PathValue("channel"))
 	})
+	s.mux.HandleFunc("DELETE /channels/{channel}/messages/{id}", func(w http.ResponseWriter, r *http.Request) {
+		key := r.PathValue("channel") + "/" + r.PathValue("id")
+		s.mu.Lock()
+		_, ok := s.messages[key]
+		delete(s.messages, key)
+		s.mu.Unlock()
+		if !ok {
+			writeError(w, 404, 10008, "Unknown Message")
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
 }
 
 // callback accepts the first response to an interaction within the
@@ -601,6 +624,9 @@ func (s *Server) echoMessage(w http.ResponseWriter, r *http.Request, channel str
 	s.mu.Lock()
 	s.messageSeq++
 	id := strconv.FormatInt(1300000000000000000+s.messageSeq, 10)
+	if r.Method == "POST" && channel != "" {
+		s.messages[channel+"/"+id] = time.Now()
+	}
 	s.mu.Unlock()
 	if channel == "" {
 		channel = ChannelID

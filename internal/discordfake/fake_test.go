@@ -1,6 +1,7 @@
 package discordfake
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -163,5 +164,56 @@ func TestTakeCallsAndForget(t *testing.T) {
 	}
 	if got := post(fresh); got != 204 {
 		t.Errorf("callback to a kept interaction: status %d; want 204", got)
+	}
+}
+
+// TestDeleteMessage checks the fake deletes a channel message the way
+// Discord does: once, in its own channel, and refuses anything else with
+// 404 Unknown Message, so a test cannot pass with a wrong ID or channel.
+func TestDeleteMessage(t *testing.T) {
+	f := New(t)
+	s := open(t, f)
+	m, err := s.ChannelMessageSendComplex(ChannelID, &discordgo.MessageSend{Content: "note",
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}})
+	if err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	other, err := s.ChannelMessageSendComplex(DMChannelID, &discordgo.MessageSend{Content: "other",
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}})
+	if err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	tests := []struct {
+		name, channel, id string
+		wantCode          int // 0: deleted
+	}{
+		{"wrong channel", DMChannelID, m.ID, discordgo.ErrCodeUnknownMessage},
+		{"unknown ID", ChannelID, "1399999999999999999", discordgo.ErrCodeUnknownMessage},
+		{"the message", ChannelID, m.ID, 0},
+		{"the message again", ChannelID, m.ID, discordgo.ErrCodeUnknownMessage},
+		{"the other message", DMChannelID, other.ID, 0},
+	}
+	for _, tt := range tests {
+		err := s.ChannelMessageDelete(tt.channel, tt.id)
+		code := 0
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Message != nil {
+			code = re.Message.Code
+		} else if err != nil {
+			t.Errorf("%s: got error %v; want a Discord REST error or none", tt.name, err)
+		}
+		if code != tt.wantCode {
+			t.Errorf("%s: got code %d (%v); want %d", tt.name, code, err, tt.wantCode)
+		}
+		if re != nil && re.Response.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: got status %d; want 404", tt.name, re.Response.StatusCode)
+		}
+	}
+	calls := f.CallsTo(DeleteMessageRoute)
+	if len(calls) != len(tests) {
+		t.Fatalf("got %d delete calls recorded; want %d", len(calls), len(tests))
+	}
+	if c := calls[2]; c.Vars["channel"] != ChannelID || c.Vars["id"] != m.ID || c.Status != http.StatusNoContent {
+		t.Errorf("got %s with vars %v; want 204 for channel %s message %s", c, c.Vars, ChannelID, m.ID)
 	}
 }

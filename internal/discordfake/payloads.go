@@ -50,12 +50,13 @@ type Sent struct {
 
 // CallbackRoute and the other route names match Call.Route.
 const (
-	CallbackRoute     = "POST /interactions/{id}/{token}/callback"
-	EditOriginalRoute = "PATCH /webhooks/{app}/{token}/messages/{id}"
-	FollowupRoute     = "POST /webhooks/{app}/{token}"
-	MessageRoute      = "POST /channels/{channel}/messages"
-	GlobalCmdsRoute   = "PUT /applications/{app}/commands"
-	GuildCmdsRoute    = "PUT /applications/{app}/guilds/{guild}/commands"
+	CallbackRoute      = "POST /interactions/{id}/{token}/callback"
+	EditOriginalRoute  = "PATCH /webhooks/{app}/{token}/messages/{id}"
+	FollowupRoute      = "POST /webhooks/{app}/{token}"
+	MessageRoute       = "POST /channels/{channel}/messages"
+	DeleteMessageRoute = "DELETE /channels/{channel}/messages/{id}"
+	GlobalCmdsRoute    = "PUT /applications/{app}/commands"
+	GuildCmdsRoute     = "PUT /applications/{app}/guilds/{guild}/commands"
 )
 
 // IsCallbackFor reports whether c is the callback of interaction in.
