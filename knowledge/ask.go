@@ -1,7 +1,8 @@
 package knowledge
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -78,7 +79,7 @@ func (l *Library) analyze(question string) *query {
 	q.qtype = questionType(toks)
 
 	// Content words: everything but function words.
-	var content []token
+	content := make([]token, 0, min(len(toks), maxQuestionWords))
 	chatOnly := true
 	for _, t := range toks {
 		if isStop(t) {
@@ -99,25 +100,28 @@ func (l *Library) analyze(question string) *query {
 
 	// People named: by surname, with typing errors allowed. A word only
 	// counts as a name when the question or the library writes it as one.
-	norms := make([]string, len(content))
+	// content holds at most maxQuestionWords words, so the per-word
+	// bookkeeping fits in arrays on the stack.
+	var normsA [maxQuestionWords]string
+	var personOfA [maxQuestionWords]int32
+	var claimedA [maxQuestionWords]float64
+	var typosA [maxQuestionWords]bool
+	norms, personOf := normsA[:len(content)], personOfA[:len(content)]
+	claimed, typos := claimedA[:len(content)], typosA[:len(content)]
 	for i, t := range content {
 		norms[i] = t.norm
-	}
-	personOf := make([]int32, len(content))
-	for i := range personOf {
 		personOf[i] = -1
-	}
-	claimed := make([]float64, len(content))
-	typos := make([]bool, len(content))
-	for i, t := range content {
 		_, known := l.ix.words[t.norm]
 		typos[i] = !known
 	}
+	// An unknown word may be searched for a correction up to three
+	// times below; the search is done once.
+	memo := &corrections{}
 	for _, m := range l.names.match(norms, typos, false, false) {
 		ok := true
 		for _, wi := range m.words {
 			t := content[wi]
-			if !(t.capital && !titled) && !l.ix.isNameWord(t.norm) && !l.nameWordTypo(t.norm) {
+			if !(t.capital && !titled) && !l.ix.isNameWord(t.norm) && !l.nameWordTypo(t.norm, memo) {
 				ok = false
 			}
 			// Several people may share a family name: all who match
@@ -155,6 +159,7 @@ func (l *Library) analyze(question string) *query {
 
 	// Words of the question and what they stand for.
 	speechAt, prepAt := -1, -1
+	q.words = make([]qword, 0, len(content))
 	for i, t := range content {
 		w := qword{tok: t, weight: weightTopic, person: personOf[i]}
 		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] || t.start == measureAt {
@@ -163,7 +168,7 @@ func (l *Library) analyze(question string) *query {
 		if speechAsk[t.norm] && speechAt < 0 {
 			speechAt = i
 		}
-		w.alts = l.expand(t)
+		w.alts = l.expand(t, memo)
 		if w.person >= 0 {
 			w.weight = weightTopic
 			w.alts = append(w.alts, l.personAlts(t.norm, w.person, w.alts)...)
@@ -230,7 +235,7 @@ func (l *Library) analyze(question string) *query {
 	// them.
 	if !titled {
 		for i, t := range toks {
-			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !whenWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !whenWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t, memo) {
 				q.unknownName = true
 			}
 		}
@@ -334,25 +339,27 @@ func stripMarkup(s string) string {
 }
 
 // nameWordTypo reports whether an unknown word is a typing error for a
-// word the library writes as a name.
-func (l *Library) nameWordTypo(w string) bool {
+// word the library writes as a name. memo (which may be nil) remembers
+// corrections already searched for.
+func (l *Library) nameWordTypo(w string, memo *corrections) bool {
 	if _, ok := l.ix.words[w]; ok {
 		return false
 	}
-	c, _ := l.correct(w)
+	c, _ := memo.correct(l, w)
 	return c != "" && l.ix.isNameWord(c)
 }
 
 // knownWord reports whether the library uses a word, allowing for typing
-// errors.
-func (l *Library) knownWord(t token) bool {
+// errors. memo (which may be nil) remembers corrections already searched
+// for.
+func (l *Library) knownWord(t token, memo *corrections) bool {
 	if _, ok := l.ix.words[t.norm]; ok {
 		return true
 	}
 	if _, ok := l.ix.terms[stemWord(t.norm)]; ok {
 		return true
 	}
-	c, _ := l.correct(t.norm)
+	c, _ := memo.correct(l, t.norm)
 	return c != ""
 }
 
@@ -362,7 +369,11 @@ func (l *Library) personAlts(typed string, person int32, have []alt) []alt {
 	var out []alt
 	for _, nw := range l.names.words[person] {
 		if s := wordMatch(typed, nw, false); s > 0 {
-			id, ok := l.ix.terms[stemWord(nw)]
+			// A word the index stores has its stem's term already.
+			id, ok := l.ix.word(nw)
+			if !ok {
+				id, ok = l.ix.terms[stemWord(nw)]
+			}
 			if !ok || containsAlt(have, id) || containsAlt(out, id) {
 				continue
 			}
@@ -473,10 +484,14 @@ func (l *Library) Ask(question string, limit int) Result {
 			identity = false
 		}
 	}
-	asked := map[int32]bool{}
-	for _, w := range q.words {
-		for _, a := range w.alts {
-			asked[a.id] = true
+	// asked holds the question's terms, for telling new names from
+	// asked ones; only "who" and "where" need it.
+	var asked []int32
+	if q.qtype == "who" || q.qtype == "where" {
+		for _, w := range q.words {
+			for _, a := range w.alts {
+				asked = append(asked, a.id)
+			}
 		}
 	}
 	cands := make([]candidate, 0, len(top))
@@ -538,8 +553,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		}
 		switch {
 		case q.qtype == "when" && u.hints&hintDate != 0,
-			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true),
-			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false)),
+			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true, s),
+			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false, s)),
 			q.qtype == "howmany" && u.hints&hintNumber != 0,
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
@@ -548,11 +563,15 @@ func (l *Library) Ask(question string, limit int) Result {
 		c.score *= c.coverage
 		cands = append(cands, c)
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
+	// Score, then excerpt, is a total order, so any sort gives the same
+	// result; slices.SortFunc does it without reflection.
+	slices.SortFunc(cands, func(a, b candidate) int {
+		switch {
+		case a.score != b.score:
+			return cmp.Compare(b.score, a.score)
+		default:
+			return cmp.Compare(a.unit, b.unit)
 		}
-		return cands[i].unit < cands[j].unit
 	})
 
 	var chosen []candidate
@@ -576,7 +595,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		return res
 	}
 	for _, c := range chosen {
-		res.Answers = append(res.Answers, l.answer(c, q))
+		res.Answers = append(res.Answers, l.answer(c, q, s))
 	}
 
 	return res
@@ -585,16 +604,17 @@ func (l *Library) Ask(question string, limit int) Result {
 // newName reports whether an excerpt names someone (or, with place set,
 // somewhere after "at", "in", "from") the question does not: the answer
 // to "who" or "where" is a name the asker does not already know. asked
-// holds the question's terms.
-func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
-	toks := tokenize(u.text)
+// holds the question's terms; s lends a buffer for the excerpt's words.
+func (l *Library) newName(u *unit, asked []int32, place bool, s *scratch) bool {
+	s.toks = appendTokens(s.toks[:0], u.text)
+	toks := s.toks
 	if len(toks) != len(u.terms) {
 		return false
 	}
 	isCap := func(i int) bool {
 		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
 	}
-	fresh := func(i int) bool { return !asked[u.terms[i]] }
+	fresh := func(i int) bool { return !containsID(asked, u.terms[i]) }
 	for i := range toks {
 		if place {
 			// "at Gdansk", "in Peru", "during a meeting of the Harbour
@@ -703,8 +723,9 @@ func (l *Library) personInArticle(p int32, article int32) bool {
 	return false
 }
 
-// answer turns a chosen excerpt into an Answer.
-func (l *Library) answer(c candidate, q *query) Answer {
+// answer turns a chosen excerpt into an Answer; s lends a buffer for the
+// excerpt's words.
+func (l *Library) answer(c candidate, q *query, s *scratch) Answer {
 	u := &l.ix.units[c.unit]
 	a := Answer{
 		Text:      u.text,
@@ -720,18 +741,19 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		a.QuoteID = qt.ID
 	}
 	// The words to show in bold: those of the excerpt whose terms matched.
-	ids := map[int32]bool{}
-	for wi, w := range q.words {
-		if wi < 64 && c.mask&(1<<uint(wi)) != 0 {
-			for _, al := range w.alts {
-				ids[al.id] = true
+	// A question has few words with few forms each, so a linear scan
+	// of them beats a map; a.Terms holds the surfaces already shown.
+	matched := func(id int32) bool {
+		for wi, w := range q.words {
+			if wi < 64 && c.mask&(1<<uint(wi)) != 0 && containsAlt(w.alts, id) {
+				return true
 			}
 		}
+		return false
 	}
-	seen := map[string]bool{}
-	for i, t := range tokenize(u.text) {
-		if i < len(u.terms) && u.terms[i] >= 0 && ids[u.terms[i]] && !seen[t.surface] {
-			seen[t.surface] = true
+	s.toks = appendTokens(s.toks[:0], u.text)
+	for i, t := range s.toks {
+		if i < len(u.terms) && u.terms[i] >= 0 && matched(u.terms[i]) && !contains(a.Terms, t.surface) {
 			a.Terms = append(a.Terms, t.surface)
 		}
 	}
@@ -783,7 +805,7 @@ func (l *Library) topicScores(topic string, person int32) map[int32]float64 {
 		if isStop(t) {
 			continue
 		}
-		w := qword{tok: t, weight: weightTopic, person: -1, alts: l.expand(t)}
+		w := qword{tok: t, weight: weightTopic, person: -1, alts: l.expand(t, nil)}
 		if weakWords[t.norm] {
 			w.weight = weightWeak
 		}
