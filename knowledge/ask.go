@@ -595,7 +595,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		return res
 	}
 	for _, c := range chosen {
-		res.Answers = append(res.Answers, l.answer(c, q, s))
+		res.Answers = append(res.Answers, l.answer(c, q))
 	}
 
 	return res
@@ -723,9 +723,8 @@ func (l *Library) personInArticle(p int32, article int32) bool {
 	return false
 }
 
-// answer turns a chosen excerpt into an Answer; s lends a buffer for the
-// excerpt's words.
-func (l *Library) answer(c candidate, q *query, s *scratch) Answer {
+// answer turns a chosen excerpt into an Answer.
+func (l *Library) answer(c candidate, q *query) Answer {
 	u := &l.ix.units[c.unit]
 	a := Answer{
 		Text:      u.text,
@@ -751,10 +750,17 @@ func (l *Library) answer(c candidate, q *query, s *scratch) Answer {
 		}
 		return false
 	}
-	s.toks = appendTokens(s.toks[:0], u.text)
-	for i, t := range s.toks {
-		if i < len(u.terms) && u.terms[i] >= 0 && matched(u.terms[i]) && !contains(a.Terms, t.surface) {
-			a.Terms = append(a.Terms, t.surface)
+	// Only the bounds of the words are needed, not their normal forms.
+	for i, at := 0, 0; i < len(u.terms); i++ {
+		start, end, _ := nextWord(u.text, at)
+		if start < 0 {
+			break
+		}
+		at = end
+		if u.terms[i] >= 0 && matched(u.terms[i]) {
+			if surface := u.text[start:end]; !contains(a.Terms, surface) {
+				a.Terms = append(a.Terms, surface)
+			}
 		}
 	}
 	return a

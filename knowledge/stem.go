@@ -37,7 +37,26 @@ func tokenize(text string) []token {
 // appendTokens appends the words of text to toks, so a caller that
 // tokenizes many texts can reuse one buffer.
 func appendTokens(toks []token, text string) []token {
-	i := 0
+	for i := 0; ; {
+		start, end, letters := nextWord(text, i)
+		if start < 0 {
+			return toks
+		}
+		if letters != "" {
+			upper := strings.ToUpper(letters) == letters
+			toks = append(toks, token{surface: text[start:end], norm: strings.ToLower(letters), start: start, end: end, acronym: upper, capital: upper})
+		} else {
+			toks = append(toks, makeToken(text, start, end))
+		}
+		i = end
+	}
+}
+
+// nextWord finds the first word of text at or after byte i, as tokenize
+// splits words, and returns its bounds, with its letters when it is a
+// dotted acronym such as "U.S."; start is -1 when no word is left. It lets
+// a caller that only needs where the words are skip normalising them.
+func nextWord(text string, i int) (start, end int, letters string) {
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
@@ -48,10 +67,7 @@ func appendTokens(toks []token, text string) []token {
 		// followed by a dot.
 		if unicode.IsLetter(r) {
 			if end, letters := dottedAcronym(text, i); end > 0 {
-				upper := strings.ToUpper(letters) == letters
-				toks = append(toks, token{surface: text[i:end], norm: strings.ToLower(letters), start: i, end: end, acronym: upper, capital: upper})
-				i = end
-				continue
+				return i, end, letters
 			}
 		}
 		start := i
@@ -72,9 +88,9 @@ func appendTokens(toks []token, text string) []token {
 			}
 			break
 		}
-		toks = append(toks, makeToken(text, start, i))
+		return start, i, ""
 	}
-	return toks
+	return -1, -1, ""
 }
 
 // makeToken fills in the normalised form and the flags of text[start:end].
