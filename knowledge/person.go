@@ -46,6 +46,9 @@ type nameIndex struct {
 	// them by length in runes, for typo search.
 	vocab []string
 	byLen [][]string
+	// byLenSets holds the letterSet of each word of byLen, which rules
+	// most words out before an edit distance is taken.
+	byLenSets [][]uint64
 	// choices are the names and aliases offered to autocompletion, and
 	// owner the person each belongs to.
 	choices []string
@@ -111,6 +114,13 @@ func newNameIndex(people []Person) *nameIndex {
 		n.byLen[size] = append(n.byLen[size], w)
 	}
 	sort.Strings(n.vocab)
+	n.byLenSets = make([][]uint64, len(n.byLen))
+	for m, ws := range n.byLen {
+		n.byLenSets[m] = make([]uint64, len(ws))
+		for i, w := range ws {
+			n.byLenSets[m][i] = letterSet(w)
+		}
+	}
 	return n
 }
 
@@ -349,8 +359,19 @@ func (n *nameIndex) similarWords(w string, prefix, typos bool) map[string]float6
 		return out
 	}
 	size := utf8.RuneCountInString(w)
+	set := letterSet(w)
 	for m := max(1, size-2); m <= size+2 && m < len(n.byLen); m++ {
-		for _, nw := range n.byLen[m] {
+		// wordMatch allows a name word of m runes editsForLen(m) edits
+		// (none if it is a number), and the lengths alone may differ by
+		// more than that.
+		limit := editsForLen(m)
+		if limit == 0 || size-m > limit || m-size > limit {
+			continue
+		}
+		for i, nw := range n.byLen[m] {
+			if editsAtLeast(set, n.byLenSets[m][i]) > limit {
+				continue
+			}
 			if _, done := out[nw]; done {
 				continue
 			}

@@ -315,25 +315,46 @@ func (l *Library) correct(w string) (string, int) {
 		return "", 0
 	}
 	n := utf8.RuneCountInString(w)
+	set := letterSet(w)
+	groups := l.typos.groups
 	best, bestD, bestDF := "", limit+1, -1
-	for m := max(1, n-limit); m <= n+limit && m < len(l.ix.wordsByLen); m++ {
+	for m := max(1, n-limit); m <= n+limit && m < len(groups); m++ {
 		// Every word in this group has m runes, so its allowance (for a
 		// word that is not a number) is the same for the whole group.
 		allow := min(limit, editsForLen(m))
 		if allow == 0 {
 			continue
 		}
-		for _, c := range l.ix.wordsByLen[m] {
-			// The first letter is rarely the mistyped one; this check
-			// keeps the search fast on large libraries.
-			if c[0] != w[0] && (len(c) < 2 || len(w) < 2 || c[1] != w[1]) {
-				continue
+		g := &groups[m]
+		// The first letter is rarely the mistyped one: only words that
+		// share the first or the second byte are candidates. The two
+		// lists are merged in the group's order, so ties go as before.
+		a := g.first.list(w[0])
+		var b []int32
+		if len(w) >= 2 {
+			b = g.second.list(w[1])
+		}
+		for len(a) > 0 || len(b) > 0 {
+			var k int32
+			switch {
+			case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+				k, a = a[0], a[1:]
+			case len(a) == 0 || b[0] < a[0]:
+				k, b = b[0], b[1:]
+			default:
+				k, a, b = a[0], a[1:], b[1:]
 			}
+			c := g.words[k]
 			if c[0] >= '0' && c[0] <= '9' {
 				continue
 			}
-			d := editDistance(w, c, allow)
-			if d > allow {
+			// A word further than the best so far cannot win.
+			lim := min(allow, bestD)
+			if editsAtLeast(set, g.letters[k]) > lim {
+				continue
+			}
+			d := editDistance(w, c, lim)
+			if d > lim {
 				continue
 			}
 			df := len(l.ix.postings[l.ix.words[c].term])
