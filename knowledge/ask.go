@@ -74,12 +74,15 @@ func (l *Library) analyze(question string) *query {
 	if allUpper(text) {
 		text = strings.ToLower(text)
 	}
-	toks := tokenize(text)
+	// A question is short: its words fit in a buffer on the stack.
+	var tokBuf [2 * maxQuestionWords]token
+	toks := appendTokens(tokBuf[:0], text)
 	titled := isTitleCase(toks)
 	q.qtype = questionType(toks)
 
 	// Content words: everything but function words.
-	content := make([]token, 0, min(len(toks), maxQuestionWords))
+	var contentBuf [maxQuestionWords]token
+	content := contentBuf[:0]
 	chatOnly := true
 	for _, t := range toks {
 		if isStop(t) {
@@ -160,6 +163,10 @@ func (l *Library) analyze(question string) *query {
 	// Words of the question and what they stand for.
 	speechAt, prepAt := -1, -1
 	q.words = make([]qword, 0, len(content))
+	// Each word's forms get a slot of room in one array, capped so that
+	// one word's extra forms never run into the next word's.
+	const altRoom = 4
+	altBuf := make([]alt, altRoom*len(content))
 	for i, t := range content {
 		w := qword{tok: t, weight: weightTopic, person: personOf[i]}
 		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] || t.start == measureAt {
@@ -168,7 +175,7 @@ func (l *Library) analyze(question string) *query {
 		if speechAsk[t.norm] && speechAt < 0 {
 			speechAt = i
 		}
-		w.alts = l.expand(t, memo)
+		w.alts = l.expand(t, memo, altBuf[altRoom*i:altRoom*i:altRoom*(i+1)])
 		if w.person >= 0 {
 			w.weight = weightTopic
 			w.alts = append(w.alts, l.personAlts(t.norm, w.person, w.alts)...)
@@ -256,7 +263,8 @@ func phraseGap(between string) bool {
 		return false
 	}
 	of := false
-	for _, t := range tokenize(between) {
+	var buf [8]token
+	for _, t := range appendTokens(buf[:0], between) {
 		if !phraseJoin[t.norm] {
 			return false
 		}
@@ -811,7 +819,7 @@ func (l *Library) topicScores(topic string, person int32) map[int32]float64 {
 		if isStop(t) {
 			continue
 		}
-		w := qword{tok: t, weight: weightTopic, person: -1, alts: l.expand(t, nil)}
+		w := qword{tok: t, weight: weightTopic, person: -1, alts: l.expand(t, nil, nil)}
 		if weakWords[t.norm] {
 			w.weight = weightWeak
 		}

@@ -209,10 +209,10 @@ func topUnits(s *scratch, k int) []int32 {
 // allows.
 //
 // memo remembers corrections already searched for during one question;
-// it may be nil.
-func (l *Library) expand(t token, memo *corrections) []alt {
+// it may be nil. The forms are appended to alts (usually empty), so a
+// caller can lend the room for them.
+func (l *Library) expand(t token, memo *corrections, alts []alt) []alt {
 	ix := l.ix
-	var alts []alt
 	// A word the library uses has its stem's term already (the index
 	// stems every word it stores), so only a new word is stemmed here:
 	// stemming is the costliest step of a short question.
