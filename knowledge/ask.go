@@ -758,8 +758,13 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		}
 		return false
 	}
-	// Only the bounds of the words are needed, not their normal forms.
-	for i, at := 0, 0; i < len(u.terms); i++ {
+	// Only the bounds of the words are needed, not their normal forms,
+	// and only up to the last matched word.
+	last := len(u.terms) - 1
+	for last >= 0 && (u.terms[last] < 0 || !matched(u.terms[last])) {
+		last--
+	}
+	for i, at := 0, 0; i <= last; i++ {
 		start, end, _ := nextWord(u.text, at)
 		if start < 0 {
 			break

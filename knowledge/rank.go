@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -218,7 +219,7 @@ func (l *Library) expand(t token, memo *corrections, alts []alt) []alt {
 	// stemming is the costliest step of a short question.
 	if id, ok := ix.word(t.norm); ok {
 		alts = append(alts, alt{id, 1})
-	} else if id, ok := ix.terms[stemWord(t.norm)]; ok {
+	} else if id, ok := ix.terms[questionStem(t.norm)]; ok {
 		alts = append(alts, alt{id, 1})
 	}
 	if len(alts) > 0 || t.number {
@@ -233,6 +234,29 @@ func (l *Library) expand(t token, memo *corrections, alts []alt) []alt {
 		alts = append(alts, alt{id, weight})
 	}
 	return alts
+}
+
+// questionStems holds the stems of the words that frame questions ("say",
+// "think", "view"), which questions use far more than articles do, so
+// they are often missing from a library's words and would be stemmed
+// again for every question. It is computed once from the lexicons and
+// only read.
+var questionStems = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, set := range []map[string]bool{speechAsk, weakWords} {
+		for w := range set {
+			m[w] = stemWord(w)
+		}
+	}
+	return m
+})
+
+// questionStem is stemWord, looked up for the words of questionStems.
+func questionStem(norm string) string {
+	if s, ok := questionStems()[norm]; ok {
+		return s
+	}
+	return stemWord(norm)
 }
 
 // demonyms pairs a place with its people: "Russian" with "Russia",

@@ -58,6 +58,11 @@ func appendTokens(toks []token, text string) []token {
 // a caller that only needs where the words are skip normalising them.
 func nextWord(text string, i int) (start, end int, letters string) {
 	for i < len(text) {
+		// Plain ASCII between words is skipped without decoding.
+		if c := text[i]; c < utf8.RuneSelf && !isASCIIWordByte(c) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !isWordRune(r) {
 			i += size
@@ -72,6 +77,11 @@ func nextWord(text string, i int) (start, end int, letters string) {
 		}
 		start := i
 		for i < len(text) {
+			// Plain ASCII letters and digits need no decoding.
+			if c := text[i]; c < utf8.RuneSelf && isASCIIWordByte(c) {
+				i++
+				continue
+			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
 				i += size
@@ -194,6 +204,11 @@ func dottedAcronym(text string, i int) (int, string) {
 		}
 	}
 	return j, letters.String()
+}
+
+// isASCIIWordByte is isWordRune for an ASCII character.
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // isWordRune reports whether r can be part of a word.
