@@ -426,15 +426,27 @@ func allUpper(s string) bool {
 // two words match.
 func proximity(u *unit, words []qword, mask uint64) float64 {
 	want := 0
-	idOf := map[int32]int{}
+	// idOf finds which matched word a term stands for. A question has a
+	// handful of terms, so a short list on the stack beats a map.
+	var idBuf [32]int32
+	var kBuf [32]int
+	ids, ks := idBuf[:0], kBuf[:0]
+	idOf := func(id int32) (int, bool) {
+		for i, x := range ids {
+			if x == id {
+				return ks[i], true
+			}
+		}
+		return 0, false
+	}
 	for wi, w := range words {
 		if wi >= 64 || mask&(1<<uint(wi)) == 0 {
 			continue
 		}
 		found := false
 		for _, a := range w.alts {
-			if _, ok := idOf[a.id]; !ok {
-				idOf[a.id] = want
+			if _, ok := idOf(a.id); !ok {
+				ids, ks = append(ids, a.id), append(ks, want)
 				found = true
 			}
 		}
@@ -447,12 +459,14 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 	}
 	// Sliding window over the excerpt's words for the shortest stretch
 	// that holds every matched word.
-	count := make([]int, want)
+	// want counts words of the mask, so at most 64.
+	var countBuf [64]int
+	count := countBuf[:want]
 	have := 0
 	best := len(u.terms) + 1
 	lo := 0
 	for hi, id := range u.terms {
-		k, ok := idOf[id]
+		k, ok := idOf(id)
 		if id < 0 || !ok {
 			continue
 		}
@@ -464,7 +478,7 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 			if span := hi - lo + 1; span < best {
 				best = span
 			}
-			if k2, ok := idOf[u.terms[lo]]; ok && u.terms[lo] >= 0 {
+			if k2, ok := idOf(u.terms[lo]); ok && u.terms[lo] >= 0 {
 				count[k2]--
 				if count[k2] == 0 {
 					have--
