@@ -561,8 +561,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		}
 		switch {
 		case q.qtype == "when" && u.hints&hintDate != 0,
-			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true, s),
-			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false, s)),
+			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true),
+			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false)),
 			q.qtype == "howmany" && u.hints&hintNumber != 0,
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
@@ -612,40 +612,102 @@ func (l *Library) Ask(question string, limit int) Result {
 // newName reports whether an excerpt names someone (or, with place set,
 // somewhere after "at", "in", "from") the question does not: the answer
 // to "who" or "where" is a name the asker does not already know. asked
-// holds the question's terms; s lends a buffer for the excerpt's words.
-func (l *Library) newName(u *unit, asked []int32, place bool, s *scratch) bool {
-	s.toks = appendTokens(s.toks[:0], u.text)
-	toks := s.toks
-	if len(toks) != len(u.terms) {
-		return false
+// holds the question's terms.
+//
+// It reads the excerpt's words in one pass and works out a word's case
+// and normal form only when a rule needs them, since "who" and "where"
+// questions ask this of every candidate excerpt.
+func (l *Library) newName(u *unit, asked []int32, place bool) bool {
+	fresh := func(i int) bool { return i < len(u.terms) && u.terms[i] >= 0 && !containsID(asked, u.terms[i]) }
+	isCap := func(w *lazyWord, i int) bool {
+		return i < len(u.terms) && u.terms[i] >= 0 && w.capital() && !w.token().acronym && !whenWords[w.token().norm]
 	}
-	isCap := func(i int) bool {
-		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
-	}
-	fresh := func(i int) bool { return !containsID(asked, u.terms[i]) }
-	for i := range toks {
+	found := false
+	n := 0 // words read
+	var prev, cur lazyWord
+	scan := 0 // words left to look at after a place preposition
+	for at := 0; ; n++ {
+		start, end, letters := nextWord(u.text, at)
+		if start < 0 {
+			break
+		}
+		at = end
+		if found {
+			continue // only counting the words now
+		}
+		prev, cur = cur, lazyWord{text: u.text, start: start, end: end, letters: letters}
 		if place {
 			// "at Gdansk", "in Peru", "during a meeting of the Harbour
 			// Users Forum": a new capitalised word a few
 			// lower-case words after a place preposition.
-			if placePreps[toks[i].norm] && !toks[i].capital {
-				for j := i + 1; j < len(toks) && j <= i+5; j++ {
-					if isCap(j) && fresh(j) {
-						return true
-					}
-					if toks[j].capital || placePreps[toks[j].norm] {
-						break
-					}
+			if scan > 0 {
+				switch {
+				case fresh(n) && isCap(&cur, n):
+					found = true
+				case cur.capital() || placePreps[cur.norm()]:
+					scan = 0
+				default:
+					scan--
 				}
+			}
+			if !found && placePreps[cur.norm()] && !cur.capital() {
+				scan = 5
 			}
 			continue
 		}
 		// A run of two capitalised words, one of them new.
-		if isCap(i) && isCap(i+1) && (fresh(i) || fresh(i+1)) {
-			return true
+		if n > 0 && (fresh(n-1) || fresh(n)) && isCap(&prev, n-1) && isCap(&cur, n) {
+			found = true
 		}
 	}
-	return false
+	// Words that do not line up with the excerpt's terms say nothing.
+	return found && n == len(u.terms)
+}
+
+// lazyWord is a word nextWord found, whose token is only made when
+// asked for: most words need no more than a glance at their first byte.
+type lazyWord struct {
+	text       string
+	start, end int
+	letters    string
+	tok        token
+	made       bool
+}
+
+// token returns the word's token, made once.
+func (w *lazyWord) token() *token {
+	if !w.made {
+		w.tok = wordToken(w.text, w.start, w.end, w.letters)
+		w.made = true
+	}
+	return &w.tok
+}
+
+// capital is token().capital, read off an ASCII first letter directly.
+func (w *lazyWord) capital() bool {
+	if c := w.text[w.start]; w.letters == "" && c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	return w.token().capital
+}
+
+// norm is token().norm, which for a word of lower-case ASCII letters
+// and digits is the word itself.
+func (w *lazyWord) norm() string {
+	if w.letters == "" {
+		surface := w.text[w.start:w.end]
+		plain := true
+		for i := 0; i < len(surface); i++ {
+			if c := surface[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return surface
+		}
+	}
+	return w.token().norm
 }
 
 // statesRole reports whether an excerpt gives one of the roles the

@@ -55,10 +55,9 @@ type scratch struct {
 	curNear []bool
 	touched []int32
 	round   []int32
-	// top holds topUnits' heap, and toks the words of an excerpt being
-	// read, so a question does not allocate them afresh.
-	top  []int32
-	toks []token
+	// top holds topUnits' heap, so a question does not allocate it
+	// afresh.
+	top []int32
 }
 
 // getScratch returns buffers sized for the library.

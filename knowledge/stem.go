@@ -42,14 +42,18 @@ func appendTokens(toks []token, text string) []token {
 		if start < 0 {
 			return toks
 		}
-		if letters != "" {
-			upper := strings.ToUpper(letters) == letters
-			toks = append(toks, token{surface: text[start:end], norm: strings.ToLower(letters), start: start, end: end, acronym: upper, capital: upper})
-		} else {
-			toks = append(toks, makeToken(text, start, end))
-		}
+		toks = append(toks, wordToken(text, start, end, letters))
 		i = end
 	}
+}
+
+// wordToken makes the token of a word nextWord found.
+func wordToken(text string, start, end int, letters string) token {
+	if letters != "" {
+		upper := strings.ToUpper(letters) == letters
+		return token{surface: text[start:end], norm: strings.ToLower(letters), start: start, end: end, acronym: upper, capital: upper}
+	}
+	return makeToken(text, start, end)
 }
 
 // nextWord finds the first word of text at or after byte i, as tokenize
