@@ -650,7 +650,7 @@ func (l *Library) newName(u *unit, asked []int32, place bool) bool {
 					scan--
 				}
 			}
-			if !found && placePreps[cur.norm()] && !cur.capital() {
+			if !found && !cur.capital() && placePreps[cur.norm()] {
 				scan = 5
 			}
 			continue
@@ -753,19 +753,11 @@ func (l *Library) duplicates(c candidate, chosen []candidate) bool {
 }
 
 // overlap is the share of the shorter excerpt's distinct words that the
-// other one also holds.
+// other one also holds. The words are compared as sorted lists, which
+// for excerpt-sized texts beats building two maps.
 func overlap(a, b []int32) float64 {
-	sa, sb := map[int32]bool{}, map[int32]bool{}
-	for _, t := range a {
-		if t >= 0 {
-			sa[t] = true
-		}
-	}
-	for _, t := range b {
-		if t >= 0 {
-			sb[t] = true
-		}
-	}
+	var bufA, bufB [128]int32
+	sa, sb := distinctTerms(bufA[:0], a), distinctTerms(bufB[:0], b)
 	if len(sa) > len(sb) {
 		sa, sb = sb, sa
 	}
@@ -773,12 +765,31 @@ func overlap(a, b []int32) float64 {
 		return 0
 	}
 	n := 0
-	for t := range sa {
-		if sb[t] {
+	for i, j := 0, 0; i < len(sa) && j < len(sb); {
+		switch {
+		case sa[i] < sb[j]:
+			i++
+		case sa[i] > sb[j]:
+			j++
+		default:
 			n++
+			i++
+			j++
 		}
 	}
 	return float64(n) / float64(len(sa))
+}
+
+// distinctTerms appends the distinct terms (not stopwords) of terms to
+// buf, sorted.
+func distinctTerms(buf, terms []int32) []int32 {
+	for _, t := range terms {
+		if t >= 0 {
+			buf = append(buf, t)
+		}
+	}
+	slices.Sort(buf)
+	return slices.Compact(buf)
 }
 
 // personInArticle reports whether a person speaks in an article, so a

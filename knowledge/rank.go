@@ -430,7 +430,13 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 	var idBuf [32]int32
 	var kBuf [32]int
 	ids, ks := idBuf[:0], kBuf[:0]
+	// seen has bit id%64 set for every id in ids, which rules out most
+	// of an excerpt's words without a search.
+	var seen uint64
 	idOf := func(id int32) (int, bool) {
+		if id < 0 || seen&(1<<(uint32(id)&63)) == 0 {
+			return 0, false
+		}
 		for i, x := range ids {
 			if x == id {
 				return ks[i], true
@@ -446,6 +452,7 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 		for _, a := range w.alts {
 			if _, ok := idOf(a.id); !ok {
 				ids, ks = append(ids, a.id), append(ks, want)
+				seen |= 1 << (uint32(a.id) & 63)
 				found = true
 			}
 		}
