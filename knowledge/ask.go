@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -507,7 +508,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
-		for wi, w := range q.words {
+		for wi := range q.words {
+			w := &q.words[wi] // a pointer: a qword is large to copy
 			share := 0.0
 			switch {
 			case wi < 64 && c.mask&(1<<uint(wi)) != 0:
@@ -567,7 +569,10 @@ func (l *Library) Ask(question string, limit int) Result {
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
 		}
-		c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)
+		if bits.OnesCount64(c.mask) >= 2 {
+			// proximity is 0 for fewer than two matched words.
+			c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)
+		}
 		c.score *= c.coverage
 		cands = append(cands, c)
 	}
