@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 	"strings"
@@ -576,16 +575,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		c.score *= c.coverage
 		cands = append(cands, c)
 	}
-	// Score, then excerpt, is a total order, so any sort gives the same
-	// result; slices.SortFunc does it without reflection.
-	slices.SortFunc(cands, func(a, b candidate) int {
-		switch {
-		case a.score != b.score:
-			return cmp.Compare(b.score, a.score)
-		default:
-			return cmp.Compare(a.unit, b.unit)
-		}
-	})
+	sortCandidates(cands)
 
 	var chosen []candidate
 	for _, c := range cands {
@@ -921,4 +911,57 @@ func (l *Library) topicScores(topic string, person int32) map[int32]float64 {
 		}
 	}
 	return out
+}
+
+// sortCandidates orders candidates best first, and equal scores by
+// excerpt. That is a total order, so any correct sort gives the same
+// result; this merge sort compares inline, without a function call per
+// comparison as slices.SortFunc makes.
+func sortCandidates(cands []candidate) {
+	n := len(cands)
+	before := func(a, b *candidate) bool {
+		return a.score > b.score || a.score == b.score && a.unit < b.unit
+	}
+	// Insertion sort runs of 8, then merge runs pairwise.
+	const run = 8
+	for lo := 0; lo < n; lo += run {
+		hi := min(lo+run, n)
+		for i := lo + 1; i < hi; i++ {
+			for j := i; j > lo && before(&cands[j], &cands[j-1]); j-- {
+				cands[j], cands[j-1] = cands[j-1], cands[j]
+			}
+		}
+	}
+	if n <= run {
+		return
+	}
+	var buf [candidates]candidate
+	tmp := buf[:0]
+	if n > len(buf) {
+		tmp = make([]candidate, 0, n)
+	}
+	tmp = tmp[:n]
+	src, dst := cands, tmp
+	for width := run; width < n; width *= 2 {
+		for lo := 0; lo < n; lo += 2 * width {
+			mid, hi := min(lo+width, n), min(lo+2*width, n)
+			i, j, k := lo, mid, lo
+			for i < mid && j < hi {
+				if before(&src[j], &src[i]) {
+					dst[k] = src[j]
+					j++
+				} else {
+					dst[k] = src[i]
+					i++
+				}
+				k++
+			}
+			k += copy(dst[k:], src[i:mid])
+			copy(dst[k:], src[j:hi])
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &cands[0] {
+		copy(cands, src)
+	}
 }
