@@ -816,15 +816,22 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		a.QuoteID = qt.ID
 	}
 	// The words to show in bold: those of the excerpt whose terms matched.
-	// A question has few words with few forms each, so a linear scan
-	// of them beats a map; a.Terms holds the surfaces already shown.
-	matched := func(id int32) bool {
-		for wi, w := range q.words {
-			if wi < 64 && c.mask&(1<<uint(wi)) != 0 && containsAlt(w.alts, id) {
-				return true
+	// A question has few words with few forms each, so a short list
+	// beats a map, and a 64-bit filter of it rules out most words at
+	// once; a.Terms holds the surfaces already shown.
+	var idBuf [32]int32
+	ids := idBuf[:0]
+	var filter uint64
+	for wi, w := range q.words {
+		if wi < 64 && c.mask&(1<<uint(wi)) != 0 {
+			for _, al := range w.alts {
+				ids = append(ids, al.id)
+				filter |= 1 << (uint32(al.id) & 63)
 			}
 		}
-		return false
+	}
+	matched := func(id int32) bool {
+		return filter&(1<<(uint32(id)&63)) != 0 && containsID(ids, id)
 	}
 	// Only the bounds of the words are needed, not their normal forms,
 	// and only up to the last matched word.
