@@ -74,7 +74,9 @@ func nextWord(text string, i int) (start, end int, letters string) {
 		}
 		// Dotted acronym such as "U.S." or "U.N.": single letters each
 		// followed by a dot.
-		if unicode.IsLetter(r) {
+		// (An acronym's first letter is followed by a dot, which rules
+		// most words out without a call.)
+		if unicode.IsLetter(r) && (r >= utf8.RuneSelf || i+1 < len(text) && text[i+1] == '.') {
 			if end, letters := dottedAcronym(text, i); end > 0 {
 				return i, end, letters
 			}
