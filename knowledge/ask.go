@@ -615,11 +615,12 @@ func (l *Library) Ask(question string, limit int) Result {
 func (l *Library) newName(u *unit, asked []int32, place bool) bool {
 	fresh := func(i int) bool { return i < len(u.terms) && u.terms[i] >= 0 && !containsID(asked, u.terms[i]) }
 	isCap := func(w *lazyWord, i int) bool {
-		return i < len(u.terms) && u.terms[i] >= 0 && w.capital() && !w.token().acronym && !whenWords[w.token().norm]
+		return i < len(u.terms) && u.terms[i] >= 0 && w.properName()
 	}
 	found := false
 	n := 0 // words read
-	var prev, cur lazyWord
+	// The current word and the one before take turns in two slots.
+	var slots [2]lazyWord
 	scan := 0 // words left to look at after a place preposition
 	for at := 0; ; n++ {
 		start, end, letters := nextWord(u.text, at)
@@ -630,14 +631,15 @@ func (l *Library) newName(u *unit, asked []int32, place bool) bool {
 		if found {
 			continue // only counting the words now
 		}
-		prev, cur = cur, lazyWord{text: u.text, start: start, end: end, letters: letters}
+		cur, prev := &slots[n&1], &slots[(n+1)&1]
+		cur.set(u.text, start, end, letters)
 		if place {
 			// "at Gdansk", "in Peru", "during a meeting of the Harbour
 			// Users Forum": a new capitalised word a few
 			// lower-case words after a place preposition.
 			if scan > 0 {
 				switch {
-				case fresh(n) && isCap(&cur, n):
+				case fresh(n) && isCap(cur, n):
 					found = true
 				case cur.capital() || placePreps[cur.norm()]:
 					scan = 0
@@ -651,7 +653,7 @@ func (l *Library) newName(u *unit, asked []int32, place bool) bool {
 			continue
 		}
 		// A run of two capitalised words, one of them new.
-		if n > 0 && (fresh(n-1) || fresh(n)) && isCap(&prev, n-1) && isCap(&cur, n) {
+		if n > 0 && (fresh(n-1) || fresh(n)) && isCap(prev, n-1) && isCap(cur, n) {
 			found = true
 		}
 	}
@@ -667,6 +669,46 @@ type lazyWord struct {
 	letters    string
 	tok        token
 	made       bool
+}
+
+// set makes w the word text[start:end], with letters as nextWord gives
+// them; its token is made afresh when asked for.
+func (w *lazyWord) set(text string, start, end int, letters string) {
+	w.text, w.start, w.end, w.letters, w.made = text, start, end, letters, false
+}
+
+// properName reports whether the word is capitalised, not an acronym and
+// not a word of dates (token().capital && !token().acronym &&
+// !whenWords[token().norm]), without making the token of a word of plain
+// ASCII letters and digits, whose normal form is just its lower case.
+func (w *lazyWord) properName() bool {
+	if s := w.text[w.start:w.end]; w.letters == "" && len(s) <= 32 {
+		var lower [32]byte
+		letters, upper := 0, 0
+		plain := true
+		for i := 0; i < len(s) && plain; i++ {
+			switch c := s[i]; {
+			case 'a' <= c && c <= 'z':
+				letters++
+				lower[i] = c
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+				lower[i] = c + ('a' - 'A')
+			case '0' <= c && c <= '9':
+				lower[i] = c
+			default:
+				plain = false
+			}
+		}
+		if plain {
+			capital := 'A' <= s[0] && s[0] <= 'Z'
+			acronym := letters >= 2 && letters <= 5 && upper == letters
+			return capital && !acronym && !whenWords[string(lower[:len(s)])]
+		}
+	}
+	t := w.token()
+	return t.capital && !t.acronym && !whenWords[t.norm]
 }
 
 // token returns the word's token, made once.

@@ -180,3 +180,71 @@ func TestLetterSetBoundsEditDistance(t *testing.T) {
 		}
 	}
 }
+
+// plainNewName is newName as it was first written, over the excerpt's
+// full token list.
+func plainNewName(u *unit, asked map[int32]bool, place bool) bool {
+	toks := tokenize(u.text)
+	if len(toks) != len(u.terms) {
+		return false
+	}
+	isCap := func(i int) bool {
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
+	}
+	fresh := func(i int) bool { return !asked[u.terms[i]] }
+	for i := range toks {
+		if place {
+			if placePreps[toks[i].norm] && !toks[i].capital {
+				for j := i + 1; j < len(toks) && j <= i+5; j++ {
+					if isCap(j) && fresh(j) {
+						return true
+					}
+					if toks[j].capital || placePreps[toks[j].norm] {
+						break
+					}
+				}
+			}
+			continue
+		}
+		if isCap(i) && isCap(i+1) && (fresh(i) || fresh(i+1)) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestNewNameMatchesPlainVersion(t *testing.T) {
+	for _, dir := range []string{"../seeds"} {
+		lib, _ := Build(readSources(t, dir))
+		r := rand.New(rand.NewSource(1))
+		diff, trues := 0, 0
+		for ui := range lib.ix.units {
+			u := &lib.ix.units[ui]
+			for trial := 0; trial < 3; trial++ {
+				var asked []int32
+				m := map[int32]bool{}
+				for _, id := range u.terms {
+					if id >= 0 && r.Intn(2+trial) == 0 {
+						asked = append(asked, id)
+						m[id] = true
+					}
+				}
+				for _, place := range []bool{false, true} {
+					a, b := plainNewName(u, m, place), lib.newName(u, asked, place)
+					if a {
+						trues++
+					}
+					if a != b {
+						diff++
+						if diff < 5 {
+							t.Errorf("unit %d place=%v old %v new %v: %q", ui, place, a, b, u.text)
+						}
+					}
+				}
+			}
+		}
+		if trues == 0 {
+			t.Errorf("%s: no excerpt names anyone new; the test tests nothing", dir)
+		}
+	}
+}

@@ -62,13 +62,14 @@ func wordToken(text string, start, end int, letters string) token {
 // a caller that only needs where the words are skip normalising them.
 func nextWord(text string, i int) (start, end int, letters string) {
 	for i < len(text) {
-		// Plain ASCII between words is skipped without decoding.
-		if c := text[i]; c < utf8.RuneSelf && !isASCIIWordByte(c) {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
+		// Plain ASCII is read without decoding.
+		r, size := rune(text[i]), 1
+		if r < utf8.RuneSelf {
+			if !isASCIIWordByte(text[i]) {
+				i++
+				continue
+			}
+		} else if r, size = utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 			i += size
 			continue
 		}
@@ -82,14 +83,20 @@ func nextWord(text string, i int) (start, end int, letters string) {
 			}
 		}
 		start := i
+		i += size // r belongs to the word
 		for i < len(text) {
-			// Plain ASCII letters and digits need no decoding.
-			if c := text[i]; c < utf8.RuneSelf && isASCIIWordByte(c) {
-				i++
-				continue
-			}
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
+			// Plain ASCII needs no decoding: a letter or digit goes on
+			// the word, and anything but an apostrophe ends it.
+			if c := text[i]; c < utf8.RuneSelf {
+				if isASCIIWordByte(c) {
+					i++
+					continue
+				}
+				if c != '\'' {
+					break
+				}
+				r, size = '\'', 1
+			} else if r, size = utf8.DecodeRuneInString(text[i:]); isWordRune(r) {
 				i += size
 				continue
 			}
