@@ -641,13 +641,13 @@ func (l *Library) newName(u *unit, asked []int32, place bool) bool {
 				switch {
 				case fresh(n) && isCap(cur, n):
 					found = true
-				case cur.capital() || placePreps[cur.norm()]:
+				case cur.capital() || cur.placePrep():
 					scan = 0
 				default:
 					scan--
 				}
 			}
-			if !found && !cur.capital() && placePreps[cur.norm()] {
+			if !found && !cur.capital() && cur.placePrep() {
 				scan = 5
 			}
 			continue
@@ -728,9 +728,11 @@ func (w *lazyWord) capital() bool {
 	return w.token().capital
 }
 
-// norm is token().norm, which for a word of lower-case ASCII letters
-// and digits is the word itself.
-func (w *lazyWord) norm() string {
+// placePrep reports whether the word is one of placePreps. A word of
+// plain lower-case ASCII letters and digits is its own normal form, and
+// most such words are ruled out by their length and first letter
+// before the set is consulted.
+func (w *lazyWord) placePrep() bool {
 	if w.letters == "" {
 		surface := w.text[w.start:w.end]
 		plain := true
@@ -741,10 +743,45 @@ func (w *lazyWord) norm() string {
 			}
 		}
 		if plain {
-			return surface
+			return placePrepShapes.has(surface) && placePreps[surface]
 		}
 	}
-	return w.token().norm
+	return placePreps[w.token().norm]
+}
+
+// placePrepShapes are the lengths and first letters of placePreps.
+var placePrepShapes = shapesOf(placePreps)
+
+// wordShapes holds the lengths and the first bytes of a set of words,
+// a quick test that a word cannot be in the set.
+type wordShapes struct {
+	lens  uint64
+	first [4]uint64
+	// all is set when the set holds a word this cannot describe (empty,
+	// or 64 bytes or longer), and then every word may be in it.
+	all bool
+}
+
+// shapesOf returns the shapes of a set's words.
+func shapesOf(set map[string]bool) wordShapes {
+	var ws wordShapes
+	for w := range set {
+		if len(w) == 0 || len(w) >= 64 {
+			ws.all = true
+			continue
+		}
+		ws.lens |= 1 << len(w)
+		ws.first[w[0]>>6] |= 1 << (w[0] & 63)
+	}
+	return ws
+}
+
+// has reports whether a word may be in the set.
+func (ws *wordShapes) has(w string) bool {
+	if ws.all {
+		return true
+	}
+	return len(w) > 0 && len(w) < 64 && ws.lens&(1<<len(w)) != 0 && ws.first[w[0]>>6]&(1<<(w[0]&63)) != 0
 }
 
 // statesRole reports whether an excerpt gives one of the roles the
