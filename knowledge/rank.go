@@ -472,8 +472,13 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 	best := len(u.terms) + 1
 	lo := 0
 	for hi, id := range u.terms {
+		// (The filter test is repeated here, where a call would cost
+		// more than it.)
+		if id < 0 || seen&(1<<(uint32(id)&63)) == 0 {
+			continue
+		}
 		k, ok := idOf(id)
-		if id < 0 || !ok {
+		if !ok {
 			continue
 		}
 		if count[k] == 0 {
@@ -484,10 +489,12 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 			if span := hi - lo + 1; span < best {
 				best = span
 			}
-			if k2, ok := idOf(u.terms[lo]); ok && u.terms[lo] >= 0 {
-				count[k2]--
-				if count[k2] == 0 {
-					have--
+			if t := u.terms[lo]; t >= 0 && seen&(1<<(uint32(t)&63)) != 0 {
+				if k2, ok := idOf(t); ok {
+					count[k2]--
+					if count[k2] == 0 {
+						have--
+					}
 				}
 			}
 			lo++
