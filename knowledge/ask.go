@@ -1,7 +1,8 @@
 package knowledge
 
 import (
-	"sort"
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -73,12 +74,15 @@ func (l *Library) analyze(question string) *query {
 	if allUpper(text) {
 		text = strings.ToLower(text)
 	}
-	toks := tokenize(text)
+	// A question is short: its words fit in a buffer on the stack.
+	var tokBuf [2 * maxQuestionWords]token
+	toks := appendTokens(tokBuf[:0], text)
 	titled := isTitleCase(toks)
 	q.qtype = questionType(toks)
 
 	// Content words: everything but function words.
-	var content []token
+	var contentBuf [maxQuestionWords]token
+	content := contentBuf[:0]
 	chatOnly := true
 	for _, t := range toks {
 		if isStop(t) {
@@ -99,25 +103,28 @@ func (l *Library) analyze(question string) *query {
 
 	// People named: by surname, with typing errors allowed. A word only
 	// counts as a name when the question or the library writes it as one.
-	norms := make([]string, len(content))
+	// content holds at most maxQuestionWords words, so the per-word
+	// bookkeeping fits in arrays on the stack.
+	var normsA [maxQuestionWords]string
+	var personOfA [maxQuestionWords]int32
+	var claimedA [maxQuestionWords]float64
+	var typosA [maxQuestionWords]bool
+	norms, personOf := normsA[:len(content)], personOfA[:len(content)]
+	claimed, typos := claimedA[:len(content)], typosA[:len(content)]
 	for i, t := range content {
 		norms[i] = t.norm
-	}
-	personOf := make([]int32, len(content))
-	for i := range personOf {
 		personOf[i] = -1
-	}
-	claimed := make([]float64, len(content))
-	typos := make([]bool, len(content))
-	for i, t := range content {
 		_, known := l.ix.words[t.norm]
 		typos[i] = !known
 	}
+	// An unknown word may be searched for a correction up to three
+	// times below; the search is done once.
+	memo := &corrections{}
 	for _, m := range l.names.match(norms, typos, false, false) {
 		ok := true
 		for _, wi := range m.words {
 			t := content[wi]
-			if !(t.capital && !titled) && !l.ix.isNameWord(t.norm) && !l.nameWordTypo(t.norm) {
+			if !(t.capital && !titled) && !l.ix.isNameWord(t.norm) && !l.nameWordTypo(t.norm, memo) {
 				ok = false
 			}
 			// Several people may share a family name: all who match
@@ -155,6 +162,11 @@ func (l *Library) analyze(question string) *query {
 
 	// Words of the question and what they stand for.
 	speechAt, prepAt := -1, -1
+	q.words = make([]qword, 0, len(content))
+	// Each word's forms get a slot of room in one array, capped so that
+	// one word's extra forms never run into the next word's.
+	const altRoom = 4
+	altBuf := make([]alt, altRoom*len(content))
 	for i, t := range content {
 		w := qword{tok: t, weight: weightTopic, person: personOf[i]}
 		if weakWords[t.norm] || speechAsk[t.norm] || chitchat[t.norm] || t.start == measureAt {
@@ -163,7 +175,7 @@ func (l *Library) analyze(question string) *query {
 		if speechAsk[t.norm] && speechAt < 0 {
 			speechAt = i
 		}
-		w.alts = l.expand(t)
+		w.alts = l.expand(t, memo, altBuf[altRoom*i:altRoom*i:altRoom*(i+1)])
 		if w.person >= 0 {
 			w.weight = weightTopic
 			w.alts = append(w.alts, l.personAlts(t.norm, w.person, w.alts)...)
@@ -230,7 +242,7 @@ func (l *Library) analyze(question string) *query {
 	// them.
 	if !titled {
 		for i, t := range toks {
-			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !whenWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t) {
+			if i > 0 && t.capital && !t.acronym && !isStop(t) && !chitchat[t.norm] && !whenWords[t.norm] && !sentenceStart(text, toks, i) && !l.knownWord(t, memo) {
 				q.unknownName = true
 			}
 		}
@@ -251,7 +263,8 @@ func phraseGap(between string) bool {
 		return false
 	}
 	of := false
-	for _, t := range tokenize(between) {
+	var buf [8]token
+	for _, t := range appendTokens(buf[:0], between) {
 		if !phraseJoin[t.norm] {
 			return false
 		}
@@ -334,25 +347,27 @@ func stripMarkup(s string) string {
 }
 
 // nameWordTypo reports whether an unknown word is a typing error for a
-// word the library writes as a name.
-func (l *Library) nameWordTypo(w string) bool {
+// word the library writes as a name. memo (which may be nil) remembers
+// corrections already searched for.
+func (l *Library) nameWordTypo(w string, memo *corrections) bool {
 	if _, ok := l.ix.words[w]; ok {
 		return false
 	}
-	c, _ := l.correct(w)
+	c, _ := memo.correct(l, w)
 	return c != "" && l.ix.isNameWord(c)
 }
 
 // knownWord reports whether the library uses a word, allowing for typing
-// errors.
-func (l *Library) knownWord(t token) bool {
+// errors. memo (which may be nil) remembers corrections already searched
+// for.
+func (l *Library) knownWord(t token, memo *corrections) bool {
 	if _, ok := l.ix.words[t.norm]; ok {
 		return true
 	}
 	if _, ok := l.ix.terms[stemWord(t.norm)]; ok {
 		return true
 	}
-	c, _ := l.correct(t.norm)
+	c, _ := memo.correct(l, t.norm)
 	return c != ""
 }
 
@@ -362,7 +377,11 @@ func (l *Library) personAlts(typed string, person int32, have []alt) []alt {
 	var out []alt
 	for _, nw := range l.names.words[person] {
 		if s := wordMatch(typed, nw, false); s > 0 {
-			id, ok := l.ix.terms[stemWord(nw)]
+			// A word the index stores has its stem's term already.
+			id, ok := l.ix.word(nw)
+			if !ok {
+				id, ok = l.ix.terms[stemWord(nw)]
+			}
 			if !ok || containsAlt(have, id) || containsAlt(out, id) {
 				continue
 			}
@@ -473,10 +492,14 @@ func (l *Library) Ask(question string, limit int) Result {
 			identity = false
 		}
 	}
-	asked := map[int32]bool{}
-	for _, w := range q.words {
-		for _, a := range w.alts {
-			asked[a.id] = true
+	// asked holds the question's terms, for telling new names from
+	// asked ones; only "who" and "where" need it.
+	var asked []int32
+	if q.qtype == "who" || q.qtype == "where" {
+		for _, w := range q.words {
+			for _, a := range w.alts {
+				asked = append(asked, a.id)
+			}
 		}
 	}
 	cands := make([]candidate, 0, len(top))
@@ -484,7 +507,8 @@ func (l *Library) Ask(question string, limit int) Result {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
-		for wi, w := range q.words {
+		for wi := range q.words {
+			w := &q.words[wi] // a pointer: a qword is large to copy
 			share := 0.0
 			switch {
 			case wi < 64 && c.mask&(1<<uint(wi)) != 0:
@@ -544,16 +568,14 @@ func (l *Library) Ask(question string, limit int) Result {
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
 		}
-		c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)
+		if bits.OnesCount64(c.mask) >= 2 {
+			// proximity is 0 for fewer than two matched words.
+			c.score *= 1 + boostProximity*proximity(u, q.words, c.mask)
+		}
 		c.score *= c.coverage
 		cands = append(cands, c)
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
-		}
-		return cands[i].unit < cands[j].unit
-	})
+	sortCandidates(cands)
 
 	var chosen []candidate
 	for _, c := range cands {
@@ -586,38 +608,180 @@ func (l *Library) Ask(question string, limit int) Result {
 // somewhere after "at", "in", "from") the question does not: the answer
 // to "who" or "where" is a name the asker does not already know. asked
 // holds the question's terms.
-func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
-	toks := tokenize(u.text)
-	if len(toks) != len(u.terms) {
-		return false
+//
+// It reads the excerpt's words in one pass and works out a word's case
+// and normal form only when a rule needs them, since "who" and "where"
+// questions ask this of every candidate excerpt.
+func (l *Library) newName(u *unit, asked []int32, place bool) bool {
+	fresh := func(i int) bool { return i < len(u.terms) && u.terms[i] >= 0 && !containsID(asked, u.terms[i]) }
+	isCap := func(w *lazyWord, i int) bool {
+		return i < len(u.terms) && u.terms[i] >= 0 && w.properName()
 	}
-	isCap := func(i int) bool {
-		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
-	}
-	fresh := func(i int) bool { return !asked[u.terms[i]] }
-	for i := range toks {
+	found := false
+	n := 0 // words read
+	// The current word and the one before take turns in two slots.
+	var slots [2]lazyWord
+	scan := 0 // words left to look at after a place preposition
+	for at := 0; ; n++ {
+		start, end, letters := nextWord(u.text, at)
+		if start < 0 {
+			break
+		}
+		at = end
+		if found {
+			continue // only counting the words now
+		}
+		cur, prev := &slots[n&1], &slots[(n+1)&1]
+		cur.set(u.text, start, end, letters)
 		if place {
 			// "at Gdansk", "in Peru", "during a meeting of the Harbour
 			// Users Forum": a new capitalised word a few
 			// lower-case words after a place preposition.
-			if placePreps[toks[i].norm] && !toks[i].capital {
-				for j := i + 1; j < len(toks) && j <= i+5; j++ {
-					if isCap(j) && fresh(j) {
-						return true
-					}
-					if toks[j].capital || placePreps[toks[j].norm] {
-						break
-					}
+			if scan > 0 {
+				switch {
+				case fresh(n) && isCap(cur, n):
+					found = true
+				case cur.capital() || cur.placePrep():
+					scan = 0
+				default:
+					scan--
 				}
+			}
+			if !found && !cur.capital() && cur.placePrep() {
+				scan = 5
 			}
 			continue
 		}
 		// A run of two capitalised words, one of them new.
-		if isCap(i) && isCap(i+1) && (fresh(i) || fresh(i+1)) {
-			return true
+		if n > 0 && (fresh(n-1) || fresh(n)) && isCap(prev, n-1) && isCap(cur, n) {
+			found = true
 		}
 	}
-	return false
+	// Words that do not line up with the excerpt's terms say nothing.
+	return found && n == len(u.terms)
+}
+
+// lazyWord is a word nextWord found, whose token is only made when
+// asked for: most words need no more than a glance at their first byte.
+type lazyWord struct {
+	text       string
+	start, end int
+	letters    string
+	tok        token
+	made       bool
+}
+
+// set makes w the word text[start:end], with letters as nextWord gives
+// them; its token is made afresh when asked for.
+func (w *lazyWord) set(text string, start, end int, letters string) {
+	w.text, w.start, w.end, w.letters, w.made = text, start, end, letters, false
+}
+
+// properName reports whether the word is capitalised, not an acronym and
+// not a word of dates (token().capital && !token().acronym &&
+// !whenWords[token().norm]), without making the token of a word of plain
+// ASCII letters and digits, whose normal form is just its lower case.
+func (w *lazyWord) properName() bool {
+	if s := w.text[w.start:w.end]; w.letters == "" && len(s) <= 32 {
+		var lower [32]byte
+		letters, upper := 0, 0
+		plain := true
+		for i := 0; i < len(s) && plain; i++ {
+			switch c := s[i]; {
+			case 'a' <= c && c <= 'z':
+				letters++
+				lower[i] = c
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+				lower[i] = c + ('a' - 'A')
+			case '0' <= c && c <= '9':
+				lower[i] = c
+			default:
+				plain = false
+			}
+		}
+		if plain {
+			capital := 'A' <= s[0] && s[0] <= 'Z'
+			acronym := letters >= 2 && letters <= 5 && upper == letters
+			return capital && !acronym && !whenWords[string(lower[:len(s)])]
+		}
+	}
+	t := w.token()
+	return t.capital && !t.acronym && !whenWords[t.norm]
+}
+
+// token returns the word's token, made once.
+func (w *lazyWord) token() *token {
+	if !w.made {
+		w.tok = wordToken(w.text, w.start, w.end, w.letters)
+		w.made = true
+	}
+	return &w.tok
+}
+
+// capital is token().capital, read off an ASCII first letter directly.
+func (w *lazyWord) capital() bool {
+	if c := w.text[w.start]; w.letters == "" && c < utf8.RuneSelf {
+		return 'A' <= c && c <= 'Z'
+	}
+	return w.token().capital
+}
+
+// placePrep reports whether the word is one of placePreps. A word of
+// plain lower-case ASCII letters and digits is its own normal form, and
+// most such words are ruled out by their length and first letter
+// before the set is consulted.
+func (w *lazyWord) placePrep() bool {
+	if w.letters == "" {
+		surface := w.text[w.start:w.end]
+		plain := true
+		for i := 0; i < len(surface); i++ {
+			if c := surface[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return placePrepShapes.has(surface) && placePreps[surface]
+		}
+	}
+	return placePreps[w.token().norm]
+}
+
+// placePrepShapes are the lengths and first letters of placePreps.
+var placePrepShapes = shapesOf(placePreps)
+
+// wordShapes holds the lengths and the first bytes of a set of words,
+// a quick test that a word cannot be in the set.
+type wordShapes struct {
+	lens  uint64
+	first [4]uint64
+	// all is set when the set holds a word this cannot describe (empty,
+	// or 64 bytes or longer), and then every word may be in it.
+	all bool
+}
+
+// shapesOf returns the shapes of a set's words.
+func shapesOf(set map[string]bool) wordShapes {
+	var ws wordShapes
+	for w := range set {
+		if len(w) == 0 || len(w) >= 64 {
+			ws.all = true
+			continue
+		}
+		ws.lens |= 1 << len(w)
+		ws.first[w[0]>>6] |= 1 << (w[0] & 63)
+	}
+	return ws
+}
+
+// has reports whether a word may be in the set.
+func (ws *wordShapes) has(w string) bool {
+	if ws.all {
+		return true
+	}
+	return len(w) > 0 && len(w) < 64 && ws.lens&(1<<len(w)) != 0 && ws.first[w[0]>>6]&(1<<(w[0]&63)) != 0
 }
 
 // statesRole reports whether an excerpt gives one of the roles the
@@ -663,19 +827,11 @@ func (l *Library) duplicates(c candidate, chosen []candidate) bool {
 }
 
 // overlap is the share of the shorter excerpt's distinct words that the
-// other one also holds.
+// other one also holds. The words are compared as sorted lists, which
+// for excerpt-sized texts beats building two maps.
 func overlap(a, b []int32) float64 {
-	sa, sb := map[int32]bool{}, map[int32]bool{}
-	for _, t := range a {
-		if t >= 0 {
-			sa[t] = true
-		}
-	}
-	for _, t := range b {
-		if t >= 0 {
-			sb[t] = true
-		}
-	}
+	var bufA, bufB [128]int32
+	sa, sb := distinctTerms(bufA[:0], a), distinctTerms(bufB[:0], b)
 	if len(sa) > len(sb) {
 		sa, sb = sb, sa
 	}
@@ -683,12 +839,31 @@ func overlap(a, b []int32) float64 {
 		return 0
 	}
 	n := 0
-	for t := range sa {
-		if sb[t] {
+	for i, j := 0, 0; i < len(sa) && j < len(sb); {
+		switch {
+		case sa[i] < sb[j]:
+			i++
+		case sa[i] > sb[j]:
+			j++
+		default:
 			n++
+			i++
+			j++
 		}
 	}
 	return float64(n) / float64(len(sa))
+}
+
+// distinctTerms appends the distinct terms (not stopwords) of terms to
+// buf, sorted.
+func distinctTerms(buf, terms []int32) []int32 {
+	for _, t := range terms {
+		if t >= 0 {
+			buf = append(buf, t)
+		}
+	}
+	slices.Sort(buf)
+	return slices.Compact(buf)
 }
 
 // personInArticle reports whether a person speaks in an article, so a
@@ -720,19 +895,39 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		a.QuoteID = qt.ID
 	}
 	// The words to show in bold: those of the excerpt whose terms matched.
-	ids := map[int32]bool{}
+	// A question has few words with few forms each, so a short list
+	// beats a map, and a 64-bit filter of it rules out most words at
+	// once; a.Terms holds the surfaces already shown.
+	var idBuf [32]int32
+	ids := idBuf[:0]
+	var filter uint64
 	for wi, w := range q.words {
 		if wi < 64 && c.mask&(1<<uint(wi)) != 0 {
 			for _, al := range w.alts {
-				ids[al.id] = true
+				ids = append(ids, al.id)
+				filter |= 1 << (uint32(al.id) & 63)
 			}
 		}
 	}
-	seen := map[string]bool{}
-	for i, t := range tokenize(u.text) {
-		if i < len(u.terms) && u.terms[i] >= 0 && ids[u.terms[i]] && !seen[t.surface] {
-			seen[t.surface] = true
-			a.Terms = append(a.Terms, t.surface)
+	matched := func(id int32) bool {
+		return filter&(1<<(uint32(id)&63)) != 0 && containsID(ids, id)
+	}
+	// Only the bounds of the words are needed, not their normal forms,
+	// and only up to the last matched word.
+	last := len(u.terms) - 1
+	for last >= 0 && (u.terms[last] < 0 || !matched(u.terms[last])) {
+		last--
+	}
+	for i, at := 0, 0; i <= last; i++ {
+		start, end, _ := nextWord(u.text, at)
+		if start < 0 {
+			break
+		}
+		at = end
+		if u.terms[i] >= 0 && matched(u.terms[i]) {
+			if surface := u.text[start:end]; !contains(a.Terms, surface) {
+				a.Terms = append(a.Terms, surface)
+			}
 		}
 	}
 	return a
@@ -783,7 +978,7 @@ func (l *Library) topicScores(topic string, person int32) map[int32]float64 {
 		if isStop(t) {
 			continue
 		}
-		w := qword{tok: t, weight: weightTopic, person: -1, alts: l.expand(t)}
+		w := qword{tok: t, weight: weightTopic, person: -1, alts: l.expand(t, nil, nil)}
 		if weakWords[t.norm] {
 			w.weight = weightWeak
 		}
@@ -802,4 +997,57 @@ func (l *Library) topicScores(topic string, person int32) map[int32]float64 {
 		}
 	}
 	return out
+}
+
+// sortCandidates orders candidates best first, and equal scores by
+// excerpt. That is a total order, so any correct sort gives the same
+// result; this merge sort compares inline, without a function call per
+// comparison as slices.SortFunc makes.
+func sortCandidates(cands []candidate) {
+	n := len(cands)
+	before := func(a, b *candidate) bool {
+		return a.score > b.score || a.score == b.score && a.unit < b.unit
+	}
+	// Insertion sort runs of 8, then merge runs pairwise.
+	const run = 8
+	for lo := 0; lo < n; lo += run {
+		hi := min(lo+run, n)
+		for i := lo + 1; i < hi; i++ {
+			for j := i; j > lo && before(&cands[j], &cands[j-1]); j-- {
+				cands[j], cands[j-1] = cands[j-1], cands[j]
+			}
+		}
+	}
+	if n <= run {
+		return
+	}
+	var buf [candidates]candidate
+	tmp := buf[:0]
+	if n > len(buf) {
+		tmp = make([]candidate, 0, n)
+	}
+	tmp = tmp[:n]
+	src, dst := cands, tmp
+	for width := run; width < n; width *= 2 {
+		for lo := 0; lo < n; lo += 2 * width {
+			mid, hi := min(lo+width, n), min(lo+2*width, n)
+			i, j, k := lo, mid, lo
+			for i < mid && j < hi {
+				if before(&src[j], &src[i]) {
+					dst[k] = src[j]
+					j++
+				} else {
+					dst[k] = src[i]
+					i++
+				}
+				k++
+			}
+			k += copy(dst[k:], src[i:mid])
+			copy(dst[k:], src[j:hi])
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &cands[0] {
+		copy(cands, src)
+	}
 }

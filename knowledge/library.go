@@ -43,6 +43,8 @@ type Library struct {
 	quoteIdx   map[string]int32
 	personIdx  map[string]int32
 	names      *nameIndex
+	// typos buckets the index's words for typo correction.
+	typos *typoIndex
 	// personArticles lists, per person, the articles they speak in.
 	personArticles [][]int32
 	// scratch recycles per-question buffers; sync.Pool is safe for
@@ -456,6 +458,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.ix = b.finish()
+	lib.typos = newTypoIndex(lib.ix)
 	lib.personArticles = make([][]int32, len(people))
 	for _, q := range lib.quotes {
 		pi, ok := lib.personIdx[q.Speaker]

@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -46,6 +48,9 @@ type nameIndex struct {
 	// them by length in runes, for typo search.
 	vocab []string
 	byLen [][]string
+	// byLenSets holds the letterSet of each word of byLen, which rules
+	// most words out before an edit distance is taken.
+	byLenSets [][]uint64
 	// choices are the names and aliases offered to autocompletion, and
 	// owner the person each belongs to.
 	choices []string
@@ -111,6 +116,13 @@ func newNameIndex(people []Person) *nameIndex {
 		n.byLen[size] = append(n.byLen[size], w)
 	}
 	sort.Strings(n.vocab)
+	n.byLenSets = make([][]uint64, len(n.byLen))
+	for m, ws := range n.byLen {
+		n.byLenSets[m] = make([]uint64, len(ws))
+		for i, w := range ws {
+			n.byLenSets[m][i] = letterSet(w)
+		}
+	}
 	return n
 }
 
@@ -244,19 +256,32 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 	// those words first, through the sorted list of all name words.
 	scores := make([]map[string]float64, len(typed))
 	var cands []int32
-	seen := map[int32]bool{}
+	// seen is only made when a look-up's prefix finds many people; a
+	// question names few, which are quicker to find in cands.
+	var seen map[int32]bool
 	for ti, w := range typed {
 		scores[ti] = n.similarWords(w, prefix && ti == len(typed)-1, typos == nil || typos[ti])
 		for nw := range scores[ti] {
 			for _, pi := range n.byWord[nw] {
-				if !seen[pi] {
-					seen[pi] = true
-					cands = append(cands, pi)
+				if seen == nil && len(cands) >= 16 {
+					seen = make(map[int32]bool, 2*len(cands))
+					for _, c := range cands {
+						seen[c] = true
+					}
 				}
+				if seen != nil {
+					if seen[pi] {
+						continue
+					}
+					seen[pi] = true
+				} else if slices.Contains(cands, pi) {
+					continue
+				}
+				cands = append(cands, pi)
 			}
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
+	slices.Sort(cands)
 	var out []personMatch
 	for _, pi := range cands {
 		var used []int
@@ -309,7 +334,7 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 		score += 0.1 * math.Log10(1+float64(n.quotes[pi]))
 		out = append(out, personMatch{person: int32(pi), score: score, words: used})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	slices.SortStableFunc(out, func(a, b personMatch) int { return cmp.Compare(b.score, a.score) })
 	return out
 }
 
@@ -331,17 +356,24 @@ func (n *nameIndex) onlyOwner(pi int32, typed []string, used []int, scores []map
 }
 
 // similarWords returns the name words a typed word may stand for, with
-// how well each matches (see wordMatch).
+// how well each matches (see wordMatch). Most words of a question are
+// not names, so the map is only made when a word matches.
 func (n *nameIndex) similarWords(w string, prefix, typos bool) map[string]float64 {
-	out := map[string]float64{}
+	var out map[string]float64
+	put := func(nw string, s float64) {
+		if out == nil {
+			out = map[string]float64{}
+		}
+		out[nw] = s
+	}
 	if _, ok := n.byWord[w]; ok {
-		out[w] = 1
+		put(w, 1)
 	}
 	if prefix && utf8.RuneCountInString(w) >= 3 {
 		i := sort.SearchStrings(n.vocab, w)
 		for ; i < len(n.vocab) && strings.HasPrefix(n.vocab[i], w); i++ {
 			if n.vocab[i] != w {
-				out[n.vocab[i]] = 0.9
+				put(n.vocab[i], 0.9)
 			}
 		}
 	}
@@ -349,13 +381,24 @@ func (n *nameIndex) similarWords(w string, prefix, typos bool) map[string]float6
 		return out
 	}
 	size := utf8.RuneCountInString(w)
+	set := letterSet(w)
 	for m := max(1, size-2); m <= size+2 && m < len(n.byLen); m++ {
-		for _, nw := range n.byLen[m] {
+		// wordMatch allows a name word of m runes editsForLen(m) edits
+		// (none if it is a number), and the lengths alone may differ by
+		// more than that.
+		limit := editsForLen(m)
+		if limit == 0 || size-m > limit || m-size > limit {
+			continue
+		}
+		for i, nw := range n.byLen[m] {
+			if editsAtLeast(set, n.byLenSets[m][i]) > limit {
+				continue
+			}
 			if _, done := out[nw]; done {
 				continue
 			}
 			if s := wordMatch(w, nw, false); s > 0 {
-				out[nw] = s
+				put(nw, s)
 			}
 		}
 	}

@@ -1,8 +1,8 @@
 package knowledge
 
 import (
-	"container/heap"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -55,6 +55,9 @@ type scratch struct {
 	curNear []bool
 	touched []int32
 	round   []int32
+	// top holds topUnits' heap, so a question does not allocate it
+	// afresh.
+	top []int32
 }
 
 // getScratch returns buffers sized for the library.
@@ -153,38 +156,50 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 	}
 }
 
-// candHeap keeps the best-scoring excerpts found so far, worst on top.
-type candHeap struct {
-	units []int32
-	score []float32
-}
-
-func (h candHeap) Len() int           { return len(h.units) }
-func (h candHeap) Less(i, j int) bool { return h.score[h.units[i]] < h.score[h.units[j]] }
-func (h candHeap) Swap(i, j int)      { h.units[i], h.units[j] = h.units[j], h.units[i] }
-func (h *candHeap) Push(x any)        { h.units = append(h.units, x.(int32)) }
-func (h *candHeap) Pop() any {
-	n := len(h.units)
-	x := h.units[n-1]
-	h.units = h.units[:n-1]
-	return x
-}
-
-// topUnits returns the k excerpts with the highest accumulated score.
+// topUnits returns the k excerpts with the highest accumulated score. It
+// keeps them in a binary heap, worst on top, laid out and sifted exactly
+// as container/heap does, so the same excerpts win ties; written out over
+// int32s it needs no interface calls and no boxing. The result lives in
+// s and is valid until s is put back.
 func topUnits(s *scratch, k int) []int32 {
-	h := &candHeap{score: s.score}
+	h := s.top[:0]
+	score := s.score
 	for _, u := range s.touched {
-		if s.score[u] <= 0 {
+		if score[u] <= 0 {
 			continue
 		}
-		if h.Len() < k {
-			heap.Push(h, u)
-		} else if s.score[u] > s.score[h.units[0]] {
-			h.units[0] = u
-			heap.Fix(h, 0)
+		if len(h) < k {
+			h = append(h, u)
+			// Sift up, as heap.Push.
+			for j := len(h) - 1; ; {
+				i := (j - 1) / 2
+				if i == j || !(score[h[j]] < score[h[i]]) {
+					break
+				}
+				h[i], h[j] = h[j], h[i]
+				j = i
+			}
+		} else if score[u] > score[h[0]] {
+			h[0] = u
+			// Sift down, as heap.Fix on the top (which only grew).
+			for i, n := 0, len(h); ; {
+				j := 2*i + 1
+				if j >= n {
+					break
+				}
+				if j2 := j + 1; j2 < n && score[h[j2]] < score[h[j]] {
+					j = j2
+				}
+				if !(score[h[j]] < score[h[i]]) {
+					break
+				}
+				h[i], h[j] = h[j], h[i]
+				i = j
+			}
 		}
 	}
-	return h.units
+	s.top = h
+	return h
 }
 
 // expand finds the index terms a question word stands for: its own stem;
@@ -192,19 +207,24 @@ func topUnits(s *scratch, k int) []int32 {
 // "Russia"); and, when the library does not use the word at all, the
 // closest word it does use within the typing errors the word's length
 // allows.
-func (l *Library) expand(t token) []alt {
+//
+// memo remembers corrections already searched for during one question;
+// it may be nil. The forms are appended to alts (usually empty), so a
+// caller can lend the room for them.
+func (l *Library) expand(t token, memo *corrections, alts []alt) []alt {
 	ix := l.ix
-	var alts []alt
-	stem := stemWord(t.norm)
-	if id, ok := ix.terms[stem]; ok {
+	// A word the library uses has its stem's term already (the index
+	// stems every word it stores), so only a new word is stemmed here:
+	// stemming is the costliest step of a short question.
+	if id, ok := ix.word(t.norm); ok {
 		alts = append(alts, alt{id, 1})
-	} else if id, ok := ix.word(t.norm); ok {
+	} else if id, ok := ix.terms[questionStem(t.norm)]; ok {
 		alts = append(alts, alt{id, 1})
 	}
 	if len(alts) > 0 || t.number {
-		return append(alts, l.demonyms(t, alts)...)
+		return l.demonyms(t, alts)
 	}
-	if w, d := l.correct(t.norm); w != "" {
+	if w, d := memo.correct(l, t.norm); w != "" {
 		weight := weightTypo1
 		if d > 1 {
 			weight = weightTypo2
@@ -215,47 +235,98 @@ func (l *Library) expand(t token) []alt {
 	return alts
 }
 
+// questionStems holds the stems of the words that frame questions ("say",
+// "think", "view"), which questions use far more than articles do, so
+// they are often missing from a library's words and would be stemmed
+// again for every question. It is computed once from the lexicons and
+// only read.
+var questionStems = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, set := range []map[string]bool{speechAsk, weakWords} {
+		for w := range set {
+			m[w] = stemWord(w)
+		}
+	}
+	return m
+})
+
+// questionStem is stemWord, looked up for the words of questionStems.
+func questionStem(norm string) string {
+	if s, ok := questionStems()[norm]; ok {
+		return s
+	}
+	return stemWord(norm)
+}
+
 // demonyms pairs a place with its people: "Russian" with "Russia",
 // "Pakistani" with "Pakistan", "European" with "Europe", and back.
-// Both forms must be words the library writes as names.
+// Both forms must be words the library writes as names. It returns have
+// with the forms found appended. The forms are put together in a buffer
+// on the stack and looked up without making strings, because every
+// capitalised word of every question comes through here.
 func (l *Library) demonyms(t token, have []alt) []alt {
 	w := t.norm
 	if utf8.RuneCountInString(w) < 4 || !(t.capital || l.ix.isNameWord(w)) {
-		return nil
+		return have
 	}
-	var forms []string
-	for _, suf := range []string{"ian", "an", "n", "i", "ese"} {
-		if strings.HasSuffix(w, suf) {
-			base := strings.TrimSuffix(w, suf)
-			forms = append(forms, base, base+"a")
+	var buf [64]byte
+	try := func(f []byte) {
+		if string(f) == w || len(f) < 3 {
+			return
 		}
-	}
-	for _, suf := range []string{"n", "an", "ian", "i", "ese"} {
-		forms = append(forms, w+suf)
-		if strings.HasSuffix(w, "a") {
-			forms = append(forms, strings.TrimSuffix(w, "a")+suf)
+		wi, ok := l.ix.words[string(f)]
+		// As isNameWord, without turning f into a string.
+		if !ok || wi.total <= 0 || float64(wi.capital) < 0.8*float64(wi.total) {
+			return
 		}
-	}
-	var out []alt
-	for _, f := range forms {
-		if f == w || len(f) < 3 || !l.ix.isNameWord(f) {
-			continue
-		}
-		id, ok := l.ix.word(f)
-		if !ok {
-			continue
-		}
-		dup := false
-		for _, a := range append(have, out...) {
-			if a.id == id {
-				dup = true
+		for _, a := range have {
+			if a.id == wi.term {
+				return
 			}
 		}
-		if !dup {
-			out = append(out, alt{id, weightDemonym})
+		have = append(have, alt{wi.term, weightDemonym})
+	}
+	for _, suf := range [...]string{"ian", "an", "n", "i", "ese"} {
+		if strings.HasSuffix(w, suf) {
+			base := append(buf[:0], w[:len(w)-len(suf)]...)
+			try(base)
+			try(append(base, 'a'))
 		}
 	}
-	return out
+	for _, suf := range [...]string{"n", "an", "ian", "i", "ese"} {
+		try(append(append(buf[:0], w...), suf...))
+		if strings.HasSuffix(w, "a") {
+			try(append(append(buf[:0], w[:len(w)-1]...), suf...))
+		}
+	}
+	return have
+}
+
+// corrections remembers the corrections searched for during one
+// question: analyze asks for the same unknown word up to three times
+// (its terms, whether it is a name, whether it is known at all), and the
+// search is the costly part of a question.
+type corrections struct {
+	words []string
+	best  []string
+	dist  []int
+}
+
+// correct is Library.correct, remembered; m may be nil.
+func (m *corrections) correct(l *Library, w string) (string, int) {
+	if m == nil {
+		return l.correct(w)
+	}
+	for i, x := range m.words {
+		if x == w {
+			return m.best[i], m.dist[i]
+		}
+	}
+	best, d := l.correct(w)
+	m.words = append(m.words, w)
+	m.best = append(m.best, best)
+	m.dist = append(m.dist, d)
+	return best, d
 }
 
 // correct returns the library word closest to an unknown word within the
@@ -267,25 +338,46 @@ func (l *Library) correct(w string) (string, int) {
 		return "", 0
 	}
 	n := utf8.RuneCountInString(w)
+	set := letterSet(w)
+	groups := l.typos.groups
 	best, bestD, bestDF := "", limit+1, -1
-	for m := max(1, n-limit); m <= n+limit && m < len(l.ix.wordsByLen); m++ {
+	for m := max(1, n-limit); m <= n+limit && m < len(groups); m++ {
 		// Every word in this group has m runes, so its allowance (for a
 		// word that is not a number) is the same for the whole group.
 		allow := min(limit, editsForLen(m))
 		if allow == 0 {
 			continue
 		}
-		for _, c := range l.ix.wordsByLen[m] {
-			// The first letter is rarely the mistyped one; this check
-			// keeps the search fast on large libraries.
-			if c[0] != w[0] && (len(c) < 2 || len(w) < 2 || c[1] != w[1]) {
-				continue
+		g := &groups[m]
+		// The first letter is rarely the mistyped one: only words that
+		// share the first or the second byte are candidates. The two
+		// lists are merged in the group's order, so ties go as before.
+		a := g.first.list(w[0])
+		var b []int32
+		if len(w) >= 2 {
+			b = g.second.list(w[1])
+		}
+		for len(a) > 0 || len(b) > 0 {
+			var k int32
+			switch {
+			case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+				k, a = a[0], a[1:]
+			case len(a) == 0 || b[0] < a[0]:
+				k, b = b[0], b[1:]
+			default:
+				k, a, b = a[0], a[1:], b[1:]
 			}
+			c := g.words[k]
 			if c[0] >= '0' && c[0] <= '9' {
 				continue
 			}
-			d := editDistance(w, c, allow)
-			if d > allow {
+			// A word further than the best so far cannot win.
+			lim := min(allow, bestD)
+			if editsAtLeast(set, g.letters[k]) > lim {
+				continue
+			}
+			d := editDistance(w, c, lim)
+			if d > lim {
 				continue
 			}
 			df := len(l.ix.postings[l.ix.words[c].term])
@@ -333,15 +425,34 @@ func allUpper(s string) bool {
 // two words match.
 func proximity(u *unit, words []qword, mask uint64) float64 {
 	want := 0
-	idOf := map[int32]int{}
+	// idOf finds which matched word a term stands for. A question has a
+	// handful of terms, so a short list on the stack beats a map.
+	var idBuf [32]int32
+	var kBuf [32]int
+	ids, ks := idBuf[:0], kBuf[:0]
+	// seen has bit id%64 set for every id in ids, which rules out most
+	// of an excerpt's words without a search.
+	var seen uint64
+	idOf := func(id int32) (int, bool) {
+		if id < 0 || seen&(1<<(uint32(id)&63)) == 0 {
+			return 0, false
+		}
+		for i, x := range ids {
+			if x == id {
+				return ks[i], true
+			}
+		}
+		return 0, false
+	}
 	for wi, w := range words {
 		if wi >= 64 || mask&(1<<uint(wi)) == 0 {
 			continue
 		}
 		found := false
 		for _, a := range w.alts {
-			if _, ok := idOf[a.id]; !ok {
-				idOf[a.id] = want
+			if _, ok := idOf(a.id); !ok {
+				ids, ks = append(ids, a.id), append(ks, want)
+				seen |= 1 << (uint32(a.id) & 63)
 				found = true
 			}
 		}
@@ -354,13 +465,20 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 	}
 	// Sliding window over the excerpt's words for the shortest stretch
 	// that holds every matched word.
-	count := make([]int, want)
+	// want counts words of the mask, so at most 64.
+	var countBuf [64]int
+	count := countBuf[:want]
 	have := 0
 	best := len(u.terms) + 1
 	lo := 0
 	for hi, id := range u.terms {
-		k, ok := idOf[id]
-		if id < 0 || !ok {
+		// (The filter test is repeated here, where a call would cost
+		// more than it.)
+		if id < 0 || seen&(1<<(uint32(id)&63)) == 0 {
+			continue
+		}
+		k, ok := idOf(id)
+		if !ok {
 			continue
 		}
 		if count[k] == 0 {
@@ -371,10 +489,12 @@ func proximity(u *unit, words []qword, mask uint64) float64 {
 			if span := hi - lo + 1; span < best {
 				best = span
 			}
-			if k2, ok := idOf[u.terms[lo]]; ok && u.terms[lo] >= 0 {
-				count[k2]--
-				if count[k2] == 0 {
-					have--
+			if t := u.terms[lo]; t >= 0 && seen&(1<<(uint32(t)&63)) != 0 {
+				if k2, ok := idOf(t); ok {
+					count[k2]--
+					if count[k2] == 0 {
+						have--
+					}
 				}
 			}
 			lo++
