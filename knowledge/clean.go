@@ -192,7 +192,8 @@ func splitGluedHeadline(p string) (title, rest string, ok bool) {
 		// the headline and the few words after it are all that is read
 		head = head[:400]
 	}
-	ts := wordToks(head)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], head)
 	if len(head) < len(p) && len(ts) > 0 {
 		ts = ts[:len(ts)-1] // the last word may be cut
 	}

@@ -594,8 +594,10 @@ func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, 
 // dropped. It returns the excerpts and their wordKeys.
 func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) ([]unit, []string) {
 	keys := make([]string, len(quotes))
+	qmasks := make([]pairMask, len(quotes))
 	for i, q := range quotes {
 		keys[i] = wordKey(q.Text)
+		qmasks[i] = pairsOf(keys[i])
 	}
 	units := make([]unit, 0, len(d.Sentences)+len(quotes))
 	// ukeys[i] is the wordKey of units[i], "" until known.
@@ -612,6 +614,19 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		var sk string
 		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		if len(cuts) == 0 && len(cands) > 0 {
+			// Without quote marks, the sentence gives a quote only when
+			// one key contains the other (see sentenceQuote): drop the
+			// quotes whose letter pairs rule that out before searching.
+			sm := pairsOf(sk)
+			kept := cands[:0]
+			for _, qi := range cands {
+				if qmasks[qi].within(sm) || sm.within(qmasks[qi]) {
+					kept = append(kept, qi)
+				}
+			}
+			cands = kept
+		}
 		qi := sentenceQuote(sk, cuts, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
@@ -641,10 +656,12 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	}
 	// Drop excerpts contained in longer ones, and facts too short to say
 	// anything (a name line, a caption fragment).
+	umasks := make([]pairMask, len(units))
 	for i, u := range units {
 		if ukeys[i] == "" {
 			ukeys[i] = wordKey(u.text)
 		}
+		umasks[i] = pairsOf(ukeys[i])
 	}
 	out := units[:0]
 	var outKeys []string
@@ -654,7 +671,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		contained := false
 		for j := range ukeys {
-			if j != i && len(ukeys[j]) > len(ukeys[i]) && strings.Contains(ukeys[j], ukeys[i]) {
+			if j != i && len(ukeys[j]) > len(ukeys[i]) && umasks[i].within(umasks[j]) && strings.Contains(ukeys[j], ukeys[i]) {
 				contained = true
 				break
 			}
@@ -665,6 +682,29 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 	}
 	return out, outKeys
+}
+
+// pairMask is a 256-bit fingerprint of the pairs of adjacent bytes of a
+// text. A text can occur inside another only if all its pairs do, so
+// comparing fingerprints rules out most of the substring searches that
+// cutting an article into excerpts would otherwise make between every two
+// of its sentences and quotes.
+type pairMask [4]uint64
+
+// pairsOf returns the fingerprint of s's adjacent byte pairs.
+func pairsOf(s string) pairMask {
+	var m pairMask
+	for i := 1; i < len(s); i++ {
+		h := (uint32(s[i-1])<<8 | uint32(s[i])) * 0x9E3779B1 >> 24
+		m[h>>6] |= 1 << (h & 63)
+	}
+	return m
+}
+
+// within reports whether every pair of m is also in o: false means the
+// text of m cannot occur inside the text of o.
+func (m pairMask) within(o pairMask) bool {
+	return m[0]&^o[0] == 0 && m[1]&^o[1] == 0 && m[2]&^o[2] == 0 && m[3]&^o[3] == 0
 }
 
 // Articles returns the articles in ID order. The slice must not be changed.

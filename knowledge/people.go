@@ -15,9 +15,20 @@ type wtok struct {
 	s, e int
 }
 
-// tokenize splits s into words with their byte offsets.
+// wordToks splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	out := make([]wtok, 0, len(s)/5+1)
+	return appendWordToks(nil, s)
+}
+
+// appendWordToks is wordToks appending to dst, so a caller that tokenises
+// many texts in turn and keeps none of the words can reuse one slice: the
+// extractor tokenises every paragraph and clause of every article, and the
+// fresh slices were a third of all the bytes a build allocated.
+func appendWordToks(out []wtok, s string) []wtok {
+	if need := len(out) + len(s)/5 + 1; cap(out) < need {
+		// about one word in five bytes: grow once rather than by doubling
+		out = append(make([]wtok, 0, max(need, 2*cap(out))), out...)
+	}
 	start := -1
 	for i, r := range s {
 		if r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
@@ -348,7 +359,8 @@ func hasLowerWord(s string) bool {
 // a speech verb: "Deputy Minister Anatoly Antonov", "he", "Mr Lavrov",
 // "Jane Doe, CEO of Acme Action,".
 func subjectBefore(s string) speaker {
-	ts := wordToks(s)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], s)
 	// skip adverbs, auxiliaries and time phrases between subject and verb
 	for len(ts) > 0 {
 		l := strings.ToLower(ts[len(ts)-1].t)
@@ -866,7 +878,8 @@ var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
 	s = firstWords(s, 40) // a name and its apposition, never a paragraph
-	ts := wordToks(s)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], s)
 	if len(ts) == 0 {
 		return speaker{}
 	}

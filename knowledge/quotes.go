@@ -210,6 +210,10 @@ type extractor struct {
 	sents     [][][2]int    // sentence ranges of each block
 	pending   []int         // unattributed quotes that run on into the next paragraph
 	lastPara  int
+	// toks is scratch memory for the words of one text at a time, reused
+	// by collectNames, learnGender and reported (appendWordToks). None of
+	// them keeps the words or calls another of them while it holds them.
+	toks []wtok
 }
 
 // extractQuotes finds the direct, partial and reported quotes of an
@@ -221,9 +225,13 @@ func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Pers
 	if singleQuoteStyle(blocks) {
 		find = findSingleSpans
 	}
+	longest := 0
 	for _, b := range blocks {
 		x.spans = append(x.spans, find(b.text))
+		longest = max(longest, len(b.text))
 	}
+	// every text x.toks holds lies within one block
+	x.toks = make([]wtok, 0, longest/5+1)
 	x.collectNames()
 	x.learnGender()
 	for i := range blocks {
@@ -316,7 +324,8 @@ func (x *extractor) collectNames() {
 	singles := map[string]bool{}
 	for i, b := range x.blocks {
 		spans := x.spans[i]
-		ts := wordToks(b.text)
+		ts := appendWordToks(x.toks[:0], b.text)
+		x.toks = ts
 		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
 			sp := splitRun(r)
@@ -1031,7 +1040,8 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 	if a == "" || strings.HasPrefix(a, ".") || strings.HasPrefix(a, "(") {
 		return speaker{}, false
 	}
-	ts := wordToks(firstWords(a, 24))
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], firstWords(a, 24))
 	if len(ts) == 0 {
 		return speaker{}, false
 	}
@@ -1112,7 +1122,8 @@ func endsSentenceTok(w string) bool {
 // said: "…"', 'he joked in his turn, "…"'. embedded is true when the quote
 // continues a clause of the reporting sentence ('said the stand "was…"').
 func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bool) {
-	ts := wordToks(before)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], before)
 	for k := len(ts) - 1; k >= 0 && len(ts)-k <= 14; k-- {
 		if !isSpeech(ts[k]) {
 			continue
@@ -1162,7 +1173,8 @@ func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bo
 // directly: the speaker named at the start ("Tauscher dismissed the
 // threats … and said", "Rice fired back, saying").
 func leadSubject(s string) speaker {
-	ts := wordToks(s)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], s)
 	if len(ts) > 0 {
 		if l := strings.ToLower(ts[0].core); pronounGender[l] != "" {
 			return speaker{pronoun: l, gender: pronounGender[l]}
@@ -1254,7 +1266,8 @@ func isEmbedded(before, after, content string, attributed bool) bool {
 	if b != "" {
 		last, _ := utf8.DecodeLastRuneInString(b)
 		if !strings.ContainsRune(",:—–-(", last) {
-			ts := wordToks(b)
+			var buf [64]wtok // most texts here are short: keep their words off the heap
+			ts := appendWordToks(buf[:0], b)
 			if !(len(ts) > 0 && isSpeech(ts[len(ts)-1]) && startsUpper(content)) {
 				return true
 			}
@@ -1277,7 +1290,8 @@ func isEmbedded(before, after, content string, attributed bool) bool {
 // "X said …", "X argues that …", "…, X said.", "according to X, …",
 // "X …, saying …". Sentences with quoted words become partial quotes.
 func (x *extractor) reported(s, lead string, spans []span, para, off int) {
-	ts := wordToks(s)
+	ts := appendWordToks(x.toks[:0], s)
+	x.toks = ts
 	if len(ts) < 4 {
 		return
 	}
@@ -1588,7 +1602,8 @@ func (x *extractor) learnGender() {
 				continue
 			}
 			f, male := 0, 0
-			for _, t := range wordToks(b.text[r[0]:r[1]]) {
+			x.toks = appendWordToks(x.toks[:0], b.text[r[0]:r[1]])
+			for _, t := range x.toks {
 				if inSpans(r[0]+t.s, spans) {
 					continue
 				}
@@ -1805,7 +1820,8 @@ var genericOrgNouns = set(`company firm group organization organisation utility 
 // looksLikeAttribution reports whether quoted words are really an
 // attribution caught between misplaced marks ("he said in a statement.").
 func looksLikeAttribution(s string) bool {
-	ts := wordToks(firstWords(s, 11))
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], firstWords(s, 11))
 	if len(ts) == 0 || len(ts) > 10 || isCapWord(ts[0].core) {
 		return false
 	}
