@@ -878,7 +878,7 @@ var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
 	s = firstWords(s, 40) // a name and its apposition, never a paragraph
-	var buf [64]wtok // most texts here are short: keep their words off the heap
+	var buf [64]wtok      // most texts here are short: keep their words off the heap
 	ts := appendWordToks(buf[:0], s)
 	if len(ts) == 0 {
 		return speaker{}
