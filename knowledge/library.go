@@ -222,6 +222,7 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc parseScratch
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(srcs) {
@@ -232,7 +233,7 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 					parsed[i] = old
 					continue
 				}
-				doc, err := parseSafely(srcs[i])
+				doc, err := parseSafely(srcs[i], &sc)
 				parsed[i] = parsedSource{sum: sum, doc: doc, err: err}
 			}
 		}()
@@ -243,13 +244,13 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 
 // parseSafely parses one source, turning a panic in the extractor into
 // that file's error so one strange article cannot stop a reload.
-func parseSafely(src Source) (p *Parsed, err error) {
+func parseSafely(src Source, sc *parseScratch) (p *Parsed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, fmt.Errorf("could not be parsed (internal error: %v)", r)
 		}
 	}()
-	return Parse(src)
+	return parse(src, sc)
 }
 
 // ParseCorrections reads a corrections sidecar: a JSON array of

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"errors"
 	"path"
 	"strings"
@@ -45,8 +46,22 @@ type Parsed struct {
 // sentences, quotes and people. The error, when there is one, is a short
 // reason a moderator can act on, such as "no article text".
 func Parse(src Source) (*Parsed, error) {
+	return parse(src, nil)
+}
+
+// parseScratch is memory that parsing one article needs only while it
+// runs. A worker that parses many articles in turn passes the same
+// scratch to each, so a library build reuses a few buffers instead of
+// allocating one per article.
+type parseScratch struct {
+	// toks holds the words of one text at a time (extractor.toks).
+	toks []wtok
+}
+
+// parse is Parse with the scratch memory sc, which may be nil.
+func parse(src Source, sc *parseScratch) (*Parsed, error) {
 	data := src.Data
-	if len(strings.TrimSpace(string(data))) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("empty file")
 	}
 	if !utf8.Valid(data) {
@@ -116,7 +131,7 @@ func Parse(src Source) (*Parsed, error) {
 			p.Sentences = append(p.Sentences, Sentence{Text: s, Paragraph: i})
 		}
 	}
-	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks, ranges)
+	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks, ranges, sc)
 	return p, nil
 }
 

@@ -219,7 +219,7 @@ type extractor struct {
 // extractQuotes finds the direct, partial and reported quotes of an
 // article and the people who speak or are named with a title in it.
 // sents holds the sentence ranges of each block (sentenceRanges).
-func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Person) {
+func extractQuotes(id string, blocks []block, sents [][][2]int, sc *parseScratch) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10, sents: sents}
 	find := findSpans
 	if singleQuoteStyle(blocks) {
@@ -231,7 +231,14 @@ func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Pers
 		longest = max(longest, len(b.text))
 	}
 	// every text x.toks holds lies within one block
-	x.toks = make([]wtok, 0, longest/5+1)
+	if sc != nil && cap(sc.toks) >= longest/5+1 {
+		x.toks = sc.toks[:0]
+	} else {
+		x.toks = make([]wtok, 0, longest/5+1)
+	}
+	if sc != nil {
+		defer func() { sc.toks = x.toks[:0] }()
+	}
 	x.collectNames()
 	x.learnGender()
 	for i := range blocks {
