@@ -211,7 +211,14 @@ func normKeyOpt(s string, bare bool) string {
 
 // normQuotes turns typographic quote marks and spaces into plain ones.
 func normQuotes(s string) string {
-	return quoteReplacer.Replace(s)
+	// Every mark replaced is outside ASCII, and a Replacer copies even
+	// text it leaves alone: most names and words are plain ASCII.
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return quoteReplacer.Replace(s)
+		}
+	}
+	return s
 }
 
 // doubledMarks turns pairs of single marks that stand for a double one

@@ -161,31 +161,43 @@ func (sp speaker) valid() bool {
 // Condoleezza Rice", "Mr Lavrov", "Russia's Defense Ministry") into a
 // name and the role before it.
 func splitRun(ws []string) speaker {
+	// Each word is lowered once here rather than at every test below:
+	// this runs for every run of capitalised words of every article.
+	var buf [8]string
+	lw := buf[:0]
+	for _, w := range ws {
+		lw = append(lw, strings.ToLower(w))
+	}
+	return splitRunLower(ws, lw)
+}
+
+// splitRunLower is splitRun with lw[k] holding strings.ToLower(ws[k]).
+func splitRunLower(ws, lw []string) speaker {
 	var sp speaker
 	// drop sentence openers and dates before the name
 	for len(ws) > 0 {
-		l := strings.ToLower(ws[0])
+		l := lw[0]
 		if runLeadSkip[l] || weekdays[l] || months[l] != 0 {
-			ws = ws[1:]
+			ws, lw = ws[1:], lw[1:]
 			continue
 		}
 		break
 	}
-	for len(ws) > 0 && nameConnectors[strings.ToLower(ws[len(ws)-1])] {
-		ws = ws[:len(ws)-1]
+	for len(ws) > 0 && nameConnectors[lw[len(lw)-1]] {
+		ws, lw = ws[:len(ws)-1], lw[:len(lw)-1]
 	}
 	if len(ws) == 0 {
 		return sp
 	}
 	// "Jane Doe of Acme": a name, then its affiliation after a connector
 	for j := 1; j+1 < len(ws); j++ {
-		l := strings.ToLower(ws[j])
+		l := lw[j]
 		if l != "of" && l != "at" && l != "from" && l != "for" {
 			continue
 		}
 		head, tail := ws[:j], ws[j+1:]
-		hl := strings.ToLower(head[len(head)-1])
-		if orgWords[hl] && (l == "of" || l == "for") && len(tail) <= 4 && !runLeadSkip[strings.ToLower(head[0])] {
+		hl := lw[j-1]
+		if orgWords[hl] && (l == "of" || l == "for") && len(tail) <= 4 && !runLeadSkip[lw[0]] {
 			// "Bank of England", "University of Toronto": a body
 			sp.org = true
 			sp.name = strings.Join(ws, " ")
@@ -195,7 +207,7 @@ func splitRun(ws []string) speaker {
 		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
 			break
 		}
-		sp := splitRun(head)
+		sp := splitRunLower(head, lw[:j])
 		if sp.name != "" && !sp.org {
 			if sp.role == "" {
 				sp.role = strings.Join(tail, " ")
@@ -204,7 +216,8 @@ func splitRun(ws []string) speaker {
 		}
 		break
 	}
-	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
+	// lowering keeps a final dot where it was
+	last := strings.TrimSuffix(lw[len(lw)-1], ".")
 	if groupNoun(last) && (len(ws) == 1 || !isAcronym(ws[0]) && !strings.ContainsAny(ws[0], "'’")) {
 		// "Analysts said", "Liberal MPs say": people described, not named
 		sp.desc = strings.Join(ws, " ")
@@ -213,7 +226,7 @@ func splitRun(ws []string) speaker {
 		}
 		return sp
 	}
-	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
+	if orgWords[last] || orgWords[lw[len(lw)-1]] {
 		sp.org = true
 		sp.name = strings.Join(ws, " ")
 		sp.alias = sp.name
@@ -222,9 +235,9 @@ func splitRun(ws []string) speaker {
 	// honorific right before the name
 	n := len(ws)
 	i := n
-	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
+	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[lw[i-1]] || nameParticles[lw[i]] || isInitial(ws[i]))) {
 		w := ws[i-1]
-		l := strings.ToLower(w)
+		l := lw[i-1]
 		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] || descriptorCompound(w) {
 			break
 		}
@@ -234,7 +247,7 @@ func splitRun(ws []string) speaker {
 		i--
 	}
 	if i == n {
-		if n >= 2 && titleModifiers[last] && !titleWords[strings.ToLower(ws[0])] {
+		if n >= 2 && titleModifiers[last] && !titleWords[lw[0]] {
 			// "Veterans Affairs", "Public Safety": a body named by its
 			// field, with no person after it
 			sp.org = true
@@ -243,8 +256,7 @@ func splitRun(ws []string) speaker {
 		}
 		return sp
 	}
-	for _, w := range ws[i:] {
-		l := strings.ToLower(w)
+	for _, l := range lw[i:] {
 		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "‘s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
 			// a possessive is an owner, not a name ("the Department's",
 			// "Musk's August"), and "I'd" is no name at all
@@ -259,7 +271,7 @@ func splitRun(ws []string) speaker {
 		return sp
 	}
 	if i > 0 {
-		h := strings.ToLower(ws[i-1])
+		h := lw[i-1]
 		if g, ok := honorifics[h]; ok {
 			sp.gender = g
 			sp.alias = ws[i-1] + " " + sp.name
@@ -267,19 +279,19 @@ func splitRun(ws []string) speaker {
 			sp.gender = g
 			sp.alias = ws[i-1] + " " + sp.name
 		}
-		role := ws[:i]
+		role, lrole := ws[:i], lw[:i]
 		for len(role) > 0 {
-			l := strings.ToLower(role[0])
+			l := lrole[0]
 			if isHonorific(l) {
-				role = role[1:]
+				role, lrole = role[1:], lrole[1:]
 				continue
 			}
 			break
 		}
 		for len(role) > 0 {
-			l := strings.ToLower(role[len(role)-1])
+			l := lrole[len(lrole)-1]
 			if _, ok := honorifics[l]; ok || nameConnectors[l] {
-				role = role[:len(role)-1]
+				role, lrole = role[:len(role)-1], lrole[:len(lrole)-1]
 				continue
 			}
 			break
@@ -1030,13 +1042,33 @@ func MergePeople(docs []*Parsed) []Person {
 	}
 	var entries []*entry
 	bySurname := map[string][]*entry{}
+	// A common family name gathers many entries and forms, each compared
+	// with every name that comes: read each form's gender and words once.
+	genders := map[string]string{}
+	genderOf := func(form string) string {
+		g, ok := genders[form]
+		if !ok {
+			g = nameGender(form)
+			genders[form] = g
+		}
+		return g
+	}
+	words := map[string][]string{}
+	wordsOf := func(form string) []string {
+		w, ok := words[form]
+		if !ok {
+			w = personWords(form)
+			words[form] = w
+		}
+		return w
+	}
 	find := func(name string) *entry {
 		sn := surname(name)
 		f := strings.Fields(name)
-		g := nameGender(name)
+		g := genderOf(name)
 		clash := func(e *entry) bool {
 			for form := range e.forms {
-				if h := nameGender(form); g != "" && h != "" && h != g {
+				if h := genderOf(form); g != "" && h != "" && h != g {
 					return true // "Mrs Howard" is not "Mr Howard"
 				}
 			}
@@ -1047,7 +1079,7 @@ func MergePeople(docs []*Parsed) []Person {
 				continue
 			}
 			for form := range e.forms {
-				if sameName(form, name) {
+				if sameNameWords(wordsOf(form), wordsOf(name)) {
 					return e
 				}
 			}
@@ -1154,7 +1186,12 @@ func MergePeople(docs []*Parsed) []Person {
 // the same family name and first names that agree, allowing
 // transliteration variants ("Sergei"/"Sergey") and a missing first name.
 func sameName(a, b string) bool {
-	fa, fb := personWords(a), personWords(b)
+	return sameNameWords(personWords(a), personWords(b))
+}
+
+// sameNameWords is sameName on the names' personWords, which it does not
+// change.
+func sameNameWords(fa, fb []string) bool {
 	if len(fa) == 0 || len(fb) == 0 {
 		return false
 	}
