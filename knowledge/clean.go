@@ -497,7 +497,7 @@ var reSiteLine = regexp.MustCompile(`^[-–—|]\s*([A-Z][\w.&'’ /-]{1,60})$`)
 // "- Site Name", and returns the name.
 func siteLine(t string) (string, bool) {
 	m := reSiteLine.FindStringSubmatch(t)
-	if m == nil || len(strings.Fields(m[1])) > 5 {
+	if m == nil || countFields(m[1]) > 5 {
 		return "", false
 	}
 	return strings.TrimSpace(m[1]), true
@@ -524,7 +524,7 @@ func copyrightLine(t string) (string, bool) {
 		holder = strings.TrimSuffix(holder, suf)
 	}
 	holder = strings.TrimSpace(strings.Trim(holder, ",. "))
-	if len(strings.Fields(holder)) > 5 || holder == "" {
+	if countFields(holder) > 5 || holder == "" {
 		return "", true
 	}
 	return holder, true
@@ -544,7 +544,7 @@ func pullQuoteName(lines []string, i int) (name, role string, n int) {
 	if nameLine(t) && lines[i] != t {
 		return t, "", 1
 	}
-	if before, after, ok := strings.Cut(t, ", "); ok && nameLine(before) && len(strings.Fields(after)) <= 8 && !endsSentence(t) {
+	if before, after, ok := strings.Cut(t, ", "); ok && nameLine(before) && countFields(after) <= 8 && !endsSentence(t) {
 		return before, after, 1
 	}
 	return "", "", 0

@@ -48,6 +48,20 @@ func appendWordToks(out []wtok, s string) []wtok {
 	return out
 }
 
+// countFields is len(strings.Fields(s)) without making the slice: names
+// and roles are measured in words many times per article.
+func countFields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
 func mkTok(s string, a, b int) wtok {
 	t := s[a:b]
 	return wtok{t: t, core: trimPunct(t), s: a, e: b}
@@ -467,7 +481,7 @@ func complementOf(ts []wtok) speaker {
 	if d.desc == "" {
 		// "Tim Roe with the Health Authority", "professor Jane Doe at
 		// the University of Toronto": a person and an affiliation
-		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (len(strings.Fields(sp.name)) >= 2 || sp.gender != "") {
+		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (countFields(sp.name) >= 2 || sp.gender != "") {
 			if sp.role == "" {
 				sp.role = strings.TrimSpace(phrase[len(ts[k].t):])
 			}
@@ -873,7 +887,7 @@ func cleanRole(r string) string {
 		// not a role
 		return ""
 	}
-	if len(strings.Fields(r)) > 12 {
+	if countFields(r) > 12 {
 		return ""
 	}
 	return trimRoleEnds(r)
@@ -910,7 +924,7 @@ func subjectAfter(s string) speaker {
 				continue
 			}
 			if isCapWord(ts[k+1].core) {
-				if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+				if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && countFields(p.name) >= 2 {
 					if p.role == "" {
 						p.role = cleanRole(joinToks(ts[:k+1]))
 					}
@@ -983,7 +997,7 @@ func subjectAfter(s string) speaker {
 		// "said Acme spokeswoman, Jane Doe": a body and a job, then
 		// the person holding it
 		if l := strings.ToLower(ts[k].core); titleWords[l] || personNouns[l] {
-			if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+			if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && countFields(p.name) >= 2 {
 				if p.role == "" {
 					p.role = strings.Join(ws, " ") + " " + ts[k].core
 				}
@@ -1114,7 +1128,7 @@ func MergePeople(docs []*Parsed) []Person {
 	for pass := 0; pass < 2; pass++ {
 		for _, d := range docs {
 			for _, p := range d.People {
-				full := len(strings.Fields(p.Name)) > 1
+				full := countFields(p.Name) > 1
 				if full == (pass == 0) {
 					add(p.Name, p.Roles, p.Aliases)
 				}
@@ -1124,8 +1138,8 @@ func MergePeople(docs []*Parsed) []Person {
 	canon := func(e *entry) string {
 		best := ""
 		for _, form := range e.order {
-			if best == "" || len(strings.Fields(form)) > len(strings.Fields(best)) ||
-				len(strings.Fields(form)) == len(strings.Fields(best)) && e.forms[form] > e.forms[best] {
+			if best == "" || countFields(form) > countFields(best) ||
+				countFields(form) == countFields(best) && e.forms[form] > e.forms[best] {
 				if isHonorific(strings.ToLower(strings.Fields(form)[0])) {
 					continue
 				}

@@ -269,7 +269,11 @@ func extractQuotes(id string, blocks []block, sents [][][2]int, sc *parseScratch
 // capRuns returns the runs of capitalised words of a text (outside the
 // given quote spans) with the byte offset where each starts.
 func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
-	var cur []string
+	// The runs share one backing array: a run is words[from:], cut off
+	// with its capacity when it ends so the next run cannot write into
+	// it. An array that grows leaves the runs before it in the old one.
+	var words, cur []string
+	from := 0
 	start, first := 0, 0
 	flush := func() {
 		if len(cur) > 0 {
@@ -278,6 +282,7 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 			idx = append(idx, first)
 		}
 		cur = nil
+		from = len(words)
 	}
 	for k, t := range ts {
 		if inSpans(t.s, spans) {
@@ -294,9 +299,13 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 			if len(cur) == 0 {
 				start, first = t.s, k
 			}
+			if words == nil {
+				words = make([]string, 0, (len(ts)-k)/4+4)
+			}
+			words = append(words, c)
+			cur = words[from:len(words):len(words)]
 			// possessives end a run: "Russia's Defense Ministry" is kept
 			// whole only when an organisation word follows.
-			cur = append(cur, c)
 			if endsClause(t.t) || strings.ContainsAny(t.t[:len(t.t)-len(strings.TrimLeft(t.t, `"“‘(`))], `"“`) {
 				flush()
 			}
@@ -388,7 +397,7 @@ func (x *extractor) collectNames() {
 
 // addAlias records a form of the name, a role and a gender cue.
 func (x *extractor) addAlias(p *personInfo, sp speaker) {
-	if len(strings.Fields(sp.name)) > len(strings.Fields(p.name)) {
+	if countFields(sp.name) > countFields(p.name) {
 		p.aliases = append(p.aliases, p.name)
 		p.name = sp.name
 	}
@@ -417,7 +426,7 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 		if gender != "" && p.gender != "" && gender != p.gender {
 			continue
 		}
-		if len(strings.Fields(name)) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
+		if countFields(name) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
 			// the first person named with this family name: when two
 			// share it, the bare family name usually means the article's
 			// main subject, and the other is called by a first name
@@ -547,7 +556,7 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		return p
 	}
 	p := x.findPerson(name, sp.gender)
-	if p == nil && len(strings.Fields(name)) == 1 {
+	if p == nil && countFields(name) == 1 {
 		p = x.findByFirstName(name)
 	}
 	if p == nil {
@@ -800,7 +809,7 @@ func tweetCredit(text string) (name, words string, ok bool) {
 	}
 	name = strings.TrimSpace(text[m[2]:m[3]])
 	words = strings.TrimSpace(reLink.ReplaceAllString(text[:m[0]], ""))
-	if len(strings.Fields(words)) < 3 || !isCapWord(name) {
+	if countFields(words) < 3 || !isCapWord(name) {
 		return "", "", false
 	}
 	return name, words, true
@@ -1200,7 +1209,7 @@ func leadSubject(s string) speaker {
 			for k := range ws {
 				ws[k] = ts[k].core
 			}
-			if sp := splitRun(ws); sp.name != "" && !sp.org && len(strings.Fields(sp.name)) >= 2 {
+			if sp := splitRun(ws); sp.name != "" && !sp.org && countFields(sp.name) >= 2 {
 				return sp
 			}
 		}
@@ -1429,7 +1438,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	var who *personInfo
 	if !generic {
-		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil && x.findByFirstName(sp.name) == nil {
+		if sp.name != "" && !sp.org && countFields(sp.name) == 1 && x.findPerson(sp.name, "") == nil && x.findByFirstName(sp.name) == nil {
 			// A lone capitalised word is a person only when the article
 			// names that person in full somewhere ("Lonechild said");
 			// otherwise it is a body speaking through its name ("Google
@@ -1509,7 +1518,7 @@ func accordingTo(ts []wtok) speaker {
 			}
 		}
 		if sp := splitRun(ws); sp.name != "" && !strings.ContainsAny(sp.name, "'’") {
-			if !sp.org && sp.role == "" && sp.gender == "" && (len(strings.Fields(sp.name)) == 1 || k > 0) {
+			if !sp.org && sp.role == "" && sp.gender == "" && (countFields(sp.name) == 1 || k > 0) {
 				// a capitalised word or phrase inside a description is a
 				// body ("the Acme Action study"), not a person
 				sp.org = true
@@ -1642,7 +1651,7 @@ func opensSentence(text string, pos int) bool {
 	if r == ',' {
 		// after a short introductory phrase: "Down the street, Jane Doe"
 		start := strings.LastIndexAny(b[:len(b)-1], ".!?”\"")
-		return len(strings.Fields(b[start+1:])) <= 5
+		return countFields(b[start+1:]) <= 5
 	}
 	return r == '.' || r == '!' || r == '?' || r == '"' || r == '”'
 }
@@ -1705,7 +1714,7 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 	if sp.org {
 		return nil
 	}
-	if p := x.findPerson(sp.name, sp.gender); p != nil || len(strings.Fields(sp.name)) == 1 {
+	if p := x.findPerson(sp.name, sp.gender); p != nil || countFields(sp.name) == 1 {
 		return p
 	}
 	// a full name opening the narration: "Trevor Nicholson, a senior

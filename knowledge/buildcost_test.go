@@ -1,0 +1,98 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// The helpers below replace slower standard calls on the build's hot
+// paths; each must give exactly what the call it replaces gave.
+
+var costTexts = []string{
+	"",
+	" ",
+	"Mr Brown said",
+	"  U.S. Secretary of State  Condoleezza Rice, \"we will\" …",
+	"tab\tand\nnewline\r\v\f end",
+	"no\u00a0break\u2009thin\u3000ideographic\u0085next",
+	"bad \xc3 utf8 \xff\xfe here",
+	"“Curly” ‘quotes’ — dashes – and «guillemets»",
+	"İstanbul KELVIN\u212a ſ long s",
+}
+
+func TestCountFieldsMatchesFields(t *testing.T) {
+	for _, s := range costTexts {
+		if got, want := countFields(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countFields(%q) = %d; want %d", s, got, want)
+		}
+	}
+}
+
+func TestAppendWordToksReusesAndMatches(t *testing.T) {
+	buf := make([]wtok, 0, 2) // too small: must grow and still be right
+	for _, s := range costTexts {
+		buf = appendWordToks(buf[:0], s)
+		want := wordToks(s)
+		if len(buf) != len(want) {
+			t.Fatalf("appendWordToks(%q) gave %d words; want %d", s, len(buf), len(want))
+		}
+		for i := range want {
+			if buf[i] != want[i] {
+				t.Errorf("appendWordToks(%q)[%d] = %+v; want %+v", s, i, buf[i], want[i])
+			}
+		}
+	}
+	// appending keeps what was there
+	got := appendWordToks(wordToks("one two"), "three")
+	if len(got) != 3 || got[0].t != "one" || got[2].t != "three" || got[2].s != 0 {
+		t.Errorf("appendWordToks after two words = %+v; want one, two, three (three at offset 0)", got)
+	}
+}
+
+func TestPairMaskNeverRulesOutASubstring(t *testing.T) {
+	for _, s := range costTexts {
+		for i := 0; i <= len(s); i++ {
+			for j := i; j <= len(s); j++ {
+				if !pairsOf(s[i:j]).within(pairsOf(s)) {
+					t.Fatalf("pairsOf(%q) is not within pairsOf(%q)", s[i:j], s)
+				}
+			}
+		}
+	}
+	// and it does rule out texts that cannot occur
+	if pairsOf("interest rates rose").within(pairsOf("the chancellor said")) {
+		t.Errorf("pairsOf(interest rates rose) within pairsOf(the chancellor said); want ruled out")
+	}
+}
+
+func TestSplitRunBranches(t *testing.T) {
+	// splitRun lowers each word once and reads the lowered words; these
+	// runs take each of its branches (results as before that change).
+	tests := []struct {
+		run  []string
+		want speaker
+	}{
+		{[]string{"Mr", "Brown"}, speaker{name: "Brown", gender: "m", alias: "Mr Brown"}},
+		{[]string{"U.S.", "Secretary", "of", "State", "Condoleezza", "Rice"}, speaker{name: "Condoleezza Rice", role: "U.S. Secretary of State", alias: "Condoleezza Rice"}},
+		{[]string{"Bank", "of", "England"}, speaker{name: "Bank of England", org: true, alias: "Bank of England"}},
+		{[]string{"Jane", "Doe", "of", "Acme"}, speaker{name: "Jane Doe", role: "Acme", alias: "Jane Doe"}},
+		{[]string{"Analysts"}, speaker{desc: "analysts"}},
+		{[]string{"Russia's", "Defense", "Ministry"}, speaker{name: "Russia's Defense Ministry", org: true, alias: "Russia's Defense Ministry"}},
+		{[]string{"Monday", "The"}, speaker{}},
+		{[]string{"Veterans", "Affairs"}, speaker{name: "Veterans Affairs", org: true, alias: "Veterans Affairs"}},
+		{[]string{"Mrs", "Jane", "Doe"}, speaker{name: "Jane Doe", gender: "f", alias: "Mrs Jane Doe"}},
+	}
+	for _, tt := range tests {
+		if got := splitRun(tt.run); got != tt.want {
+			t.Errorf("splitRun(%q) = %+v; want %+v", tt.run, got, tt.want)
+		}
+	}
+}
+
+func TestNormQuotesASCIIUnchanged(t *testing.T) {
+	for _, s := range costTexts {
+		if got, want := normQuotes(s), quoteReplacer.Replace(s); got != want {
+			t.Errorf("normQuotes(%q) = %q; want %q", s, got, want)
+		}
+	}
+}
