@@ -96,3 +96,26 @@ func TestNormQuotesASCIIUnchanged(t *testing.T) {
 		}
 	}
 }
+
+func TestCountWordsMax(t *testing.T) {
+	for _, s := range costTexts {
+		n := countWords(s)
+		for limit := 0; limit <= n+2; limit++ {
+			if got, want := countWordsMax(s, limit), min(n, limit); got != want {
+				t.Errorf("countWordsMax(%q, %d) = %d; want %d", s, limit, got, want)
+			}
+		}
+	}
+}
+
+func TestDoubledMarksSkippedOnlyWhenNothingToReplace(t *testing.T) {
+	texts := append([]string{"it''s", "``quoted''", "’’x", "‘‘x", "a ‘’b", "a‘’b", "’ ’", "' '"}, costTexts...)
+	for _, s := range texts {
+		if !hasDoubledMarks(s) && doubledMarks.Replace(s) != s {
+			t.Errorf("hasDoubledMarks(%q) = false; but doubledMarks changes it to %q", s, doubledMarks.Replace(s))
+		}
+	}
+	if !hasDoubledMarks("it''s") {
+		t.Errorf("hasDoubledMarks(it''s) = false; want true")
+	}
+}

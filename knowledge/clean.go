@@ -311,7 +311,7 @@ var (
 // isBoilerplate reports whether a line is web furniture by its shape:
 // icon strings, forms, menus, timestamps, lines in a foreign script.
 func isBoilerplate(t string, latin bool) bool {
-	nWords := countWords(t)
+	nWords := countWordsMax(t, 26) // compared with 25 at most
 	switch {
 	case reTimestamp.MatchString(t):
 		return true
@@ -363,10 +363,20 @@ func isBoilerplate(t string, latin bool) bool {
 
 // countWords counts the space-separated words of t without allocating.
 func countWords(t string) int {
+	return countWordsMax(t, len(t))
+}
+
+// countWordsMax is min(countWords(t), limit): it stops reading at the word
+// past the limit, for callers that only compare the count with small
+// numbers while t may be a whole paragraph.
+func countWordsMax(t string, limit int) int {
 	n, in := 0, false
 	for i := 0; i < len(t); i++ {
 		sp := t[i] == ' ' || t[i] == '\t' || t[i] == '\n'
 		if !sp && !in {
+			if n == limit {
+				return n
+			}
 			n++
 		}
 		in = !sp
@@ -407,7 +417,7 @@ func isProse(t string) bool {
 		// an embedded post ends with its credit line, not a full stop
 		return true
 	}
-	n := countWords(t)
+	n := countWordsMax(t, 10) // compared with 10 at most
 	if endsSentence(t) {
 		return n >= 3 || hasQuoteMark(t)
 	}
@@ -463,7 +473,7 @@ func findTitle(ls []line) string {
 			return l.text
 		}
 		seen++
-		words += countWords(l.text)
+		words += countWordsMax(l.text, 61) // only "more than 60" matters
 	}
 	return ""
 }
@@ -471,7 +481,7 @@ func findTitle(ls []line) string {
 // headlineShaped reports whether t looks like a headline.
 func headlineShaped(t string) bool {
 	s := stripOuterQuotes(t)
-	if n := countWords(s); n < 3 || n > 20 {
+	if n := countWordsMax(s, 21); n < 3 || n > 20 {
 		return false
 	}
 	end := strings.TrimRight(s, `"'”’)`)

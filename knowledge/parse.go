@@ -71,7 +71,9 @@ func parse(src Source, sc *parseScratch) (*Parsed, error) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	// Doubled single marks stand for double ones in some feeds.
-	text = doubledMarks.Replace(text)
+	if hasDoubledMarks(text) {
+		text = doubledMarks.Replace(text)
+	}
 
 	var meta docMeta
 	ext := strings.ToLower(path.Ext(src.Name))
@@ -219,6 +221,13 @@ func normQuotes(s string) string {
 		}
 	}
 	return s
+}
+
+// hasDoubledMarks reports whether s holds any pair doubledMarks replaces
+// (" ‘’" holds "‘’"): most files hold none, and a Replacer reads and
+// copies the whole file even then.
+func hasDoubledMarks(s string) bool {
+	return strings.Contains(s, "''") || strings.Contains(s, "``") || strings.Contains(s, "’’") || strings.Contains(s, "‘‘") || strings.Contains(s, "‘’")
 }
 
 // doubledMarks turns pairs of single marks that stand for a double one
