@@ -1,8 +1,11 @@
 package knowledge
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The helpers below replace slower standard calls on the build's hot
@@ -117,5 +120,63 @@ func TestDoubledMarksSkippedOnlyWhenNothingToReplace(t *testing.T) {
 	}
 	if !hasDoubledMarks("it''s") {
 		t.Errorf("hasDoubledMarks(it''s) = false; want true")
+	}
+}
+
+// normKeyOptBefore is normKeyOpt as it was before it copied runs of
+// unchanged bytes at once; the two must agree on every text.
+func normKeyOptBefore(s string, bare bool) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch r {
+		case '“', '”', '„', '«', '»', '‟', '"':
+			if bare {
+				continue
+			}
+			r = '"'
+		case '‘', '’', '‚', '‛':
+			r = '\''
+		case '\u200b':
+			continue
+		}
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func TestNormKeyOptMatchesBefore(t *testing.T) {
+	texts := append([]string{}, costTexts...)
+	// random texts from pieces that take every branch
+	pieces := []string{"a", "Z", "q", "7", ".", ",", "\"", "“", "”", "‘", "’", "'", " ", "  ", "\n", "\t", "\r", "\u00a0", "\u200b", "\u3000", "É", "ß", "İ", "\xc3", "\xff", "—", "«", "»", "‟", "„", "‚", "‛"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 5000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, s := range texts {
+		for _, bare := range []bool{false, true} {
+			if got, want := normKeyOpt(s, bare), normKeyOptBefore(s, bare); got != want {
+				t.Fatalf("normKeyOpt(%q, %v) = %q; want %q", s, bare, got, want)
+			}
+		}
 	}
 }

@@ -175,11 +175,34 @@ func normKeyBare(s string) string { return normKeyOpt(s, true) }
 // normKeyOpt builds a comparison key, dropping double quote marks when
 // bare is set.
 func normKeyOpt(s string, bare bool) string {
-	// one pass: lower case, plain quote marks, single spaces
+	// one pass: lower case, plain quote marks, single spaces. Bytes that
+	// stay as they are (lower-case ASCII, digits, most punctuation) are
+	// copied a run at a time: this runs on every sentence of a build.
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	run := -1 // start of the bytes of s not yet copied, or -1
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !('A' <= c && c <= 'Z') && c != '"' && c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			if run < 0 {
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				run = i
+			}
+			i++
+			continue
+		}
+		if run >= 0 {
+			b.WriteString(s[run:i])
+			run = -1
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch r {
 		case '“', '”', '„', '«', '»', '‟', '"':
 			if bare {
@@ -207,6 +230,9 @@ func normKeyOpt(s string, bare bool) string {
 		} else {
 			b.WriteRune(unicode.ToLower(r))
 		}
+	}
+	if run >= 0 {
+		b.WriteString(s[run:])
 	}
 	return b.String()
 }
