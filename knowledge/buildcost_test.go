@@ -180,3 +180,34 @@ func TestNormKeyOptMatchesBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestContainsFoldASCII(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"All Rights Reserved.", true},
+		{"ALL RIGHTS RESERVED", true},
+		{"reserve", false},
+		{"", false},
+		{"RéSERVED", false},
+		{"the seats were reserved", true},
+	}
+	for _, tt := range tests {
+		if got := containsFoldASCII(tt.s, "reserved"); got != tt.want {
+			t.Errorf("containsFoldASCII(%q, reserved) = %v; want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestCopyrightLineStillFound(t *testing.T) {
+	// lines the quick check must let through
+	for _, s := range []string{"Copyright 2019 Acme News", "copyright © 2019 Acme", "(c) 2019 Acme", "© 2019 Acme", "2019 Acme. All Rights Reserved.", "ALL RIGHTS RESERVED"} {
+		if _, ok := copyrightLine(s); !ok {
+			t.Errorf("copyrightLine(%q) = false; want true", s)
+		}
+	}
+	if _, ok := copyrightLine("The minister said it would not happen."); ok {
+		t.Errorf("copyrightLine(prose) = true; want false")
+	}
+}

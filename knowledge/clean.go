@@ -515,9 +515,30 @@ func siteLine(t string) (string, bool) {
 
 var reCopyright = regexp.MustCompile(`(?i)^(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[.,]?\s*([^.,]*(?:\.[A-Za-z]+)?)`)
 
+// containsFoldASCII reports whether s contains sub, a lower-case ASCII
+// word, in any mix of ASCII case.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // copyrightLine recognises a copyright footer and returns the holder it
 // names, which is usually the publisher.
 func copyrightLine(t string) (string, bool) {
+	if t == "" || t[0] != 'c' && t[0] != 'C' && t[0] != '(' && !strings.HasPrefix(t, "©") && !containsFoldASCII(t, "reserved") {
+		// Nothing below can match: lowering maps only "C"/"c" to "c",
+		// "(" to itself, and only ASCII letters to the letters of
+		// "reserved". Most lines are not footers; skip the lowering.
+		return "", false
+	}
 	low := strings.ToLower(t)
 	if !strings.HasPrefix(low, "copyright") && !strings.HasPrefix(low, "(c)") && !strings.HasPrefix(t, "©") {
 		if !strings.Contains(low, "all rights reserved") {

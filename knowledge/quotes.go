@@ -889,6 +889,11 @@ func (x *extractor) trailingReport(text string, r [2]int, sp span, attributed bo
 // (", but", "; ", ", while"), so two speakers in one sentence get one
 // quote each. Quoted words are never split.
 func clauses(s string, spans []span) [][2]int {
+	if !strings.Contains(s, ", ") && !strings.Contains(s, "; ") {
+		// every separator starts with one of these, which lowering
+		// neither makes nor unmakes: most sentences have no clauses
+		return [][2]int{{0, len(s)}}
+	}
 	var cuts []int
 	low := strings.ToLower(s)
 	for _, sep := range []string{", but ", "; ", ", while ", ", whereas "} {
