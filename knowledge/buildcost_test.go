@@ -211,3 +211,23 @@ func TestCopyrightLineStillFound(t *testing.T) {
 		t.Errorf("copyrightLine(prose) = true; want false")
 	}
 }
+
+func TestCountWordToks(t *testing.T) {
+	for _, s := range append([]string{"a\vb\fc", "x\u2028y"}, costTexts...) {
+		if got, want := countWordToks(s), len(wordToks(s)); got != want {
+			t.Errorf("countWordToks(%q) = %d; want %d", s, got, want)
+		}
+	}
+}
+
+func TestSubjectBeforeToksOnWordsBefore(t *testing.T) {
+	// the words of a text cut before its k-th word are its first k words
+	for _, s := range []string{"Deputy Minister Anatoly Antonov said", "Jane Doe, CEO of Acme Action, said", "he  told", "Mr Lavrov\ttold reporters"} {
+		ts := wordToks(s)
+		for k := range ts {
+			if got, want := subjectBeforeToks(ts[:k]), subjectBefore(s[:ts[k].s]); got != want {
+				t.Errorf("subjectBeforeToks(words of %q before %d) = %+v; want %+v", s, k, got, want)
+			}
+		}
+	}
+}

@@ -48,6 +48,19 @@ func appendWordToks(out []wtok, s string) []wtok {
 	return out
 }
 
+// countWordToks is len(wordToks(s)) without making the words.
+func countWordToks(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
 // countFields is len(strings.Fields(s)) without making the slice: names
 // and roles are measured in words many times per article.
 func countFields(s string) int {
@@ -386,7 +399,13 @@ func hasLowerWord(s string) bool {
 // "Jane Doe, CEO of Acme Action,".
 func subjectBefore(s string) speaker {
 	var buf [64]wtok // most texts here are short: keep their words off the heap
-	ts := appendWordToks(buf[:0], s)
+	return subjectBeforeToks(appendWordToks(buf[:0], s))
+}
+
+// subjectBeforeToks is subjectBefore on the words of s (wordToks), for a
+// caller that has them already: the words of a text cut right before one
+// of its words are the words before that one. It does not change ts.
+func subjectBeforeToks(ts []wtok) speaker {
 	// skip adverbs, auxiliaries and time phrases between subject and verb
 	for len(ts) > 0 {
 		l := strings.ToLower(ts[len(ts)-1].t)

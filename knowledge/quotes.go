@@ -87,7 +87,7 @@ func danglingClose(p string, spans []span) (span, bool) {
 	// the attribution after the last quote must end its sentence
 	rest := p[prev.close:end]
 	stop := strings.Index(rest, ". ")
-	if stop < 0 || len(wordToks(rest[:stop])) > 6 {
+	if stop < 0 || countWordToks(rest[:stop]) > 6 {
 		return span{}, false
 	}
 	start := prev.close + stop + 2
@@ -1383,7 +1383,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 					j--
 				}
 				if j < k-1 && j >= 0 && (strings.EqualFold(ts[j+1].core, "been") || j+1 < k && auxiliaries[strings.ToLower(ts[j+1].core)] || strings.EqualFold(ts[k-1].core, "been")) {
-					if a := subjectBefore(s[:ts[j+1].s]); a.valid() {
+					if a := subjectBeforeToks(ts[:j+1]); a.valid() {
 						sp, found, pos = a, true, off+t.s
 						break
 					}
@@ -1395,7 +1395,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			// "…, Lonechild said." ends the sentence: the subject must
 			// follow a comma closely.
 			cut := strings.LastIndex(s[:t.s], ",")
-			if cut < 0 || len(wordToks(s[cut+1:t.s])) > 8 {
+			if cut < 0 || countWordToks(s[cut+1:t.s]) > 8 {
 				continue
 			}
 		}
@@ -1405,7 +1405,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			a = subjectAfter(s[ts[k].e:])
 		}
 		if !a.valid() {
-			a = subjectBefore(s[:t.s])
+			a = subjectBeforeToks(ts[:k])
 		}
 		if !a.valid() {
 			if prev == "and" || prev == "but" {
