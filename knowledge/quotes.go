@@ -1083,7 +1083,7 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 			break
 		}
 		if isSpeech(ts[k]) {
-			sp := subjectBefore(a[:ts[k].s])
+			sp := subjectBeforeToks(ts[:k])
 			if !sp.valid() {
 				return speaker{}, false
 			}
@@ -1171,7 +1171,7 @@ func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bo
 			sp = subjectAfter(between)
 		}
 		if !sp.valid() {
-			sp = subjectBefore(before[:ts[k].s])
+			sp = subjectBeforeToks(ts[:k])
 		}
 		if !sp.valid() {
 			sp = leadSubject(before[:ts[k].s])
@@ -1702,7 +1702,7 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 		if !isSpeech(ts[k]) || !reportVerbs[ts[k].core] {
 			continue
 		}
-		if a := subjectBefore(sent[:ts[k].s]); a.name != "" && !a.org {
+		if a := subjectBeforeToks(ts[:k]); a.name != "" && !a.org {
 			if p := x.findPerson(a.name, a.gender); p != nil {
 				return p
 			}
