@@ -231,3 +231,47 @@ func TestSubjectBeforeToksOnWordsBefore(t *testing.T) {
 		}
 	}
 }
+
+// normSpacesBefore is normSpaces as it was before it copied runs of
+// unchanged bytes at once; the two must agree on every text.
+func normSpacesBefore(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch r {
+		case '\u200b', '\ufeff':
+			continue
+		case ' ', '\t', '\n', '\r', '\v', '\f', '\u00a0', '\u2009', '\u202f', '\u2007', '\u2002', '\u2003':
+			space = b.Len() > 0
+			continue
+		}
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func TestNormSpacesMatchesBefore(t *testing.T) {
+	texts := append([]string{"plain line", " lead", "trail ", "two  spaces"}, costTexts...)
+	pieces := []string{"a", "Z", ".", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x00", "\u00a0", "\u2009", "\u202f", "\u2007", "\u2002", "\u2003", "\u200b", "\ufeff", "\u3000", "\u0085", "é", "£", "\xc3", "\xff"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 0; n < 5000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, s := range texts {
+		if got, want := normSpaces(s), normSpacesBefore(s); got != want {
+			t.Fatalf("normSpaces(%q) = %q; want %q", s, got, want)
+		}
+	}
+}

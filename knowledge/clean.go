@@ -256,10 +256,35 @@ func trimUIPrefix(t string) string {
 // normSpaces turns the many Unicode spaces of scraped pages into plain
 // spaces and collapses runs of them.
 func normSpaces(s string) string {
+	// ASCII other than spaces is copied a run at a time: this runs on
+	// every line of every file.
 	var b strings.Builder
-	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	run := 0 // start of the bytes of s not yet copied, or -1
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
+			if run < 0 {
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				run = i
+			}
+			i++
+			continue
+		}
+		if run >= 0 {
+			if run == 0 && b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[run:i])
+			run = -1
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch r {
 		case '\u200b', '\ufeff':
 			continue
@@ -276,6 +301,14 @@ func normSpaces(s string) string {
 			space = false
 		}
 		b.WriteRune(r)
+	}
+	if run == 0 {
+		// nothing to change; still a copy, so that the lines kept do not
+		// hold the whole file in memory
+		return strings.Clone(s)
+	}
+	if run > 0 {
+		b.WriteString(s[run:])
 	}
 	return b.String()
 }
