@@ -275,3 +275,11 @@ func TestNormSpacesMatchesBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestIsWordRuneASCII(t *testing.T) {
+	for r := rune(0); r < 0x300; r++ {
+		if got, want := isWordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Errorf("isWordRune(%q) = %v; want %v", r, got, want)
+		}
+	}
+}

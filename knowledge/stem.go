@@ -39,7 +39,10 @@ func tokenize(text string) []token {
 func appendTokens(toks []token, text string) []token {
 	i := 0
 	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if !isWordRune(r) {
 			i += size
 			continue
@@ -56,7 +59,10 @@ func appendTokens(toks []token, text string) []token {
 		}
 		start := i
 		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size = rune(text[i]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(text[i:])
+			}
 			if isWordRune(r) {
 				i += size
 				continue
@@ -181,7 +187,13 @@ func dottedAcronym(text string, i int) (int, string) {
 }
 
 // isWordRune reports whether r can be part of a word.
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		// the ASCII letters and digits, without the tables' look-up
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // accentFold maps accented Latin letters to their plain forms so that
 // "Müller" and "Muller" are the same word.
