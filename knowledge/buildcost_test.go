@@ -283,3 +283,17 @@ func TestIsWordRuneASCII(t *testing.T) {
 		}
 	}
 }
+
+func TestSurnameMatchesBefore(t *testing.T) {
+	before := func(name string) string {
+		name = strings.TrimRightFunc(name, unicode.IsSpace)
+		last := name[strings.LastIndexFunc(name, unicode.IsSpace)+1:]
+		return strings.ToLower(strings.Trim(last, ".,'’"))
+	}
+	names := append([]string{"Jane Doe", "Mr. Lavrov.", "  Doe  ", "Jane\u00a0Doe", "Jane\u3000Doe ", "O'Neil,", "single", "x \xff", "\xa0", "Anne-Marie\tDupont\n"}, costTexts...)
+	for _, n := range names {
+		if got, want := surname(n), before(n); got != want {
+			t.Errorf("surname(%q) = %q; want %q", n, got, want)
+		}
+	}
+}

@@ -1057,9 +1057,36 @@ func subjectAfter(s string) speaker {
 
 // surname is the last word of a name, the part later references use.
 func surname(name string) string {
-	name = strings.TrimRightFunc(name, unicode.IsSpace)
-	last := name[strings.LastIndexFunc(name, unicode.IsSpace)+1:]
-	return strings.ToLower(strings.Trim(last, ".,'’"))
+	// strings.TrimRightFunc and LastIndexFunc with unicode.IsSpace, read
+	// a byte at a time where the text is ASCII: this runs for every name
+	// the extractor meets.
+	end := len(name)
+	for end > 0 && isSpaceBefore(name, end) {
+		_, n := utf8.DecodeLastRuneInString(name[:end])
+		end -= n
+	}
+	start := end
+	for start > 0 && !isSpaceBefore(name, start) {
+		_, n := utf8.DecodeLastRuneInString(name[:start])
+		start -= n
+	}
+	if start > 0 {
+		// as LastIndexFunc(…)+1 did: the word starts one byte into the
+		// space, which for a space of several bytes (never left by
+		// normSpaces) keeps its tail
+		_, n := utf8.DecodeLastRuneInString(name[:start])
+		start += 1 - n
+	}
+	return strings.ToLower(strings.Trim(name[start:end], ".,'’"))
+}
+
+// isSpaceBefore reports whether the rune that ends s[:i] is a space.
+func isSpaceBefore(s string, i int) bool {
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r'
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(r)
 }
 
 // MergePeople makes one Person per real person across articles, so that

@@ -365,7 +365,11 @@ func (x *extractor) collectNames() {
 	}
 	for _, c := range cands {
 		sp := c.sp
-		if sp.org || placeWords[surname(sp.name)] || inParens(x.blocks[c.para].text, c.pos) {
+		if sp.org {
+			continue
+		}
+		sn := surname(sp.name)
+		if placeWords[sn] || inParens(x.blocks[c.para].text, c.pos) {
 			// organisations speak only when attributed; places and names
 			// in brackets (photo credits) are never antecedents
 			continue
@@ -374,7 +378,7 @@ func (x *extractor) collectNames() {
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
 		short := strings.ToLower(strings.Join(words[1:], " "))
-		if !(full && (titled || c.job || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
+		if !(full && (titled || c.job || singles[short] || singles[sn] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
