@@ -142,7 +142,11 @@ var reDatePrefix = regexp.MustCompile(`(?i)^(?:published|posted|updated|last upd
 // dateLine recognises a line that holds only a date (and maybe a time),
 // possibly labelled ("Published: March 3, 2019").
 func dateLine(t string) (string, bool) {
-	t = reDatePrefix.ReplaceAllString(t, "")
+	if t != "" && strings.IndexByte("pPuUlLfFdD", t[0]) >= 0 {
+		// only a line starting with one of these letters can start with a
+		// label; the rest skip the regexp, which copies every line
+		t = reDatePrefix.ReplaceAllString(t, "")
+	}
 	if len(t) > 40 {
 		return "", false
 	}

@@ -56,6 +56,8 @@ func Parse(src Source) (*Parsed, error) {
 type parseScratch struct {
 	// toks holds the words of one text at a time (extractor.toks).
 	toks []wtok
+	// cands holds the names an article's extractor finds (extractor.cands).
+	cands []nameCand
 }
 
 // parse is Parse with the scratch memory sc, which may be nil.

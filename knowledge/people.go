@@ -25,9 +25,10 @@ func wordToks(s string) []wtok {
 // extractor tokenises every paragraph and clause of every article, and the
 // fresh slices were a third of all the bytes a build allocated.
 func appendWordToks(out []wtok, s string) []wtok {
-	if need := len(out) + len(s)/5 + 1; cap(out) < need {
+	if cap(out) == 0 {
 		// about one word in five bytes: grow once rather than by doubling
-		out = append(make([]wtok, 0, max(need, 2*cap(out))), out...)
+		// (a buffer the caller gives grows only if the words need it)
+		out = make([]wtok, 0, len(s)/5+1)
 	}
 	start := -1
 	for i, r := range s {

@@ -214,6 +214,8 @@ type extractor struct {
 	// by collectNames, learnGender and reported (appendWordToks). None of
 	// them keeps the words or calls another of them while it holds them.
 	toks []wtok
+	// cands is collectNames' scratch memory.
+	cands []nameCand
 }
 
 // extractQuotes finds the direct, partial and reported quotes of an
@@ -237,7 +239,8 @@ func extractQuotes(id string, blocks []block, sents [][][2]int, sc *parseScratch
 		x.toks = make([]wtok, 0, longest/5+1)
 	}
 	if sc != nil {
-		defer func() { sc.toks = x.toks[:0] }()
+		x.cands = sc.cands
+		defer func() { sc.toks, sc.cands = x.toks[:0], x.cands[:0] }()
 	}
 	x.collectNames()
 	x.learnGender()
@@ -324,19 +327,23 @@ func inSpans(o int, spans []span) bool {
 	return k < len(spans) && o >= spans[k].open
 }
 
+// nameCand is a name collectNames has found, with where and how the text
+// uses it.
+type nameCand struct {
+	sp   speaker
+	para int
+	pos  int
+	lead bool // the run opens its sentence, where news names its subject
+	subj bool // the run is followed by a verb or preceded by a speech verb
+	job  bool // a job title in lower case stands right before the name
+}
+
 // collectNames finds the people named with a title or honorific, or by a
 // full name whose family name the article also uses alone, so pronouns and
 // bare family names can be resolved to them.
 func (x *extractor) collectNames() {
-	type cand struct {
-		sp   speaker
-		para int
-		pos  int
-		lead bool // the run opens its sentence, where news names its subject
-		subj bool // the run is followed by a verb or preceded by a speech verb
-		job  bool // a job title in lower case stands right before the name
-	}
-	var cands []cand
+	cands := x.cands[:0]
+	defer func() { x.cands = cands }()
 	singles := map[string]bool{}
 	for i, b := range x.blocks {
 		spans := x.spans[i]
@@ -352,6 +359,9 @@ func (x *extractor) collectNames() {
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
+			if sp.org {
+				continue // organisations are never antecedents (below)
+			}
 			lead := opensSentence(b.text, pos[k])
 			if f := strings.ToLower(r[0]); f == "like" || f == "unlike" || idx[k] > 0 && comparisonWords[strings.ToLower(ts[idx[k]-1].core)] {
 				// "who like Roe was born …": a person compared
@@ -360,18 +370,16 @@ func (x *extractor) collectNames() {
 			}
 			// "Foreign Ministry spokesperson Li Wen": a job just before
 			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
-			cands = append(cands, cand{sp, i, pos[k], lead, subj, job})
+			cands = append(cands, nameCand{sp, i, pos[k], lead, subj, job})
 		}
 	}
 	for _, c := range cands {
 		sp := c.sp
-		if sp.org {
-			continue
-		}
 		sn := surname(sp.name)
 		if placeWords[sn] || inParens(x.blocks[c.para].text, c.pos) {
-			// organisations speak only when attributed; places and names
-			// in brackets (photo credits) are never antecedents
+			// organisations (left out above) speak only when attributed;
+			// places and names in brackets (photo credits) are never
+			// antecedents
 			continue
 		}
 		words := strings.Fields(sp.name)
