@@ -511,6 +511,9 @@ type prepBuf struct {
 	stems []string
 	// spans[j] is where excerpt j's words end in toks.
 	spans []int
+	// names is scratch memory for the words articleUnits reads names
+	// from (nameTokens).
+	names []token
 }
 
 // prepareUnits cuts the articles into excerpts and tokenizes them on every
@@ -554,7 +557,7 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 // prepareDoc cuts one article into excerpts and finds their words, stems
 // and hints, in buf's memory.
 func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, release func(*prepBuf)) preparedDoc {
-	units, keys := articleUnits(d, d.Quotes, 0, isName)
+	units, keys := articleUnits(d, d.Quotes, 0, isName, &buf.names)
 	n := len(units)
 	pd := preparedDoc{title: tokenize(d.Article.Title), units: units, keys: keys, buf: buf, release: release}
 	buf.toks, buf.spans = buf.toks[:0], buf.spans[:0]
@@ -592,8 +595,9 @@ func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, 
 // an excerpt of its own. A fact that opens with a pronoun takes the
 // people's names (isName) of the excerpt before it as context. Excerpts
 // whose words all appear in a longer excerpt of the same article are
-// dropped. It returns the excerpts and their wordKeys.
-func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) ([]unit, []string) {
+// dropped. It returns the excerpts and their wordKeys. scratch is memory
+// for reading names (nameTokens).
+func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool, scratch *[]token) ([]unit, []string) {
 	keys := make([]string, len(quotes))
 	qmasks := make([]pairMask, len(quotes))
 	for i, q := range quotes {
@@ -643,7 +647,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.kind = answerKind(quotes[qi].Kind)
 		}
 		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
-			u.context = nameTokens(units[len(units)-1].text, isName)
+			u.context = nameTokens(units[len(units)-1].text, isName, scratch)
 		}
 		units = append(units, u)
 		ukeys = append(ukeys, sk)
@@ -783,9 +787,11 @@ func opensWithPronoun(text string) bool {
 
 // nameTokens returns the words of the names a text mentions: capitalised
 // words, away from the start of a sentence, that are a known person's
-// (isName) or stand in a run of two or more ("Floella Benjamin").
-func nameTokens(text string, isName func(string) bool) []string {
-	toks := tokenize(text)
+// (isName) or stand in a run of two or more ("Floella Benjamin"). It
+// tokenizes text into *scratch, which it keeps for the next call.
+func nameTokens(text string, isName func(string) bool, scratch *[]token) []string {
+	toks := appendTokens((*scratch)[:0], text)
+	*scratch = toks
 	capital := func(i int) bool {
 		return i >= 0 && i < len(toks) && toks[i].capital && !toks[i].acronym && !isStop(toks[i])
 	}
