@@ -297,3 +297,74 @@ func TestSurnameMatchesBefore(t *testing.T) {
 		}
 	}
 }
+
+// wordToksBefore is wordToks as it was before it read ASCII bytes
+// directly; the two must agree on every text.
+func wordToksBefore(s string) []wtok {
+	var out []wtok
+	start := -1
+	for i, r := range s {
+		if r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, mkTok(s, start, i))
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, mkTok(s, start, len(s)))
+	}
+	return out
+}
+
+// mostlyLatinBefore is mostlyLatin as it was before it stopped early.
+func mostlyLatinBefore(text string) bool {
+	var latin, other int
+	for _, r := range text {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				latin++
+			}
+			continue
+		}
+		if unicode.IsLetter(r) {
+			if unicode.Is(unicode.Latin, r) {
+				latin++
+			} else {
+				other++
+			}
+		}
+	}
+	return latin >= other
+}
+
+func TestWordToksAndMostlyLatinMatchBefore(t *testing.T) {
+	texts := append([]string{}, costTexts...)
+	pieces := []string{"a", "Z", "Mr.", "U.S.", "\"", "“", "”", "(", ")", ",", " ", "  ", "\n", "\t", "\r", "\v", "\u00a0", "\u3000", "\u0085", "é", "ж", "Жизнь", "東京", "日本語", "\xc3", "\xff", "—", "'s"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 3000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(200); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, s := range texts {
+		got, want := wordToks(s), wordToksBefore(s)
+		if len(got) != len(want) {
+			t.Fatalf("wordToks(%q) gave %d words; want %d", s, len(got), len(want))
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("wordToks(%q)[%d] = %+v; want %+v", s, i, got[i], want[i])
+			}
+		}
+		if got, want := mostlyLatin(s), mostlyLatinBefore(s); got != want {
+			t.Fatalf("mostlyLatin(%q) = %v; want %v", s, got, want)
+		}
+	}
+}

@@ -317,13 +317,26 @@ func normSpaces(s string) string {
 // line in another script stands out as page furniture.
 func mostlyLatin(text string) bool {
 	var latin, other int
-	for _, r := range text {
-		if r < utf8.RuneSelf {
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+	check := 0
+	for i := 0; i < len(text); {
+		if i >= check {
+			// A letter outside ASCII takes two bytes or more, so the rest
+			// of the text cannot add more than half its length to other:
+			// most texts are decided long before their end.
+			if latin >= other+(len(text)-i)/2 {
+				return true
+			}
+			check = i + 256
+		}
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
 				latin++
 			}
+			i++
 			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
 		if unicode.IsLetter(r) {
 			if unicode.Is(unicode.Latin, r) {
 				latin++

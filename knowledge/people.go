@@ -31,17 +31,24 @@ func appendWordToks(out []wtok, s string) []wtok {
 		out = make([]wtok, 0, len(s)/5+1)
 	}
 	start := -1
-	for i, r := range s {
-		if r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		sp, n := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			sp = c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			sp = unicode.IsSpace(r)
+		}
+		if sp {
 			if start >= 0 {
 				out = append(out, mkTok(s, start, i))
 				start = -1
 			}
-			continue
-		}
-		if start < 0 {
+		} else if start < 0 {
 			start = i
 		}
+		i += n
 	}
 	if start >= 0 {
 		out = append(out, mkTok(s, start, len(s)))
