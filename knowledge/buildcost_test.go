@@ -368,3 +368,23 @@ func TestWordToksAndMostlyLatinMatchBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestInParensMatchesBefore(t *testing.T) {
+	before := func(text string, pos int) bool {
+		w := text[max(0, pos-200):pos]
+		open := strings.LastIndexAny(w, "([")
+		if open < 0 {
+			return false
+		}
+		close := strings.LastIndexAny(w, ")]")
+		return close < open
+	}
+	texts := append([]string{"(Photo: Jane Doe)", "a [b] (c", "x) y (z] w", strings.Repeat("(", 1) + strings.Repeat("a", 300) + " Doe"}, costTexts...)
+	for _, s := range texts {
+		for pos := 0; pos <= len(s); pos++ {
+			if got, want := inParens(s, pos), before(s, pos); got != want {
+				t.Fatalf("inParens(%q, %d) = %v; want %v", s, pos, got, want)
+			}
+		}
+	}
+}

@@ -1676,12 +1676,16 @@ func opensSentence(text string, pos int) bool {
 // inParens reports whether offset pos of text is inside brackets.
 func inParens(text string, pos int) bool {
 	w := text[max(0, pos-200):pos] // brackets around a credit are short
-	open := strings.LastIndexAny(w, "([")
-	if open < 0 {
-		return false
+	// the last bracket before pos opens: one pass back, no set to build
+	for i := len(w) - 1; i >= 0; i-- {
+		switch w[i] {
+		case '(', '[':
+			return true
+		case ')', ']':
+			return false
+		}
 	}
-	close := strings.LastIndexAny(w, ")]")
-	return close < open
+	return false
 }
 
 // previousSubject returns the person who is the subject of the sentence
