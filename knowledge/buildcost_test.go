@@ -388,3 +388,29 @@ func TestInParensMatchesBefore(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstRangeIsFirstSentence(t *testing.T) {
+	// Parse takes the fallback title's first sentence from the sentence
+	// ranges; it must be splitSentences' first sentence.
+	pieces := []string{"Mr. Smith said.", " ", "  ", "\n", "\"We will go.\"", " he said", "U.S. officials", "agreed!", "Why?", "…", "“Quote.”", "(c) 2019", "3.5 per cent.", "J. Doe", "end"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	texts := append([]string{}, costTexts...)
+	for n := 0; n < 3000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(10); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		texts = append(texts, sb.String())
+	}
+	for _, p := range texts {
+		ss, rs := splitSentences(p), sentenceRanges(p)
+		if (len(ss) > 0) != (len(rs) > 0) {
+			t.Fatalf("splitSentences(%q) has %d sentences, sentenceRanges %d", p, len(ss), len(rs))
+		}
+		if len(ss) > 0 {
+			if got := strings.TrimSpace(p[rs[0][0]:rs[0][1]]); got != ss[0] {
+				t.Fatalf("first range of %q = %q; want %q", p, got, ss[0])
+			}
+		}
+	}
+}

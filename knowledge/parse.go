@@ -112,16 +112,23 @@ func parse(src Source, sc *parseScratch) (*Parsed, error) {
 	for _, b := range doc.blocks {
 		art.Paragraphs = append(art.Paragraphs, b.text)
 	}
+	// Sentences are split once, for the title, the index and the
+	// extractor alike.
+	ranges := make([][][2]int, len(art.Paragraphs))
+	for i, para := range art.Paragraphs {
+		ranges[i] = sentenceRanges(para)
+	}
 	if art.Title == "" {
-		art.Title = fallbackTitle(art.Paragraphs[0])
+		first := art.Paragraphs[0]
+		if len(ranges[0]) > 0 {
+			first = strings.TrimSpace(first[ranges[0][0][0]:ranges[0][0][1]])
+		}
+		art.Title = fallbackTitle(first)
 	}
 
 	p := &Parsed{Article: art}
 	seen := map[string]bool{}
-	// Sentences are split once, for the index and the extractor alike.
-	ranges := make([][][2]int, len(art.Paragraphs))
 	for i, para := range art.Paragraphs {
-		ranges[i] = sentenceRanges(para)
 		for _, r := range ranges[i] {
 			s := strings.TrimSpace(para[r[0]:r[1]])
 			if s == "" {
@@ -141,12 +148,8 @@ func parse(src Source, sc *parseScratch) (*Parsed, error) {
 
 // fallbackTitle makes a title from the first sentence when the text has no
 // headline, so every citation names something a reader can recognise.
-func fallbackTitle(para string) string {
-	s := para
-	if ss := splitSentences(para); len(ss) > 0 {
-		s = ss[0]
-	}
-	s = strings.TrimRight(s, ".")
+func fallbackTitle(first string) string {
+	s := strings.TrimRight(first, ".")
 	if utf8.RuneCountInString(s) <= 90 {
 		return s
 	}
