@@ -509,17 +509,7 @@ func sentenceQuote(sk string, cuts []int, cands []int, quoteKeys []string, quote
 		default:
 			if !segsDone {
 				segsDone = true
-				from := 0
-				for c := 0; c <= len(cuts); c++ {
-					to := len(sk)
-					if c < len(cuts) {
-						to = cuts[c]
-					}
-					if k := strings.TrimSpace(sk[from:to]); strings.Count(k, " ") >= 2 {
-						segs = append(segs, k)
-					}
-					from = to
-				}
+				segs = quoteSegs(sk, cuts, segs)
 			}
 			for _, k := range segs {
 				if len(k) > n && strings.Contains(qk, k) {

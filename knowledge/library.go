@@ -610,6 +610,8 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	used := make([]bool, len(quotes))
 	prev := -2
 	var cands, cuts []int
+	var segs []string
+	var segMasks []pairMask
 	for _, s := range d.Sentences {
 		cands = cands[:0]
 		for qi, q := range quotes {
@@ -619,14 +621,26 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		var sk string
 		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
-		if len(cuts) == 0 && len(cands) > 0 {
-			// Without quote marks, the sentence gives a quote only when
-			// one key contains the other (see sentenceQuote): drop the
-			// quotes whose letter pairs rule that out before searching.
+		if len(cands) > 0 {
+			// The sentence gives a quote only when one key contains the
+			// other or the quote contains a part of the sentence between
+			// quote marks (see sentenceQuote): drop the quotes whose
+			// letter pairs rule all that out before searching.
 			sm := pairsOf(sk)
+			segMasks = segMasks[:0]
+			if len(cuts) > 0 {
+				segs = quoteSegs(sk, cuts, segs[:0])
+				for _, k := range segs {
+					segMasks = append(segMasks, pairsOf(k))
+				}
+			}
 			kept := cands[:0]
 			for _, qi := range cands {
-				if qmasks[qi].within(sm) || sm.within(qmasks[qi]) {
+				ok := qmasks[qi].within(sm) || sm.within(qmasks[qi])
+				for _, m := range segMasks {
+					ok = ok || m.within(qmasks[qi])
+				}
+				if ok {
 					kept = append(kept, qi)
 				}
 			}
@@ -687,6 +701,26 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 	}
 	return out, outKeys
+}
+
+// quoteSegs appends to segs the wordKeys of the parts of a sentence
+// between its quote marks that are three words or longer: sk is the
+// sentence's wordKey and cuts the offsets of its quote marks in sk
+// (wordKeyCuts). A quote that holds one of them is given by the sentence
+// (sentenceQuote).
+func quoteSegs(sk string, cuts []int, segs []string) []string {
+	from := 0
+	for c := 0; c <= len(cuts); c++ {
+		to := len(sk)
+		if c < len(cuts) {
+			to = cuts[c]
+		}
+		if k := strings.TrimSpace(sk[from:to]); strings.Count(k, " ") >= 2 {
+			segs = append(segs, k)
+		}
+		from = to
+	}
+	return segs
 }
 
 // pairMask is a 256-bit fingerprint of the pairs of adjacent bytes of a
