@@ -192,7 +192,8 @@ func splitGluedHeadline(p string) (title, rest string, ok bool) {
 		// the headline and the few words after it are all that is read
 		head = head[:400]
 	}
-	ts := wordToks(head)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], head)
 	if len(head) < len(p) && len(ts) > 0 {
 		ts = ts[:len(ts)-1] // the last word may be cut
 	}
@@ -255,10 +256,35 @@ func trimUIPrefix(t string) string {
 // normSpaces turns the many Unicode spaces of scraped pages into plain
 // spaces and collapses runs of them.
 func normSpaces(s string) string {
+	// ASCII other than spaces is copied a run at a time: this runs on
+	// every line of every file.
 	var b strings.Builder
-	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	run := 0 // start of the bytes of s not yet copied, or -1
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' {
+			if run < 0 {
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				run = i
+			}
+			i++
+			continue
+		}
+		if run >= 0 {
+			if run == 0 && b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[run:i])
+			run = -1
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch r {
 		case '\u200b', '\ufeff':
 			continue
@@ -276,6 +302,14 @@ func normSpaces(s string) string {
 		}
 		b.WriteRune(r)
 	}
+	if run == 0 {
+		// nothing to change; still a copy, so that the lines kept do not
+		// hold the whole file in memory
+		return strings.Clone(s)
+	}
+	if run > 0 {
+		b.WriteString(s[run:])
+	}
 	return b.String()
 }
 
@@ -283,13 +317,26 @@ func normSpaces(s string) string {
 // line in another script stands out as page furniture.
 func mostlyLatin(text string) bool {
 	var latin, other int
-	for _, r := range text {
-		if r < utf8.RuneSelf {
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+	check := 0
+	for i := 0; i < len(text); {
+		if i >= check {
+			// A letter outside ASCII takes two bytes or more, so the rest
+			// of the text cannot add more than half its length to other:
+			// most texts are decided long before their end.
+			if latin >= other+(len(text)-i)/2 {
+				return true
+			}
+			check = i + 256
+		}
+		if c := text[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
 				latin++
 			}
+			i++
 			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
 		if unicode.IsLetter(r) {
 			if unicode.Is(unicode.Latin, r) {
 				latin++
@@ -310,7 +357,7 @@ var (
 // isBoilerplate reports whether a line is web furniture by its shape:
 // icon strings, forms, menus, timestamps, lines in a foreign script.
 func isBoilerplate(t string, latin bool) bool {
-	nWords := countWords(t)
+	nWords := countWordsMax(t, 26) // compared with 25 at most
 	switch {
 	case reTimestamp.MatchString(t):
 		return true
@@ -362,10 +409,20 @@ func isBoilerplate(t string, latin bool) bool {
 
 // countWords counts the space-separated words of t without allocating.
 func countWords(t string) int {
+	return countWordsMax(t, len(t))
+}
+
+// countWordsMax is min(countWords(t), limit): it stops reading at the word
+// past the limit, for callers that only compare the count with small
+// numbers while t may be a whole paragraph.
+func countWordsMax(t string, limit int) int {
 	n, in := 0, false
 	for i := 0; i < len(t); i++ {
 		sp := t[i] == ' ' || t[i] == '\t' || t[i] == '\n'
 		if !sp && !in {
+			if n == limit {
+				return n
+			}
 			n++
 		}
 		in = !sp
@@ -406,7 +463,7 @@ func isProse(t string) bool {
 		// an embedded post ends with its credit line, not a full stop
 		return true
 	}
-	n := countWords(t)
+	n := countWordsMax(t, 10) // compared with 10 at most
 	if endsSentence(t) {
 		return n >= 3 || hasQuoteMark(t)
 	}
@@ -462,7 +519,7 @@ func findTitle(ls []line) string {
 			return l.text
 		}
 		seen++
-		words += countWords(l.text)
+		words += countWordsMax(l.text, 61) // only "more than 60" matters
 	}
 	return ""
 }
@@ -470,7 +527,7 @@ func findTitle(ls []line) string {
 // headlineShaped reports whether t looks like a headline.
 func headlineShaped(t string) bool {
 	s := stripOuterQuotes(t)
-	if n := countWords(s); n < 3 || n > 20 {
+	if n := countWordsMax(s, 21); n < 3 || n > 20 {
 		return false
 	}
 	end := strings.TrimRight(s, `"'”’)`)
@@ -496,7 +553,7 @@ var reSiteLine = regexp.MustCompile(`^[-–—|]\s*([A-Z][\w.&'’ /-]{1,60})$`)
 // "- Site Name", and returns the name.
 func siteLine(t string) (string, bool) {
 	m := reSiteLine.FindStringSubmatch(t)
-	if m == nil || len(strings.Fields(m[1])) > 5 {
+	if m == nil || countFields(m[1]) > 5 {
 		return "", false
 	}
 	return strings.TrimSpace(m[1]), true
@@ -504,9 +561,30 @@ func siteLine(t string) (string, bool) {
 
 var reCopyright = regexp.MustCompile(`(?i)^(?:copyright|\(c\)|©)\s*(?:\(c\)|©)?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[.,]?\s*([^.,]*(?:\.[A-Za-z]+)?)`)
 
+// containsFoldASCII reports whether s contains sub, a lower-case ASCII
+// word, in any mix of ASCII case.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // copyrightLine recognises a copyright footer and returns the holder it
 // names, which is usually the publisher.
 func copyrightLine(t string) (string, bool) {
+	if t == "" || t[0] != 'c' && t[0] != 'C' && t[0] != '(' && !strings.HasPrefix(t, "©") && !containsFoldASCII(t, "reserved") {
+		// Nothing below can match: lowering maps only "C"/"c" to "c",
+		// "(" to itself, and only ASCII letters to the letters of
+		// "reserved". Most lines are not footers; skip the lowering.
+		return "", false
+	}
 	low := strings.ToLower(t)
 	if !strings.HasPrefix(low, "copyright") && !strings.HasPrefix(low, "(c)") && !strings.HasPrefix(t, "©") {
 		if !strings.Contains(low, "all rights reserved") {
@@ -523,7 +601,7 @@ func copyrightLine(t string) (string, bool) {
 		holder = strings.TrimSuffix(holder, suf)
 	}
 	holder = strings.TrimSpace(strings.Trim(holder, ",. "))
-	if len(strings.Fields(holder)) > 5 || holder == "" {
+	if countFields(holder) > 5 || holder == "" {
 		return "", true
 	}
 	return holder, true
@@ -543,7 +621,7 @@ func pullQuoteName(lines []string, i int) (name, role string, n int) {
 	if nameLine(t) && lines[i] != t {
 		return t, "", 1
 	}
-	if before, after, ok := strings.Cut(t, ", "); ok && nameLine(before) && len(strings.Fields(after)) <= 8 && !endsSentence(t) {
+	if before, after, ok := strings.Cut(t, ", "); ok && nameLine(before) && countFields(after) <= 8 && !endsSentence(t) {
 		return before, after, 1
 	}
 	return "", "", 0

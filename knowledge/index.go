@@ -429,7 +429,9 @@ func wordKey(s string) string {
 // of every quote mark of s: the keys of the parts of s between quote marks
 // are the parts of the key between cuts.
 func wordKeyCuts(s string, cuts []int) (string, []int) {
-	b := make([]byte, 0, len(s))
+	// a Builder, whose String does not copy the key again
+	var b strings.Builder
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -443,16 +445,16 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 				continue
 			default:
 				if c == '"' {
-					cuts = append(cuts, len(b))
+					cuts = append(cuts, b.Len())
 				}
 				space = true
 				continue
 			}
-			if space && len(b) > 0 {
-				b = append(b, ' ')
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
 			}
 			space = false
-			b = append(b, c)
+			b.WriteByte(c)
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -462,18 +464,18 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			if strings.ContainsRune(quoteMarks, r) {
-				cuts = append(cuts, len(b))
+				cuts = append(cuts, b.Len())
 			}
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
 		}
 		space = false
-		b = utf8.AppendRune(b, unicode.ToLower(r))
+		b.WriteRune(unicode.ToLower(r))
 	}
-	return string(b), cuts
+	return b.String(), cuts
 }
 
 // quoteMarks split a sentence into the parts inside and outside quotes.
@@ -507,17 +509,7 @@ func sentenceQuote(sk string, cuts []int, cands []int, quoteKeys []string, quote
 		default:
 			if !segsDone {
 				segsDone = true
-				from := 0
-				for c := 0; c <= len(cuts); c++ {
-					to := len(sk)
-					if c < len(cuts) {
-						to = cuts[c]
-					}
-					if k := strings.TrimSpace(sk[from:to]); strings.Count(k, " ") >= 2 {
-						segs = append(segs, k)
-					}
-					from = to
-				}
+				segs = quoteSegs(sk, cuts, segs)
 			}
 			for _, k := range segs {
 				if len(k) > n && strings.Contains(qk, k) {

@@ -224,6 +224,7 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc parseScratch
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(srcs) {
@@ -234,7 +235,7 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 					parsed[i] = old
 					continue
 				}
-				doc, err := parseSafely(srcs[i])
+				doc, err := parseSafely(srcs[i], &sc)
 				parsed[i] = parsedSource{sum: sum, doc: doc, err: err}
 			}
 		}()
@@ -245,13 +246,13 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 
 // parseSafely parses one source, turning a panic in the extractor into
 // that file's error so one strange article cannot stop a reload.
-func parseSafely(src Source) (p *Parsed, err error) {
+func parseSafely(src Source, sc *parseScratch) (p *Parsed, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, fmt.Errorf("could not be parsed (internal error: %v)", r)
 		}
 	}()
-	return Parse(src)
+	return parse(src, sc)
 }
 
 // ParseCorrections reads a corrections sidecar: a JSON array of
@@ -513,6 +514,9 @@ type prepBuf struct {
 	stems []string
 	// spans[j] is where excerpt j's words end in toks.
 	spans []int
+	// names is scratch memory for the words articleUnits reads names
+	// from (nameTokens).
+	names []token
 }
 
 // prepareUnits cuts the articles into excerpts and tokenizes them on every
@@ -556,7 +560,7 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 // prepareDoc cuts one article into excerpts and finds their words, stems
 // and hints, in buf's memory.
 func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, release func(*prepBuf)) preparedDoc {
-	units, keys := articleUnits(d, d.Quotes, 0, isName)
+	units, keys := articleUnits(d, d.Quotes, 0, isName, &buf.names)
 	n := len(units)
 	pd := preparedDoc{title: tokenize(d.Article.Title), units: units, keys: keys, buf: buf, release: release}
 	buf.toks, buf.spans = buf.toks[:0], buf.spans[:0]
@@ -594,11 +598,14 @@ func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, 
 // an excerpt of its own. A fact that opens with a pronoun takes the
 // people's names (isName) of the excerpt before it as context. Excerpts
 // whose words all appear in a longer excerpt of the same article are
-// dropped. It returns the excerpts and their wordKeys.
-func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool) ([]unit, []string) {
+// dropped. It returns the excerpts and their wordKeys. scratch is memory
+// for reading names (nameTokens).
+func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool, scratch *[]token) ([]unit, []string) {
 	keys := make([]string, len(quotes))
+	qmasks := make([]pairMask, len(quotes))
 	for i, q := range quotes {
 		keys[i] = wordKey(q.Text)
+		qmasks[i] = pairsOf(keys[i])
 	}
 	units := make([]unit, 0, len(d.Sentences)+len(quotes))
 	// ukeys[i] is the wordKey of units[i], "" until known.
@@ -606,6 +613,8 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	used := make([]bool, len(quotes))
 	prev := -2
 	var cands, cuts []int
+	var segs []string
+	var segMasks []pairMask
 	for _, s := range d.Sentences {
 		cands = cands[:0]
 		for qi, q := range quotes {
@@ -615,6 +624,31 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		var sk string
 		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		if len(cands) > 0 {
+			// The sentence gives a quote only when one key contains the
+			// other or the quote contains a part of the sentence between
+			// quote marks (see sentenceQuote): drop the quotes whose
+			// letter pairs rule all that out before searching.
+			sm := pairsOf(sk)
+			segMasks = segMasks[:0]
+			if len(cuts) > 0 {
+				segs = quoteSegs(sk, cuts, segs[:0])
+				for _, k := range segs {
+					segMasks = append(segMasks, pairsOf(k))
+				}
+			}
+			kept := cands[:0]
+			for _, qi := range cands {
+				ok := qmasks[qi].within(sm) || sm.within(qmasks[qi])
+				for _, m := range segMasks {
+					ok = ok || m.within(qmasks[qi])
+				}
+				if ok {
+					kept = append(kept, qi)
+				}
+			}
+			cands = kept
+		}
 		qi := sentenceQuote(sk, cuts, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
@@ -630,7 +664,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.kind = answerKind(quotes[qi].Kind)
 		}
 		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
-			u.context = nameTokens(units[len(units)-1].text, isName)
+			u.context = nameTokens(units[len(units)-1].text, isName, scratch)
 		}
 		units = append(units, u)
 		ukeys = append(ukeys, sk)
@@ -644,10 +678,12 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	}
 	// Drop excerpts contained in longer ones, and facts too short to say
 	// anything (a name line, a caption fragment).
+	umasks := make([]pairMask, len(units))
 	for i, u := range units {
 		if ukeys[i] == "" {
 			ukeys[i] = wordKey(u.text)
 		}
+		umasks[i] = pairsOf(ukeys[i])
 	}
 	out := units[:0]
 	var outKeys []string
@@ -657,7 +693,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 		contained := false
 		for j := range ukeys {
-			if j != i && len(ukeys[j]) > len(ukeys[i]) && strings.Contains(ukeys[j], ukeys[i]) {
+			if j != i && len(ukeys[j]) > len(ukeys[i]) && umasks[i].within(umasks[j]) && strings.Contains(ukeys[j], ukeys[i]) {
 				contained = true
 				break
 			}
@@ -668,6 +704,49 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 		}
 	}
 	return out, outKeys
+}
+
+// quoteSegs appends to segs the wordKeys of the parts of a sentence
+// between its quote marks that are three words or longer: sk is the
+// sentence's wordKey and cuts the offsets of its quote marks in sk
+// (wordKeyCuts). A quote that holds one of them is given by the sentence
+// (sentenceQuote).
+func quoteSegs(sk string, cuts []int, segs []string) []string {
+	from := 0
+	for c := 0; c <= len(cuts); c++ {
+		to := len(sk)
+		if c < len(cuts) {
+			to = cuts[c]
+		}
+		if k := strings.TrimSpace(sk[from:to]); strings.Count(k, " ") >= 2 {
+			segs = append(segs, k)
+		}
+		from = to
+	}
+	return segs
+}
+
+// pairMask is a 256-bit fingerprint of the pairs of adjacent bytes of a
+// text. A text can occur inside another only if all its pairs do, so
+// comparing fingerprints rules out most of the substring searches that
+// cutting an article into excerpts would otherwise make between every two
+// of its sentences and quotes.
+type pairMask [4]uint64
+
+// pairsOf returns the fingerprint of s's adjacent byte pairs.
+func pairsOf(s string) pairMask {
+	var m pairMask
+	for i := 1; i < len(s); i++ {
+		h := (uint32(s[i-1])<<8 | uint32(s[i])) * 0x9E3779B1 >> 24
+		m[h>>6] |= 1 << (h & 63)
+	}
+	return m
+}
+
+// within reports whether every pair of m is also in o: false means the
+// text of m cannot occur inside the text of o.
+func (m pairMask) within(o pairMask) bool {
+	return m[0]&^o[0] == 0 && m[1]&^o[1] == 0 && m[2]&^o[2] == 0 && m[3]&^o[3] == 0
 }
 
 // Articles returns the articles in ID order. The slice must not be changed.
@@ -745,9 +824,11 @@ func opensWithPronoun(text string) bool {
 
 // nameTokens returns the words of the names a text mentions: capitalised
 // words, away from the start of a sentence, that are a known person's
-// (isName) or stand in a run of two or more ("Floella Benjamin").
-func nameTokens(text string, isName func(string) bool) []string {
-	toks := tokenize(text)
+// (isName) or stand in a run of two or more ("Floella Benjamin"). It
+// tokenizes text into *scratch, which it keeps for the next call.
+func nameTokens(text string, isName func(string) bool, scratch *[]token) []string {
+	toks := appendTokens((*scratch)[:0], text)
+	*scratch = toks
 	capital := func(i int) bool {
 		return i >= 0 && i < len(toks) && toks[i].capital && !toks[i].acronym && !isStop(toks[i])
 	}

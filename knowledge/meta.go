@@ -142,7 +142,11 @@ var reDatePrefix = regexp.MustCompile(`(?i)^(?:published|posted|updated|last upd
 // dateLine recognises a line that holds only a date (and maybe a time),
 // possibly labelled ("Published: March 3, 2019").
 func dateLine(t string) (string, bool) {
-	t = reDatePrefix.ReplaceAllString(t, "")
+	if t != "" && strings.IndexByte("pPuUlLfFdD", t[0]) >= 0 {
+		// only a line starting with one of these letters can start with a
+		// label; the rest skip the regexp, which copies every line
+		t = reDatePrefix.ReplaceAllString(t, "")
+	}
 	if len(t) > 40 {
 		return "", false
 	}
@@ -160,7 +164,7 @@ var reCredit = regexp.MustCompile(`^([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,2
 // bylineLine recognises a byline and returns the author and, when the
 // line names one, the publisher.
 func bylineLine(t string) (author, publisher string, ok bool) {
-	if m := reCredit.FindStringSubmatch(t); m != nil && len(strings.Fields(t)) <= 8 && !strings.HasPrefix(strings.ToLower(t), "by ") {
+	if m := reCredit.FindStringSubmatch(t); m != nil && countFields(t) <= 8 && !strings.HasPrefix(strings.ToLower(t), "by ") {
 		// "Jane Doe, The Associated Press" or "Jane Doe, Power Play
 		// producer": a writer's credit without "By"
 		if hasLowerWord(m[2]) {
@@ -169,11 +173,11 @@ func bylineLine(t string) (author, publisher string, ok bool) {
 		return m[1], m[2], true
 	}
 	m := reByline.FindStringSubmatch(t)
-	if m == nil || len(strings.Fields(t)) > 10 {
+	if m == nil || countFields(t) > 10 {
 		return "", "", false
 	}
 	rest := strings.TrimSpace(m[2])
-	if rest != "" && (len(strings.Fields(rest)) > 4 || !isCapWord(rest)) {
+	if rest != "" && (countFields(rest) > 4 || !isCapWord(rest)) {
 		return "", "", false
 	}
 	return m[1], rest, true

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"errors"
 	"path"
 	"strings"
@@ -45,8 +46,24 @@ type Parsed struct {
 // sentences, quotes and people. The error, when there is one, is a short
 // reason a moderator can act on, such as "no article text".
 func Parse(src Source) (*Parsed, error) {
+	return parse(src, nil)
+}
+
+// parseScratch is memory that parsing one article needs only while it
+// runs. A worker that parses many articles in turn passes the same
+// scratch to each, so a library build reuses a few buffers instead of
+// allocating one per article.
+type parseScratch struct {
+	// toks holds the words of one text at a time (extractor.toks).
+	toks []wtok
+	// cands holds the names an article's extractor finds (extractor.cands).
+	cands []nameCand
+}
+
+// parse is Parse with the scratch memory sc, which may be nil.
+func parse(src Source, sc *parseScratch) (*Parsed, error) {
 	data := src.Data
-	if len(strings.TrimSpace(string(data))) == 0 {
+	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("empty file")
 	}
 	if !utf8.Valid(data) {
@@ -56,7 +73,9 @@ func Parse(src Source) (*Parsed, error) {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	text = strings.ReplaceAll(text, "\r", "\n")
 	// Doubled single marks stand for double ones in some feeds.
-	text = doubledMarks.Replace(text)
+	if hasDoubledMarks(text) {
+		text = doubledMarks.Replace(text)
+	}
 
 	var meta docMeta
 	ext := strings.ToLower(path.Ext(src.Name))
@@ -93,16 +112,23 @@ func Parse(src Source) (*Parsed, error) {
 	for _, b := range doc.blocks {
 		art.Paragraphs = append(art.Paragraphs, b.text)
 	}
+	// Sentences are split once, for the title, the index and the
+	// extractor alike.
+	ranges := make([][][2]int, len(art.Paragraphs))
+	for i, para := range art.Paragraphs {
+		ranges[i] = sentenceRanges(para)
+	}
 	if art.Title == "" {
-		art.Title = fallbackTitle(art.Paragraphs[0])
+		first := art.Paragraphs[0]
+		if len(ranges[0]) > 0 {
+			first = strings.TrimSpace(first[ranges[0][0][0]:ranges[0][0][1]])
+		}
+		art.Title = fallbackTitle(first)
 	}
 
 	p := &Parsed{Article: art}
 	seen := map[string]bool{}
-	// Sentences are split once, for the index and the extractor alike.
-	ranges := make([][][2]int, len(art.Paragraphs))
 	for i, para := range art.Paragraphs {
-		ranges[i] = sentenceRanges(para)
 		for _, r := range ranges[i] {
 			s := strings.TrimSpace(para[r[0]:r[1]])
 			if s == "" {
@@ -116,18 +142,14 @@ func Parse(src Source) (*Parsed, error) {
 			p.Sentences = append(p.Sentences, Sentence{Text: s, Paragraph: i})
 		}
 	}
-	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks, ranges)
+	p.Quotes, p.People = extractQuotes(art.ID, doc.blocks, ranges, sc)
 	return p, nil
 }
 
 // fallbackTitle makes a title from the first sentence when the text has no
 // headline, so every citation names something a reader can recognise.
-func fallbackTitle(para string) string {
-	s := para
-	if ss := splitSentences(para); len(ss) > 0 {
-		s = ss[0]
-	}
-	s = strings.TrimRight(s, ".")
+func fallbackTitle(first string) string {
+	s := strings.TrimRight(first, ".")
 	if utf8.RuneCountInString(s) <= 90 {
 		return s
 	}
@@ -158,11 +180,34 @@ func normKeyBare(s string) string { return normKeyOpt(s, true) }
 // normKeyOpt builds a comparison key, dropping double quote marks when
 // bare is set.
 func normKeyOpt(s string, bare bool) string {
-	// one pass: lower case, plain quote marks, single spaces
+	// one pass: lower case, plain quote marks, single spaces. Bytes that
+	// stay as they are (lower-case ASCII, digits, most punctuation) are
+	// copied a run at a time: this runs on every sentence of a build.
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	run := -1 // start of the bytes of s not yet copied, or -1
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && !('A' <= c && c <= 'Z') && c != '"' && c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			if run < 0 {
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				run = i
+			}
+			i++
+			continue
+		}
+		if run >= 0 {
+			b.WriteString(s[run:i])
+			run = -1
+		}
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch r {
 		case '“', '”', '„', '«', '»', '‟', '"':
 			if bare {
@@ -191,12 +236,29 @@ func normKeyOpt(s string, bare bool) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
+	if run >= 0 {
+		b.WriteString(s[run:])
+	}
 	return b.String()
 }
 
 // normQuotes turns typographic quote marks and spaces into plain ones.
 func normQuotes(s string) string {
-	return quoteReplacer.Replace(s)
+	// Every mark replaced is outside ASCII, and a Replacer copies even
+	// text it leaves alone: most names and words are plain ASCII.
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return quoteReplacer.Replace(s)
+		}
+	}
+	return s
+}
+
+// hasDoubledMarks reports whether s holds any pair doubledMarks replaces
+// (" ‘’" holds "‘’"): most files hold none, and a Replacer reads and
+// copies the whole file even then.
+func hasDoubledMarks(s string) bool {
+	return strings.Contains(s, "''") || strings.Contains(s, "``") || strings.Contains(s, "’’") || strings.Contains(s, "‘‘") || strings.Contains(s, "‘’")
 }
 
 // doubledMarks turns pairs of single marks that stand for a double one

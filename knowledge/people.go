@@ -15,26 +15,72 @@ type wtok struct {
 	s, e int
 }
 
-// tokenize splits s into words with their byte offsets.
+// wordToks splits s into words with their byte offsets.
 func wordToks(s string) []wtok {
-	out := make([]wtok, 0, len(s)/5+1)
+	return appendWordToks(nil, s)
+}
+
+// appendWordToks is wordToks appending to dst, so a caller that tokenises
+// many texts in turn and keeps none of the words can reuse one slice: the
+// extractor tokenises every paragraph and clause of every article, and the
+// fresh slices were a third of all the bytes a build allocated.
+func appendWordToks(out []wtok, s string) []wtok {
+	if cap(out) == 0 {
+		// about one word in five bytes: grow once rather than by doubling
+		// (a buffer the caller gives grows only if the words need it)
+		out = make([]wtok, 0, len(s)/5+1)
+	}
 	start := -1
-	for i, r := range s {
-		if r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+	for i := 0; i < len(s); {
+		sp, n := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			sp = c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			sp = unicode.IsSpace(r)
+		}
+		if sp {
 			if start >= 0 {
 				out = append(out, mkTok(s, start, i))
 				start = -1
 			}
-			continue
-		}
-		if start < 0 {
+		} else if start < 0 {
 			start = i
 		}
+		i += n
 	}
 	if start >= 0 {
 		out = append(out, mkTok(s, start, len(s)))
 	}
 	return out
+}
+
+// countWordToks is len(wordToks(s)) without making the words.
+func countWordToks(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := r == ' ' || r < utf8.RuneSelf && (r == '\n' || r == '\t' || r == '\r') || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// countFields is len(strings.Fields(s)) without making the slice: names
+// and roles are measured in words many times per article.
+func countFields(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 func mkTok(s string, a, b int) wtok {
@@ -150,31 +196,43 @@ func (sp speaker) valid() bool {
 // Condoleezza Rice", "Mr Lavrov", "Russia's Defense Ministry") into a
 // name and the role before it.
 func splitRun(ws []string) speaker {
+	// Each word is lowered once here rather than at every test below:
+	// this runs for every run of capitalised words of every article.
+	var buf [8]string
+	lw := buf[:0]
+	for _, w := range ws {
+		lw = append(lw, strings.ToLower(w))
+	}
+	return splitRunLower(ws, lw)
+}
+
+// splitRunLower is splitRun with lw[k] holding strings.ToLower(ws[k]).
+func splitRunLower(ws, lw []string) speaker {
 	var sp speaker
 	// drop sentence openers and dates before the name
 	for len(ws) > 0 {
-		l := strings.ToLower(ws[0])
+		l := lw[0]
 		if runLeadSkip[l] || weekdays[l] || months[l] != 0 {
-			ws = ws[1:]
+			ws, lw = ws[1:], lw[1:]
 			continue
 		}
 		break
 	}
-	for len(ws) > 0 && nameConnectors[strings.ToLower(ws[len(ws)-1])] {
-		ws = ws[:len(ws)-1]
+	for len(ws) > 0 && nameConnectors[lw[len(lw)-1]] {
+		ws, lw = ws[:len(ws)-1], lw[:len(lw)-1]
 	}
 	if len(ws) == 0 {
 		return sp
 	}
 	// "Jane Doe of Acme": a name, then its affiliation after a connector
 	for j := 1; j+1 < len(ws); j++ {
-		l := strings.ToLower(ws[j])
+		l := lw[j]
 		if l != "of" && l != "at" && l != "from" && l != "for" {
 			continue
 		}
 		head, tail := ws[:j], ws[j+1:]
-		hl := strings.ToLower(head[len(head)-1])
-		if orgWords[hl] && (l == "of" || l == "for") && len(tail) <= 4 && !runLeadSkip[strings.ToLower(head[0])] {
+		hl := lw[j-1]
+		if orgWords[hl] && (l == "of" || l == "for") && len(tail) <= 4 && !runLeadSkip[lw[0]] {
 			// "Bank of England", "University of Toronto": a body
 			sp.org = true
 			sp.name = strings.Join(ws, " ")
@@ -184,7 +242,7 @@ func splitRun(ws []string) speaker {
 		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
 			break
 		}
-		sp := splitRun(head)
+		sp := splitRunLower(head, lw[:j])
 		if sp.name != "" && !sp.org {
 			if sp.role == "" {
 				sp.role = strings.Join(tail, " ")
@@ -193,7 +251,8 @@ func splitRun(ws []string) speaker {
 		}
 		break
 	}
-	last := strings.ToLower(strings.TrimSuffix(ws[len(ws)-1], "."))
+	// lowering keeps a final dot where it was
+	last := strings.TrimSuffix(lw[len(lw)-1], ".")
 	if groupNoun(last) && (len(ws) == 1 || !isAcronym(ws[0]) && !strings.ContainsAny(ws[0], "'’")) {
 		// "Analysts said", "Liberal MPs say": people described, not named
 		sp.desc = strings.Join(ws, " ")
@@ -202,7 +261,7 @@ func splitRun(ws []string) speaker {
 		}
 		return sp
 	}
-	if orgWords[last] || orgWords[strings.ToLower(ws[len(ws)-1])] {
+	if orgWords[last] || orgWords[lw[len(lw)-1]] {
 		sp.org = true
 		sp.name = strings.Join(ws, " ")
 		sp.alias = sp.name
@@ -211,9 +270,9 @@ func splitRun(ws []string) speaker {
 	// honorific right before the name
 	n := len(ws)
 	i := n
-	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[strings.ToLower(ws[i-1])] || nameParticles[strings.ToLower(ws[i])] || isInitial(ws[i]))) {
+	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[lw[i-1]] || nameParticles[lw[i]] || isInitial(ws[i]))) {
 		w := ws[i-1]
-		l := strings.ToLower(w)
+		l := lw[i-1]
 		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] || descriptorCompound(w) {
 			break
 		}
@@ -223,7 +282,7 @@ func splitRun(ws []string) speaker {
 		i--
 	}
 	if i == n {
-		if n >= 2 && titleModifiers[last] && !titleWords[strings.ToLower(ws[0])] {
+		if n >= 2 && titleModifiers[last] && !titleWords[lw[0]] {
 			// "Veterans Affairs", "Public Safety": a body named by its
 			// field, with no person after it
 			sp.org = true
@@ -232,8 +291,7 @@ func splitRun(ws []string) speaker {
 		}
 		return sp
 	}
-	for _, w := range ws[i:] {
-		l := strings.ToLower(w)
+	for _, l := range lw[i:] {
 		if strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "‘s") || strings.ContainsAny(l, "'’") && (strings.HasSuffix(l, "d") || strings.HasSuffix(l, "ll") || strings.HasSuffix(l, "m") || strings.HasSuffix(l, "re") || strings.HasSuffix(l, "ve")) && !strings.Contains(l, "o'") && !strings.Contains(l, "o’") {
 			// a possessive is an owner, not a name ("the Department's",
 			// "Musk's August"), and "I'd" is no name at all
@@ -248,7 +306,7 @@ func splitRun(ws []string) speaker {
 		return sp
 	}
 	if i > 0 {
-		h := strings.ToLower(ws[i-1])
+		h := lw[i-1]
 		if g, ok := honorifics[h]; ok {
 			sp.gender = g
 			sp.alias = ws[i-1] + " " + sp.name
@@ -256,19 +314,19 @@ func splitRun(ws []string) speaker {
 			sp.gender = g
 			sp.alias = ws[i-1] + " " + sp.name
 		}
-		role := ws[:i]
+		role, lrole := ws[:i], lw[:i]
 		for len(role) > 0 {
-			l := strings.ToLower(role[0])
+			l := lrole[0]
 			if isHonorific(l) {
-				role = role[1:]
+				role, lrole = role[1:], lrole[1:]
 				continue
 			}
 			break
 		}
 		for len(role) > 0 {
-			l := strings.ToLower(role[len(role)-1])
+			l := lrole[len(lrole)-1]
 			if _, ok := honorifics[l]; ok || nameConnectors[l] {
-				role = role[:len(role)-1]
+				role, lrole = role[:len(role)-1], lrole[:len(lrole)-1]
 				continue
 			}
 			break
@@ -348,7 +406,14 @@ func hasLowerWord(s string) bool {
 // a speech verb: "Deputy Minister Anatoly Antonov", "he", "Mr Lavrov",
 // "Jane Doe, CEO of Acme Action,".
 func subjectBefore(s string) speaker {
-	ts := wordToks(s)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	return subjectBeforeToks(appendWordToks(buf[:0], s))
+}
+
+// subjectBeforeToks is subjectBefore on the words of s (wordToks), for a
+// caller that has them already: the words of a text cut right before one
+// of its words are the words before that one. It does not change ts.
+func subjectBeforeToks(ts []wtok) speaker {
 	// skip adverbs, auxiliaries and time phrases between subject and verb
 	for len(ts) > 0 {
 		l := strings.ToLower(ts[len(ts)-1].t)
@@ -443,7 +508,7 @@ func complementOf(ts []wtok) speaker {
 	if d.desc == "" {
 		// "Tim Roe with the Health Authority", "professor Jane Doe at
 		// the University of Toronto": a person and an affiliation
-		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (len(strings.Fields(sp.name)) >= 2 || sp.gender != "") {
+		if sp := runBackward(ts[:k]); sp.name != "" && !sp.org && !strings.ContainsAny(sp.name, "'’") && (countFields(sp.name) >= 2 || sp.gender != "") {
 			if sp.role == "" {
 				sp.role = strings.TrimSpace(phrase[len(ts[k].t):])
 			}
@@ -849,7 +914,7 @@ func cleanRole(r string) string {
 		// not a role
 		return ""
 	}
-	if len(strings.Fields(r)) > 12 {
+	if countFields(r) > 12 {
 		return ""
 	}
 	return trimRoleEnds(r)
@@ -866,7 +931,8 @@ var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
 	s = firstWords(s, 40) // a name and its apposition, never a paragraph
-	ts := wordToks(s)
+	var buf [64]wtok      // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], s)
 	if len(ts) == 0 {
 		return speaker{}
 	}
@@ -885,7 +951,7 @@ func subjectAfter(s string) speaker {
 				continue
 			}
 			if isCapWord(ts[k+1].core) {
-				if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+				if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && countFields(p.name) >= 2 {
 					if p.role == "" {
 						p.role = cleanRole(joinToks(ts[:k+1]))
 					}
@@ -958,7 +1024,7 @@ func subjectAfter(s string) speaker {
 		// "said Acme spokeswoman, Jane Doe": a body and a job, then
 		// the person holding it
 		if l := strings.ToLower(ts[k].core); titleWords[l] || personNouns[l] {
-			if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && len(strings.Fields(p.name)) >= 2 {
+			if p := subjectAfter(s[ts[k+1].s:]); p.name != "" && !p.org && countFields(p.name) >= 2 {
 				if p.role == "" {
 					p.role = strings.Join(ws, " ") + " " + ts[k].core
 				}
@@ -999,9 +1065,36 @@ func subjectAfter(s string) speaker {
 
 // surname is the last word of a name, the part later references use.
 func surname(name string) string {
-	name = strings.TrimRightFunc(name, unicode.IsSpace)
-	last := name[strings.LastIndexFunc(name, unicode.IsSpace)+1:]
-	return strings.ToLower(strings.Trim(last, ".,'’"))
+	// strings.TrimRightFunc and LastIndexFunc with unicode.IsSpace, read
+	// a byte at a time where the text is ASCII: this runs for every name
+	// the extractor meets.
+	end := len(name)
+	for end > 0 && isSpaceBefore(name, end) {
+		_, n := utf8.DecodeLastRuneInString(name[:end])
+		end -= n
+	}
+	start := end
+	for start > 0 && !isSpaceBefore(name, start) {
+		_, n := utf8.DecodeLastRuneInString(name[:start])
+		start -= n
+	}
+	if start > 0 {
+		// as LastIndexFunc(…)+1 did: the word starts one byte into the
+		// space, which for a space of several bytes (never left by
+		// normSpaces) keeps its tail
+		_, n := utf8.DecodeLastRuneInString(name[:start])
+		start += 1 - n
+	}
+	return strings.ToLower(strings.Trim(name[start:end], ".,'’"))
+}
+
+// isSpaceBefore reports whether the rune that ends s[:i] is a space.
+func isSpaceBefore(s string, i int) bool {
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r'
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return unicode.IsSpace(r)
 }
 
 // MergePeople makes one Person per real person across articles, so that
@@ -1017,13 +1110,33 @@ func MergePeople(docs []*Parsed) []Person {
 	}
 	var entries []*entry
 	bySurname := map[string][]*entry{}
+	// A common family name gathers many entries and forms, each compared
+	// with every name that comes: read each form's gender and words once.
+	genders := map[string]string{}
+	genderOf := func(form string) string {
+		g, ok := genders[form]
+		if !ok {
+			g = nameGender(form)
+			genders[form] = g
+		}
+		return g
+	}
+	words := map[string][]string{}
+	wordsOf := func(form string) []string {
+		w, ok := words[form]
+		if !ok {
+			w = personWords(form)
+			words[form] = w
+		}
+		return w
+	}
 	find := func(name string) *entry {
 		sn := surname(name)
 		f := strings.Fields(name)
-		g := nameGender(name)
+		g := genderOf(name)
 		clash := func(e *entry) bool {
 			for form := range e.forms {
-				if h := nameGender(form); g != "" && h != "" && h != g {
+				if h := genderOf(form); g != "" && h != "" && h != g {
 					return true // "Mrs Howard" is not "Mr Howard"
 				}
 			}
@@ -1034,7 +1147,7 @@ func MergePeople(docs []*Parsed) []Person {
 				continue
 			}
 			for form := range e.forms {
-				if sameName(form, name) {
+				if sameNameWords(wordsOf(form), wordsOf(name)) {
 					return e
 				}
 			}
@@ -1069,7 +1182,7 @@ func MergePeople(docs []*Parsed) []Person {
 	for pass := 0; pass < 2; pass++ {
 		for _, d := range docs {
 			for _, p := range d.People {
-				full := len(strings.Fields(p.Name)) > 1
+				full := countFields(p.Name) > 1
 				if full == (pass == 0) {
 					add(p.Name, p.Roles, p.Aliases)
 				}
@@ -1079,8 +1192,8 @@ func MergePeople(docs []*Parsed) []Person {
 	canon := func(e *entry) string {
 		best := ""
 		for _, form := range e.order {
-			if best == "" || len(strings.Fields(form)) > len(strings.Fields(best)) ||
-				len(strings.Fields(form)) == len(strings.Fields(best)) && e.forms[form] > e.forms[best] {
+			if best == "" || countFields(form) > countFields(best) ||
+				countFields(form) == countFields(best) && e.forms[form] > e.forms[best] {
 				if isHonorific(strings.ToLower(strings.Fields(form)[0])) {
 					continue
 				}
@@ -1141,7 +1254,12 @@ func MergePeople(docs []*Parsed) []Person {
 // the same family name and first names that agree, allowing
 // transliteration variants ("Sergei"/"Sergey") and a missing first name.
 func sameName(a, b string) bool {
-	fa, fb := personWords(a), personWords(b)
+	return sameNameWords(personWords(a), personWords(b))
+}
+
+// sameNameWords is sameName on the names' personWords, which it does not
+// change.
+func sameNameWords(fa, fb []string) bool {
 	if len(fa) == 0 || len(fb) == 0 {
 		return false
 	}

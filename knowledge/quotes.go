@@ -87,7 +87,7 @@ func danglingClose(p string, spans []span) (span, bool) {
 	// the attribution after the last quote must end its sentence
 	rest := p[prev.close:end]
 	stop := strings.Index(rest, ". ")
-	if stop < 0 || len(wordToks(rest[:stop])) > 6 {
+	if stop < 0 || countWordToks(rest[:stop]) > 6 {
 		return span{}, false
 	}
 	start := prev.close + stop + 2
@@ -210,19 +210,37 @@ type extractor struct {
 	sents     [][][2]int    // sentence ranges of each block
 	pending   []int         // unattributed quotes that run on into the next paragraph
 	lastPara  int
+	// toks is scratch memory for the words of one text at a time, reused
+	// by collectNames, learnGender and reported (appendWordToks). None of
+	// them keeps the words or calls another of them while it holds them.
+	toks []wtok
+	// cands is collectNames' scratch memory.
+	cands []nameCand
 }
 
 // extractQuotes finds the direct, partial and reported quotes of an
 // article and the people who speak or are named with a title in it.
 // sents holds the sentence ranges of each block (sentenceRanges).
-func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Person) {
+func extractQuotes(id string, blocks []block, sents [][][2]int, sc *parseScratch) ([]Quote, []Person) {
 	x := &extractor{id: id, blocks: blocks, lastPara: -10, sents: sents}
 	find := findSpans
 	if singleQuoteStyle(blocks) {
 		find = findSingleSpans
 	}
+	longest := 0
 	for _, b := range blocks {
 		x.spans = append(x.spans, find(b.text))
+		longest = max(longest, len(b.text))
+	}
+	// every text x.toks holds lies within one block
+	if sc != nil && cap(sc.toks) >= longest/5+1 {
+		x.toks = sc.toks[:0]
+	} else {
+		x.toks = make([]wtok, 0, longest/5+1)
+	}
+	if sc != nil {
+		x.cands = sc.cands
+		defer func() { sc.toks, sc.cands = x.toks[:0], x.cands[:0] }()
 	}
 	x.collectNames()
 	x.learnGender()
@@ -254,7 +272,11 @@ func extractQuotes(id string, blocks []block, sents [][][2]int) ([]Quote, []Pers
 // capRuns returns the runs of capitalised words of a text (outside the
 // given quote spans) with the byte offset where each starts.
 func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
-	var cur []string
+	// The runs share one backing array: a run is words[from:], cut off
+	// with its capacity when it ends so the next run cannot write into
+	// it. An array that grows leaves the runs before it in the old one.
+	var words, cur []string
+	from := 0
 	start, first := 0, 0
 	flush := func() {
 		if len(cur) > 0 {
@@ -263,6 +285,7 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 			idx = append(idx, first)
 		}
 		cur = nil
+		from = len(words)
 	}
 	for k, t := range ts {
 		if inSpans(t.s, spans) {
@@ -279,9 +302,13 @@ func capRuns(ts []wtok, spans []span) (runs [][]string, pos, idx []int) {
 			if len(cur) == 0 {
 				start, first = t.s, k
 			}
+			if words == nil {
+				words = make([]string, 0, (len(ts)-k)/4+4)
+			}
+			words = append(words, c)
+			cur = words[from:len(words):len(words)]
 			// possessives end a run: "Russia's Defense Ministry" is kept
 			// whole only when an organisation word follows.
-			cur = append(cur, c)
 			if endsClause(t.t) || strings.ContainsAny(t.t[:len(t.t)-len(strings.TrimLeft(t.t, `"“‘(`))], `"“`) {
 				flush()
 			}
@@ -300,23 +327,28 @@ func inSpans(o int, spans []span) bool {
 	return k < len(spans) && o >= spans[k].open
 }
 
+// nameCand is a name collectNames has found, with where and how the text
+// uses it.
+type nameCand struct {
+	sp   speaker
+	para int
+	pos  int
+	lead bool // the run opens its sentence, where news names its subject
+	subj bool // the run is followed by a verb or preceded by a speech verb
+	job  bool // a job title in lower case stands right before the name
+}
+
 // collectNames finds the people named with a title or honorific, or by a
 // full name whose family name the article also uses alone, so pronouns and
 // bare family names can be resolved to them.
 func (x *extractor) collectNames() {
-	type cand struct {
-		sp   speaker
-		para int
-		pos  int
-		lead bool // the run opens its sentence, where news names its subject
-		subj bool // the run is followed by a verb or preceded by a speech verb
-		job  bool // a job title in lower case stands right before the name
-	}
-	var cands []cand
+	cands := x.cands[:0]
+	defer func() { x.cands = cands }()
 	singles := map[string]bool{}
 	for i, b := range x.blocks {
 		spans := x.spans[i]
-		ts := wordToks(b.text)
+		ts := appendWordToks(x.toks[:0], b.text)
+		x.toks = ts
 		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
 			sp := splitRun(r)
@@ -327,6 +359,9 @@ func (x *extractor) collectNames() {
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
+			if sp.org {
+				continue // organisations are never antecedents (below)
+			}
 			lead := opensSentence(b.text, pos[k])
 			if f := strings.ToLower(r[0]); f == "like" || f == "unlike" || idx[k] > 0 && comparisonWords[strings.ToLower(ts[idx[k]-1].core)] {
 				// "who like Roe was born …": a person compared
@@ -335,21 +370,23 @@ func (x *extractor) collectNames() {
 			}
 			// "Foreign Ministry spokesperson Li Wen": a job just before
 			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
-			cands = append(cands, cand{sp, i, pos[k], lead, subj, job})
+			cands = append(cands, nameCand{sp, i, pos[k], lead, subj, job})
 		}
 	}
 	for _, c := range cands {
 		sp := c.sp
-		if sp.org || placeWords[surname(sp.name)] || inParens(x.blocks[c.para].text, c.pos) {
-			// organisations speak only when attributed; places and names
-			// in brackets (photo credits) are never antecedents
+		sn := surname(sp.name)
+		if placeWords[sn] || inParens(x.blocks[c.para].text, c.pos) {
+			// organisations (left out above) speak only when attributed;
+			// places and names in brackets (photo credits) are never
+			// antecedents
 			continue
 		}
 		words := strings.Fields(sp.name)
 		full := len(words) >= 2
 		titled := hasTitleWord(sp.role) || sp.gender != ""
 		short := strings.ToLower(strings.Join(words[1:], " "))
-		if !(full && (titled || c.job || singles[short] || singles[surname(sp.name)] || c.lead)) && !(titled && len(words) == 1) {
+		if !(full && (titled || c.job || singles[short] || singles[sn] || c.lead)) && !(titled && len(words) == 1) {
 			// a bare family name refers to a known person
 			if len(words) == 1 {
 				if p := x.findPerson(sp.name, sp.gender); p != nil {
@@ -372,7 +409,7 @@ func (x *extractor) collectNames() {
 
 // addAlias records a form of the name, a role and a gender cue.
 func (x *extractor) addAlias(p *personInfo, sp speaker) {
-	if len(strings.Fields(sp.name)) > len(strings.Fields(p.name)) {
+	if countFields(sp.name) > countFields(p.name) {
 		p.aliases = append(p.aliases, p.name)
 		p.name = sp.name
 	}
@@ -401,7 +438,7 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 		if gender != "" && p.gender != "" && gender != p.gender {
 			continue
 		}
-		if len(strings.Fields(name)) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
+		if countFields(name) == 1 || sameName(p.name, name) || strings.HasSuffix(strings.ToLower(p.name), " "+strings.ToLower(name)) {
 			// the first person named with this family name: when two
 			// share it, the bare family name usually means the article's
 			// main subject, and the other is called by a first name
@@ -531,7 +568,7 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		return p
 	}
 	p := x.findPerson(name, sp.gender)
-	if p == nil && len(strings.Fields(name)) == 1 {
+	if p == nil && countFields(name) == 1 {
 		p = x.findByFirstName(name)
 	}
 	if p == nil {
@@ -784,7 +821,7 @@ func tweetCredit(text string) (name, words string, ok bool) {
 	}
 	name = strings.TrimSpace(text[m[2]:m[3]])
 	words = strings.TrimSpace(reLink.ReplaceAllString(text[:m[0]], ""))
-	if len(strings.Fields(words)) < 3 || !isCapWord(name) {
+	if countFields(words) < 3 || !isCapWord(name) {
 		return "", "", false
 	}
 	return name, words, true
@@ -864,6 +901,11 @@ func (x *extractor) trailingReport(text string, r [2]int, sp span, attributed bo
 // (", but", "; ", ", while"), so two speakers in one sentence get one
 // quote each. Quoted words are never split.
 func clauses(s string, spans []span) [][2]int {
+	if !strings.Contains(s, ", ") && !strings.Contains(s, "; ") {
+		// every separator starts with one of these, which lowering
+		// neither makes nor unmakes: most sentences have no clauses
+		return [][2]int{{0, len(s)}}
+	}
 	var cuts []int
 	low := strings.ToLower(s)
 	for _, sep := range []string{", but ", "; ", ", while ", ", whereas "} {
@@ -1031,7 +1073,8 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 	if a == "" || strings.HasPrefix(a, ".") || strings.HasPrefix(a, "(") {
 		return speaker{}, false
 	}
-	ts := wordToks(firstWords(a, 24))
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], firstWords(a, 24))
 	if len(ts) == 0 {
 		return speaker{}, false
 	}
@@ -1052,7 +1095,7 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 			break
 		}
 		if isSpeech(ts[k]) {
-			sp := subjectBefore(a[:ts[k].s])
+			sp := subjectBeforeToks(ts[:k])
 			if !sp.valid() {
 				return speaker{}, false
 			}
@@ -1112,7 +1155,8 @@ func endsSentenceTok(w string) bool {
 // said: "…"', 'he joked in his turn, "…"'. embedded is true when the quote
 // continues a clause of the reporting sentence ('said the stand "was…"').
 func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bool) {
-	ts := wordToks(before)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], before)
 	for k := len(ts) - 1; k >= 0 && len(ts)-k <= 14; k-- {
 		if !isSpeech(ts[k]) {
 			continue
@@ -1139,7 +1183,7 @@ func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bo
 			sp = subjectAfter(between)
 		}
 		if !sp.valid() {
-			sp = subjectBefore(before[:ts[k].s])
+			sp = subjectBeforeToks(ts[:k])
 		}
 		if !sp.valid() {
 			sp = leadSubject(before[:ts[k].s])
@@ -1162,7 +1206,8 @@ func attrBefore(before, sentBefore, content string) (sp speaker, ok, embedded bo
 // directly: the speaker named at the start ("Tauscher dismissed the
 // threats … and said", "Rice fired back, saying").
 func leadSubject(s string) speaker {
-	ts := wordToks(s)
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], s)
 	if len(ts) > 0 {
 		if l := strings.ToLower(ts[0].core); pronounGender[l] != "" {
 			return speaker{pronoun: l, gender: pronounGender[l]}
@@ -1181,7 +1226,7 @@ func leadSubject(s string) speaker {
 			for k := range ws {
 				ws[k] = ts[k].core
 			}
-			if sp := splitRun(ws); sp.name != "" && !sp.org && len(strings.Fields(sp.name)) >= 2 {
+			if sp := splitRun(ws); sp.name != "" && !sp.org && countFields(sp.name) >= 2 {
 				return sp
 			}
 		}
@@ -1254,7 +1299,8 @@ func isEmbedded(before, after, content string, attributed bool) bool {
 	if b != "" {
 		last, _ := utf8.DecodeLastRuneInString(b)
 		if !strings.ContainsRune(",:—–-(", last) {
-			ts := wordToks(b)
+			var buf [64]wtok // most texts here are short: keep their words off the heap
+			ts := appendWordToks(buf[:0], b)
 			if !(len(ts) > 0 && isSpeech(ts[len(ts)-1]) && startsUpper(content)) {
 				return true
 			}
@@ -1277,7 +1323,8 @@ func isEmbedded(before, after, content string, attributed bool) bool {
 // "X said …", "X argues that …", "…, X said.", "according to X, …",
 // "X …, saying …". Sentences with quoted words become partial quotes.
 func (x *extractor) reported(s, lead string, spans []span, para, off int) {
-	ts := wordToks(s)
+	ts := appendWordToks(x.toks[:0], s)
+	x.toks = ts
 	if len(ts) < 4 {
 		return
 	}
@@ -1348,7 +1395,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 					j--
 				}
 				if j < k-1 && j >= 0 && (strings.EqualFold(ts[j+1].core, "been") || j+1 < k && auxiliaries[strings.ToLower(ts[j+1].core)] || strings.EqualFold(ts[k-1].core, "been")) {
-					if a := subjectBefore(s[:ts[j+1].s]); a.valid() {
+					if a := subjectBeforeToks(ts[:j+1]); a.valid() {
 						sp, found, pos = a, true, off+t.s
 						break
 					}
@@ -1360,7 +1407,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			// "…, Lonechild said." ends the sentence: the subject must
 			// follow a comma closely.
 			cut := strings.LastIndex(s[:t.s], ",")
-			if cut < 0 || len(wordToks(s[cut+1:t.s])) > 8 {
+			if cut < 0 || countWordToks(s[cut+1:t.s]) > 8 {
 				continue
 			}
 		}
@@ -1370,7 +1417,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			a = subjectAfter(s[ts[k].e:])
 		}
 		if !a.valid() {
-			a = subjectBefore(s[:t.s])
+			a = subjectBeforeToks(ts[:k])
 		}
 		if !a.valid() {
 			if prev == "and" || prev == "but" {
@@ -1408,7 +1455,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	var who *personInfo
 	if !generic {
-		if sp.name != "" && !sp.org && len(strings.Fields(sp.name)) == 1 && x.findPerson(sp.name, "") == nil && x.findByFirstName(sp.name) == nil {
+		if sp.name != "" && !sp.org && countFields(sp.name) == 1 && x.findPerson(sp.name, "") == nil && x.findByFirstName(sp.name) == nil {
 			// A lone capitalised word is a person only when the article
 			// names that person in full somewhere ("Lonechild said");
 			// otherwise it is a body speaking through its name ("Google
@@ -1488,7 +1535,7 @@ func accordingTo(ts []wtok) speaker {
 			}
 		}
 		if sp := splitRun(ws); sp.name != "" && !strings.ContainsAny(sp.name, "'’") {
-			if !sp.org && sp.role == "" && sp.gender == "" && (len(strings.Fields(sp.name)) == 1 || k > 0) {
+			if !sp.org && sp.role == "" && sp.gender == "" && (countFields(sp.name) == 1 || k > 0) {
 				// a capitalised word or phrase inside a description is a
 				// body ("the Acme Action study"), not a person
 				sp.org = true
@@ -1588,7 +1635,8 @@ func (x *extractor) learnGender() {
 				continue
 			}
 			f, male := 0, 0
-			for _, t := range wordToks(b.text[r[0]:r[1]]) {
+			x.toks = appendWordToks(x.toks[:0], b.text[r[0]:r[1]])
+			for _, t := range x.toks {
 				if inSpans(r[0]+t.s, spans) {
 					continue
 				}
@@ -1620,7 +1668,7 @@ func opensSentence(text string, pos int) bool {
 	if r == ',' {
 		// after a short introductory phrase: "Down the street, Jane Doe"
 		start := strings.LastIndexAny(b[:len(b)-1], ".!?”\"")
-		return len(strings.Fields(b[start+1:])) <= 5
+		return countFields(b[start+1:]) <= 5
 	}
 	return r == '.' || r == '!' || r == '?' || r == '"' || r == '”'
 }
@@ -1628,12 +1676,16 @@ func opensSentence(text string, pos int) bool {
 // inParens reports whether offset pos of text is inside brackets.
 func inParens(text string, pos int) bool {
 	w := text[max(0, pos-200):pos] // brackets around a credit are short
-	open := strings.LastIndexAny(w, "([")
-	if open < 0 {
-		return false
+	// the last bracket before pos opens: one pass back, no set to build
+	for i := len(w) - 1; i >= 0; i-- {
+		switch w[i] {
+		case '(', '[':
+			return true
+		case ')', ']':
+			return false
+		}
 	}
-	close := strings.LastIndexAny(w, ")]")
-	return close < open
+	return false
 }
 
 // previousSubject returns the person who is the subject of the sentence
@@ -1666,7 +1718,7 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 		if !isSpeech(ts[k]) || !reportVerbs[ts[k].core] {
 			continue
 		}
-		if a := subjectBefore(sent[:ts[k].s]); a.name != "" && !a.org {
+		if a := subjectBeforeToks(ts[:k]); a.name != "" && !a.org {
 			if p := x.findPerson(a.name, a.gender); p != nil {
 				return p
 			}
@@ -1683,7 +1735,7 @@ func (x *extractor) previousSubject(i, pos int) *personInfo {
 	if sp.org {
 		return nil
 	}
-	if p := x.findPerson(sp.name, sp.gender); p != nil || len(strings.Fields(sp.name)) == 1 {
+	if p := x.findPerson(sp.name, sp.gender); p != nil || countFields(sp.name) == 1 {
 		return p
 	}
 	// a full name opening the narration: "Trevor Nicholson, a senior
@@ -1805,7 +1857,8 @@ var genericOrgNouns = set(`company firm group organization organisation utility 
 // looksLikeAttribution reports whether quoted words are really an
 // attribution caught between misplaced marks ("he said in a statement.").
 func looksLikeAttribution(s string) bool {
-	ts := wordToks(firstWords(s, 11))
+	var buf [64]wtok // most texts here are short: keep their words off the heap
+	ts := appendWordToks(buf[:0], firstWords(s, 11))
 	if len(ts) == 0 || len(ts) > 10 || isCapWord(ts[0].core) {
 		return false
 	}

@@ -231,7 +231,13 @@ func isASCIIWordByte(c byte) bool {
 }
 
 // isWordRune reports whether r can be part of a word.
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		// the ASCII letters and digits, without the tables' look-up
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // accentFold maps accented Latin letters to their plain forms so that
 // "Müller" and "Muller" are the same word.
