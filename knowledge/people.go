@@ -196,6 +196,14 @@ func (sp speaker) valid() bool {
 // Condoleezza Rice", "Mr Lavrov", "Russia's Defense Ministry") into a
 // name and the role before it.
 func splitRun(ws []string) speaker {
+	return splitRunOpen(ws, false)
+}
+
+// splitRunOpen is splitRun for a run whose context is known: open says
+// the word before the run is an ordinary lower-case word mid-sentence
+// ("said", "chief"), so the run's first word is capitalised because it is
+// a name, not because it opens a sentence ("Striker Jim Doe said").
+func splitRunOpen(ws []string, open bool) speaker {
 	// Each word is lowered once here rather than at every test below:
 	// this runs for every run of capitalised words of every article.
 	var buf [8]string
@@ -203,11 +211,11 @@ func splitRun(ws []string) speaker {
 	for _, w := range ws {
 		lw = append(lw, strings.ToLower(w))
 	}
-	return splitRunLower(ws, lw)
+	return splitRunLower(ws, lw, open)
 }
 
 // splitRunLower is splitRun with lw[k] holding strings.ToLower(ws[k]).
-func splitRunLower(ws, lw []string) speaker {
+func splitRunLower(ws, lw []string, open bool) speaker {
 	var sp speaker
 	// drop sentence openers and dates before the name
 	for len(ws) > 0 {
@@ -242,7 +250,7 @@ func splitRunLower(ws, lw []string) speaker {
 		if titleWords[hl] || orgWords[hl] || len(tail) > 4 || hasTitleWord(strings.Join(tail, " ")) {
 			break
 		}
-		sp := splitRunLower(head, lw[:j])
+		sp := splitRunLower(head, lw[:j], open)
 		if sp.name != "" && !sp.org {
 			if sp.role == "" {
 				sp.role = strings.Join(tail, " ")
@@ -267,6 +275,13 @@ func splitRunLower(ws, lw []string) speaker {
 		sp.alias = sp.name
 		return sp
 	}
+	// a generational suffix ends the name it follows ("King Jr.", "Doe
+	// III") and is kept with it
+	suffix := ""
+	if len(ws) >= 2 && nameSuffixes[strings.TrimSuffix(lw[len(lw)-1], ".")] && isCapWord(ws[len(ws)-2]) && !titleWords[lw[len(lw)-2]] {
+		suffix = ws[len(ws)-1]
+		ws, lw = ws[:len(ws)-1], lw[:len(lw)-1]
+	}
 	// honorific right before the name
 	n := len(ws)
 	i := n
@@ -280,6 +295,9 @@ func splitRunLower(ws, lw []string) speaker {
 			break
 		}
 		i--
+	}
+	if i < n {
+		i = extendName(ws, lw, i, open)
 	}
 	if i == n {
 		if n >= 2 && titleModifiers[last] && !titleWords[lw[0]] {
@@ -299,6 +317,9 @@ func splitRunLower(ws, lw []string) speaker {
 		}
 	}
 	sp.name = strings.Join(ws[i:], " ")
+	if suffix != "" {
+		sp.name += " " + suffix
+	}
 	sp.alias = sp.name
 	if i == 0 && n >= 2 && orgLikeName(sp.name) {
 		// "XY Hydro", "ABC Local": an acronym in capitals marks a body
@@ -338,6 +359,134 @@ func splitRunLower(ws, lw []string) speaker {
 		}
 	}
 	return sp
+}
+
+// nameSuffixes are generational suffixes written after a family name
+// ("Jr.", "III"); they belong to the name, so a name ending in one is read
+// back from the word before it.
+var nameSuffixes = set(`jr sr jnr snr ii iii iv`)
+
+// maxNameWords bounds how far a name is read back through a run: beyond
+// it, the words are far more likely a place or a body before a name than
+// more given names.
+const maxNameWords = 4
+
+// extendName widens a name that starts at ws[i] back through the run to
+// take in more of its words: middle names ("Mary Jo White"), initials
+// ("John F. Kennedy", "Justin P.J. Trudeau") and lower-case particles
+// ("Ursula von der Leyen"). A capitalised word is taken only where what
+// comes before it closes the name: the start of the run, a title or an
+// honorific ("Mayor Sung Won Sohn"), never another capitalised word that
+// may be a place or a body ("Ottawa Mayor", "Getty Images"). It returns
+// the new start. The start of the run counts as closing the name only
+// when open says the run does not open a sentence.
+func extendName(ws, lw []string, i int, open bool) int {
+	best := i
+	plain := 0
+	for j := i; j > 0 && len(ws)-(j-1) <= maxNameWords; j-- {
+		w, l := ws[j-1], lw[j-1]
+		switch {
+		case isInitialGroup(w):
+			// "F.", "P.J."
+		case nameParticles[l] && !isCapWord(w) && l != "st." && l != "st":
+			// "von", "der", "bin": they join, never start, a name
+			continue
+		case nameWordCandidate(w, l) && !containsFold(ws[i:], w):
+			// not a word of the name again: "Blair Tony Blair" is a
+			// headline run into the text
+			plain++
+			if plain > 1 {
+				return best
+			}
+		default:
+			return best
+		}
+		if j-1 == 0 && open || j-1 > 0 && nameOpener(ws[j-2], lw[j-2]) {
+			best = j - 1
+		} else if !isInitialGroup(w) || j-1 == 0 {
+			// a capitalised word with another before it: a place or a
+			// body as likely as a given name
+			return best
+		}
+	}
+	return best
+}
+
+// openBefore reports whether the token before ts[k] leaves a capitalised
+// run starting at ts[k] open to a longer name: an ordinary lower-case
+// word mid-sentence ("said", "chief"), not a sentence end, a preposition
+// or another small word after which places and bodies come ("in London").
+func openBefore(ts []wtok, k int) bool {
+	if k <= 0 || k >= len(ts) {
+		return false
+	}
+	t := ts[k-1]
+	if endsClause(t.t) || t.core == "" || t.core != t.t {
+		return false
+	}
+	if f := strings.TrimRight(ts[k].t, ",;:"); strings.HasSuffix(f, "'") || strings.HasSuffix(f, "’") {
+		// "Acme' Jane Doe": the first word is an owner
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.core)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	l := t.core
+	return !stopwords[l] && !clauseWords[l] && !notNameWords[l] && !nameConnectors[l] && !placePrepositions[l] && !runRoleWords[l] && !genericOrgNouns[l] && !orgWords[l]
+}
+
+// placePrepositions come before places and bodies rather than people.
+var placePrepositions = set(`in at from to into near across outside inside throughout toward towards via of for by with`)
+
+// isInitialGroup reports whether w is one initial or several run together
+// ("J.", "P.J.").
+func isInitialGroup(w string) bool {
+	if isInitial(w) {
+		return true
+	}
+	if len(w) < 4 || len(w) > 8 || !strings.HasSuffix(w, ".") {
+		return false
+	}
+	for k := 0; k < len(w); k += 2 {
+		if k+1 >= len(w) || w[k] < 'A' || w[k] > 'Z' || w[k+1] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// nameOpener reports whether a word before a name closes it on the left:
+// a title or an honorific ("Economist", "Dr.") is never part of the name
+// that follows.
+func nameOpener(w, l string) bool {
+	return titleWords[l] || isHonorific(l) || strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s")
+}
+
+// runRoleWords are capitalised words that come before a name as a job, a
+// party or a nationality ("Actor", "Tory", "Swede") without being titles
+// of their own; they are never read as a given name.
+var runRoleWords = set(`actor actress singer star striker keeper goalkeeper guitarist drummer
+bassist producer writer novelist author journalist reporter farmer solicitor barrister
+teenager comptroller controller auditor sultan emir sheikh legend veteran rookie
+tory tories labour liberal liberals conservative conservatives democrat democrats
+republican republicans swede spaniard dane finn pole scot turk briton brit fellow
+agence agencia agenzia`)
+
+// nameWordCandidate reports whether a capitalised word read back from a
+// name may be one more of its given names: not a common word opening a
+// sentence, a date, a title, a body or a place word.
+func nameWordCandidate(w, l string) bool {
+	if !isCapWord(w) || isAcronym(w) || strings.ContainsAny(w, ".'’0123456789") {
+		return false
+	}
+	if titleWords[l] || isHonorific(l) || runRoleWords[l] || notNameWords[l] || runLeadSkip[l] || stopwords[l] || weekdays[l] || months[l] != 0 ||
+		orgWords[l] || titleModifiers[l] || placeWords[l] || personNouns[l] || timeWords[l] || discourseWords[l] || clauseWords[l] || speechOpeners[l] || groupNoun(l) || descriptorCompound(w) {
+		return false
+	}
+	// "Separately", "Speaking", "Asked": adverbs and participles open
+	// sentences, and demonyms ("Canadian", "British") describe
+	return !(strings.HasSuffix(l, "ly") || strings.HasSuffix(l, "ing") || strings.HasSuffix(l, "ed") || strings.HasSuffix(l, "ish") || strings.HasSuffix(l, "ese") || strings.HasSuffix(l, "ian") || strings.HasSuffix(l, "can"))
 }
 
 // descriptorCompound reports whether a capitalised word is a compound
@@ -710,6 +859,7 @@ func isTitleNoun(l string) bool {
 // runBackward reads the capitalised run that ends the tokens.
 func runBackward(ts []wtok) speaker {
 	var ws []string
+	first := len(ts)
 	for k := len(ts) - 1; k >= 0; k-- {
 		t := ts[k]
 		if k < len(ts)-1 && endsClause(t.t) {
@@ -721,6 +871,7 @@ func runBackward(ts []wtok) speaker {
 		}
 		if isCapWord(c) || (nameConnectors[strings.ToLower(c)] && len(ws) > 0 && k > 0 && isCapWord(ts[k-1].core)) {
 			ws = append([]string{c}, ws...)
+			first = k
 			if strings.HasPrefix(t.t, "(") {
 				break
 			}
@@ -728,7 +879,7 @@ func runBackward(ts []wtok) speaker {
 		}
 		break
 	}
-	sp := splitRun(ws)
+	sp := splitRunOpen(ws, openBefore(ts, first))
 	if sp.name != "" && sp.role == "" {
 		// lower-case role words before the name: "mayoral candidate Doug
 		// McCallum", "oil and gas worker Mike Wipf"
@@ -930,6 +1081,13 @@ var rePossessiveApposition = regexp.MustCompile(`^([A-Z][\w.-]*['’]s(?:\s+[a-z
 // subjectAfter finds the speaker at the start of s, the text right after
 // an inverted speech verb: "Irina Kobrinskaya, an analyst from ...".
 func subjectAfter(s string) speaker {
+	return subjectAfterOpen(s, false)
+}
+
+// subjectAfterOpen is subjectAfter where open says s follows a speech
+// verb ("said Jane Doe"), so a capitalised word that starts it is part of
+// a name rather than the start of a sentence.
+func subjectAfterOpen(s string, open bool) speaker {
 	s = firstWords(s, 40) // a name and its apposition, never a paragraph
 	var buf [64]wtok      // most texts here are short: keep their words off the heap
 	ts := appendWordToks(buf[:0], s)
@@ -1032,7 +1190,7 @@ func subjectAfter(s string) speaker {
 			}
 		}
 	}
-	sp := splitRun(ws)
+	sp := splitRunOpen(ws, open)
 	if sp.name == "" {
 		return sp
 	}
@@ -1085,7 +1243,13 @@ func surname(name string) string {
 		_, n := utf8.DecodeLastRuneInString(name[:start])
 		start += 1 - n
 	}
-	return strings.ToLower(strings.Trim(name[start:end], ".,'’"))
+	last := strings.ToLower(strings.Trim(name[start:end], ".,'’"))
+	if nameSuffixes[last] && start > 0 && strings.ContainsRune(strings.TrimSpace(name[:start]), ' ') {
+		// "Martin Luther King Jr.": the family name comes before the
+		// suffix (a name of two words, "Edward III", has none)
+		return surname(name[:start])
+	}
+	return last
 }
 
 // isSpaceBefore reports whether the rune that ends s[:i] is a space.

@@ -351,7 +351,7 @@ func (x *extractor) collectNames() {
 		x.toks = ts
 		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
-			sp := splitRun(r)
+			sp := splitRunOpen(r, openBefore(ts, idx[k]))
 			if sp.name == "" {
 				continue
 			}
@@ -368,6 +368,7 @@ func (x *extractor) collectNames() {
 				// with, not the one the sentence is about
 				lead, subj = false, false
 			}
+			sp = x.checkedSpeaker(sp)
 			// "Foreign Ministry spokesperson Li Wen": a job just before
 			job := idx[k] > 0 && isTitleNoun(ts[idx[k]-1].core) && !isCapWord(ts[idx[k]-1].core)
 			cands = append(cands, nameCand{sp, i, pos[k], lead, subj, job})
@@ -405,6 +406,60 @@ func (x *extractor) collectNames() {
 		x.addAlias(p, sp)
 		x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 	}
+}
+
+// checkedSpeaker is sp with its name checked by checkedName, and the
+// alias written with it cut the same way.
+func (x *extractor) checkedSpeaker(sp speaker) speaker {
+	if name := x.checkedName(sp.name); name != sp.name {
+		sp.alias = strings.Replace(sp.alias, sp.name, name, 1)
+		sp.name = name
+	}
+	return sp
+}
+
+// checkedName drops the first word of a name of three or more words when
+// the article uses that word elsewhere on its own or before other words
+// ("Michael Howard", "Manic Street Preachers"): it is then another name
+// or a body run into this one ("says Howard Tony Blair"), not a given
+// name, which appears only with the rest of its name.
+func (x *extractor) checkedName(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 3 || isInitialGroup(words[0]) || !isCapWord(words[0]) {
+		return name
+	}
+	first := words[0]
+	for _, b := range x.blocks {
+		text := b.text
+		for off := 0; ; {
+			i := strings.Index(text[off:], first)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(first)
+			if i > 0 {
+				if r, _ := utf8.DecodeLastRuneInString(text[:i]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue
+				}
+			}
+			rest := text[off:]
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				continue // a longer word
+			}
+			next := ""
+			if strings.HasPrefix(rest, " ") {
+				if f := strings.Fields(rest); len(f) > 0 {
+					next = trimPunct(f[0])
+				}
+			}
+			if next == "" || !containsFold(words[1:], next) {
+				// alone, or before a word that is not of this name
+				return strings.Join(words[1:], " ")
+			}
+		}
+	}
+	return name
 }
 
 // addAlias records a form of the name, a role and a gender cue.
@@ -554,6 +609,9 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		return x.described(sp.desc)
 	case sp.name == "":
 		return nil
+	}
+	if !sp.org {
+		sp = x.checkedSpeaker(sp)
 	}
 	name := strings.ReplaceAll(sp.name, "’", "'")
 	sp.name = name
@@ -1081,7 +1139,7 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 	if isSpeech(ts[0]) {
 		if len(ts) > 1 {
 			rest := a[ts[1].s:]
-			if sp := subjectAfter(rest); sp.valid() {
+			if sp := subjectAfterOpen(rest, true); sp.valid() {
 				return sp, true
 			}
 		}
@@ -1414,7 +1472,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		var a speaker
 		if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 && k+1 < len(ts) && isCapWord(ts[k+1].core) {
 			// inverted: "…, adds Jane Doe."
-			a = subjectAfter(s[ts[k].e:])
+			a = subjectAfterOpen(s[ts[k].e:], true)
 		}
 		if !a.valid() {
 			a = subjectBeforeToks(ts[:k])
@@ -1433,7 +1491,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		}
 		if !a.valid() && k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 {
 			// inverted: "…, said Jane Doe."
-			a = subjectAfter(s[ts[k].e:])
+			a = subjectAfterOpen(s[ts[k].e:], true)
 		}
 		if !a.valid() {
 			// a plain noun phrase ("Some voters say", "the utility said")
