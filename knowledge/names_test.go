@@ -23,6 +23,8 @@ func TestLongNames(t *testing.T) {
 		{"Orrin Bask Jr.", "Orrin Bask Jr.", true},
 		{"Rev. Orrin Bask Jr", "Orrin Bask Jr", true},
 		{"Orrin Bask III", "Orrin Bask III", true},
+		{"Dale Orrin King Jr.", "Dale Orrin King Jr.", true},
+		{"Dale Orrin King Jr.", "Orrin King Jr.", false},
 		{"Jean-Luc Le Vanne", "Jean-Luc Le Vanne", true},
 		{"Justin P.J. Cardew", "Justin P.J. Cardew", true},
 		{"Dara F. Kell", "Dara F. Kell", true},
@@ -36,6 +38,8 @@ func TestLongNames(t *testing.T) {
 		{"Hal Min Dorsey", "Min Dorsey", false},
 		{"Economist Hal Min Dorsey", "Hal Min Dorsey", false},
 		{"Dara F. Kell", "Dara F. Kell", false},
+		{"Justin P.J. Cardew", "Justin P.J. Cardew", false},
+		{"U.S. Jim Wexley", "Jim Wexley", true},
 		{"President Greta von der Hollen", "Greta von der Hollen", false},
 		// neighbours that are not part of the name
 		{"Ottawa Mayor Jim Wexley", "Jim Wexley", true},

@@ -278,17 +278,24 @@ func splitRunLower(ws, lw []string, open bool) speaker {
 	// a generational suffix ends the name it follows ("King Jr.", "Doe
 	// III") and is kept with it
 	suffix := ""
-	if len(ws) >= 2 && nameSuffixes[strings.TrimSuffix(lw[len(lw)-1], ".")] && isCapWord(ws[len(ws)-2]) && !titleWords[lw[len(lw)-2]] {
+	if len(ws) >= 2 && nameSuffixes[strings.TrimSuffix(lw[len(lw)-1], ".")] && isCapWord(ws[len(ws)-2]) && !isHonorific(lw[len(lw)-2]) && !notNameWords[lw[len(lw)-2]] {
 		suffix = ws[len(ws)-1]
 		ws, lw = ws[:len(ws)-1], lw[:len(lw)-1]
 	}
 	// honorific right before the name
 	n := len(ws)
 	i := n
-	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[lw[i-1]] || nameParticles[lw[i]] || isInitial(ws[i]))) {
+	if suffix != "" {
+		// the word before a suffix is a family name even where it is
+		// also a title ("King Jr.")
+		i--
+	}
+	for i > 0 && (n-i < 2 || n-i < 3 && (nameParticles[lw[i-1]] || nameParticles[lw[i]] || isInitialGroup(ws[i]))) {
+		// initials run together ("P.J.") stand only inside a name: at
+		// its end they are a place's abbreviation ("N.S.")
 		w := ws[i-1]
 		l := lw[i-1]
-		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) || notNameWords[l] || nameBreakDates[l] || descriptorCompound(w) {
+		if titleWords[l] || nameConnectors[l] && !(nameParticles[l] && isCapWord(w)) || isHonorific(l) || strings.Contains(w, ".") && !isInitial(w) && !(i < n && isInitialGroup(w)) || notNameWords[l] || nameBreakDates[l] || descriptorCompound(w) {
 			break
 		}
 		if !isCapWord(w) {
@@ -440,12 +447,12 @@ func openBefore(ts []wtok, k int) bool {
 var placePrepositions = set(`in at from to into near across outside inside throughout toward towards via of for by with`)
 
 // isInitialGroup reports whether w is one initial or several run together
-// ("J.", "P.J.").
+// ("J.", "P.J."), and not a place's abbreviation ("U.S.").
 func isInitialGroup(w string) bool {
 	if isInitial(w) {
 		return true
 	}
-	if len(w) < 4 || len(w) > 8 || !strings.HasSuffix(w, ".") {
+	if len(w) < 4 || len(w) > 8 || !strings.HasSuffix(w, ".") || abbreviations[strings.ToLower(w[:len(w)-1])] {
 		return false
 	}
 	for k := 0; k < len(w); k += 2 {
