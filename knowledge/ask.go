@@ -635,7 +635,7 @@ var adviceAsk = setOf(`recommend suggest advise`)
 // said and did, and recommends nothing to the asker, so an excerpt that
 // happens to share the words would be a guess.
 func asksAdvice(question string) bool {
-	toks := tokenize(question)
+	toks := tokenize(stripMarkup(question))
 	for i, t := range toks {
 		if !adviceAsk[t.norm] {
 			continue
@@ -656,13 +656,14 @@ var countAsk = setOf(`many much`)
 var stanceWords = setOf(`position positions stance view views opinion opinions attitude`)
 
 // fits reports whether an excerpt can be the answer at all, whatever its
-// score: it must involve every person the question names (in its words,
+// score. It must involve every person the question names (in its words,
 // the sentence before, or as a speaker of its article), since an excerpt
-// about somebody else answers a different question. A lower-case word
+// about somebody else answers a different question; a lower-case word
 // the library does not know, read as a name only by its likeness to one,
-// is too weak a guess to hold an excerpt to. A question
-// asking how many or how much wants a number. found holds the question
-// words the excerpt or the sentence before it matched.
+// is too weak a guess to hold an excerpt to. A question asking how many
+// or how much wants a number, and counted (the index of the question
+// word after "how many", or -1) is the thing it counts. found holds the
+// question words the excerpt or the sentence before it matched.
 func (l *Library) fits(q *query, u *unit, found uint64, counting bool, counted int) bool {
 	if counting && u.hints&hintNumber == 0 {
 		return false

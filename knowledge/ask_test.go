@@ -165,6 +165,7 @@ The navy said it has 12 frigates at the southern base.
 	tests := []struct{ q, want string }{
 		{"Recommend me a cafe", ""},
 		{"Can you recommend a harbour cafe?", ""},
+		{"<@123456789012> Recommend a cafe", ""},
 		{"What did the guide recommend?", "recommended the harbour cafe"},
 		{"How many submarines does the navy have?", ""},
 		{"How many frigates does the navy have?", "12 frigates"},
