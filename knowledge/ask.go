@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -207,9 +208,11 @@ func (l *Library) analyze(question string) *query {
 			return q
 		}
 	}
+	// A name may be half of such a phrase ("president of France"), but
+	// two names side by side are one name, not a phrase.
 	for i := 1; i < len(q.words); i++ {
 		a, b := q.words[i-1], q.words[i]
-		if a.weight < weightTopic || b.weight < weightTopic || a.person >= 0 || b.person >= 0 {
+		if a.weight < weightTopic || b.weight < weightTopic || a.person >= 0 && b.person >= 0 {
 			continue
 		}
 		if phraseGap(text[a.tok.end:b.tok.start]) {
@@ -280,43 +283,65 @@ func phraseGap(between string) bool {
 const phraseWindow = 8
 
 // brokenPhrases returns the coverage mass an excerpt loses because it
-// holds the words of a question's phrase far apart: half the phrase.
-func brokenPhrases(u *unit, q *query, mask uint64) float64 {
+// does not hold a question's phrase: half the phrase when it holds the
+// two words far apart, and half the word it has when it lacks the other
+// one ("Norway" without "king" says nothing of the king of Norway). mask
+// holds the question words in the excerpt's text; present adds the named
+// people who speak in its article.
+func brokenPhrases(u *unit, q *query, mask, present uint64) float64 {
 	lost := 0.0
 	for _, p := range q.pairs {
 		a, b := q.words[p[0]], q.words[p[1]]
-		if p[1] >= 64 || mask&(1<<uint(p[0])) == 0 || mask&(1<<uint(p[1])) == 0 {
+		if p[1] >= 64 {
 			continue
 		}
-		if d := wordDistance(u.terms, a.alts, b.alts); d > phraseWindow {
+		hasA, hasB := present&(1<<uint(p[0])) != 0, present&(1<<uint(p[1])) != 0
+		switch {
+		case hasA && !hasB:
+			lost += a.mass() / 2
+			continue
+		case hasB && !hasA:
+			lost += b.mass() / 2
+			continue
+		}
+		if mask&(1<<uint(p[0])) == 0 || mask&(1<<uint(p[1])) == 0 {
+			continue
+		}
+		if phraseApart(u.terms, a.alts, b.alts) {
 			lost += (a.mass() + b.mass()) / 2
 		}
 	}
 	return lost
 }
 
-// wordDistance returns the fewest words between an occurrence of one of
-// a's terms and one of b's in terms, or 0 when either is missing.
-func wordDistance(terms []int32, a, b []alt) int {
+// reverseWindow is how far apart the two words of "X of Y" may be when
+// the excerpt gives them the other way round, as "Y's X", "Y's new X" or
+// "Canadian Prime Minister": a few words, not a clause.
+const reverseWindow = 3
+
+// phraseApart reports whether an excerpt's terms hold the two words of a
+// question's "X of Y" phrase (a's terms, then b's) too far apart to
+// make the phrase: further than phraseWindow in the question's order,
+// and further than reverseWindow the other way round.
+func phraseApart(terms []int32, a, b []alt) bool {
 	lastA, lastB := -1, -1
-	best := 0
 	for i, id := range terms {
 		if id < 0 {
 			continue
 		}
 		if containsAlt(a, id) {
 			lastA = i
-			if lastB >= 0 && (best == 0 || i-lastB < best) {
-				best = i - lastB
+			if lastB >= 0 && i-lastB <= reverseWindow {
+				return false
 			}
 		} else if containsAlt(b, id) {
 			lastB = i
-			if lastA >= 0 && (best == 0 || i-lastA < best) {
-				best = i - lastA
+			if lastA >= 0 && i-lastA <= phraseWindow {
+				return false
 			}
 		}
 	}
-	return best
+	return true
 }
 
 // stripMarkup removes angle-bracket markup, such as chat mentions
@@ -469,7 +494,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		res.Suggestions = l.suggest(q, nil)
 		return res
 	}
-	if q.unknownName {
+	if q.unknownName || asksAdvice(question) {
 		res.Suggestions = l.suggest(q, nil)
 		return res
 	}
@@ -502,11 +527,25 @@ func (l *Library) Ask(question string, limit int) Result {
 			}
 		}
 	}
+	counting, stance := false, false
+	counted := -1
+	for wi, w := range q.words {
+		if q.qtype == "howmany" && countAsk[w.tok.norm] && !counting {
+			counting = true
+			// The thing counted is the word right after "how many":
+			// "how much did prices rise" counts no word.
+			if wi+1 < len(q.words) && q.words[wi+1].weight >= weightTopic && q.words[wi+1].person < 0 && adjacent(q.words[wi].tok, q.words[wi+1].tok) {
+				counted = wi + 1
+			}
+		}
+		stance = stance || stanceWords[w.tok.norm]
+	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
+		present := c.mask
 		for wi := range q.words {
 			w := &q.words[wi] // a pointer: a qword is large to copy
 			share := 0.0
@@ -515,6 +554,9 @@ func (l *Library) Ask(question string, limit int) Result {
 				share = 1
 			case w.person >= 0 && l.personInArticle(w.person, u.article):
 				share = 1
+				if wi < 64 {
+					present |= 1 << uint(wi)
+				}
 			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0:
 				// Only the sentence before has the word: half the credit.
 				share = 0.5
@@ -524,7 +566,7 @@ func (l *Library) Ask(question string, limit int) Result {
 				topicCovered += share * w.mass()
 			}
 		}
-		covered -= brokenPhrases(u, q, c.mask)
+		covered -= brokenPhrases(u, q, c.mask, present)
 		if total > 0 {
 			c.coverage = max(covered, 0) / total
 		}
@@ -534,13 +576,15 @@ func (l *Library) Ask(question string, limit int) Result {
 			// names the person, is most likely theirs.
 			byNamed = true
 		}
-		c.eligible = c.coverage >= minCoverage
+		c.eligible = c.coverage >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
 		if q.sayAbout {
 			// X's words about Y: spoken by X, or mentioning X, and about Y.
 			mentions := mentionsPerson(q, c.mask)
 			// A fact that mentions X is not X's words; an unattributed
-			// statement that mentions X may be.
-			theirs := byNamed || mentions && u.kind != AnswerFact && u.speaker < 0
+			// statement that mentions X may be. X's position or view,
+			// though, is what the reporter says X holds, so a fact
+			// about X gives it.
+			theirs := byNamed || mentions && (u.kind != AnswerFact || stance) && u.speaker < 0
 			if topicTotal > 0 && topicCovered/topicTotal < minTopicCoverage || !theirs {
 				c.eligible = false
 			}
@@ -602,6 +646,118 @@ func (l *Library) Ask(question string, limit int) Result {
 	}
 
 	return res
+}
+
+// adviceAsk are the verbs with which somebody asks the bot itself for
+// advice.
+var adviceAsk = setOf(`recommend suggest advise`)
+
+// asksAdvice reports whether a question asks the bot for its own advice,
+// as "recommend me ..." or "can you suggest ...": news reports what people
+// said and did, and recommends nothing to the asker, so an excerpt that
+// happens to share the words would be a guess.
+func asksAdvice(question string) bool {
+	toks := tokenize(stripMarkup(question))
+	for i, t := range toks {
+		if !adviceAsk[t.norm] {
+			continue
+		}
+		if i+1 < len(toks) && (toks[i+1].norm == "me" || toks[i+1].norm == "us") || i > 0 && toks[i-1].norm == "you" || i == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// countAsk follow "how" when a question asks for a count or an amount,
+// which only an excerpt with a number gives.
+var countAsk = setOf(`many much`)
+
+// stanceWords ask for the position somebody holds rather than the words
+// they said.
+var stanceWords = setOf(`position positions stance view views opinion opinions attitude`)
+
+// fits reports whether an excerpt can be the answer at all, whatever its
+// score. It must involve every person the question names (in its words,
+// the sentence before, or as a speaker of its article), since an excerpt
+// about somebody else answers a different question; a lower-case word
+// the library does not know, read as a name only by its likeness to one,
+// is too weak a guess to hold an excerpt to. A question asking how many
+// or how much wants a number, and counted (the index of the question
+// word after "how many", or -1) is the thing it counts. found holds the
+// question words the excerpt or the sentence before it matched.
+func (l *Library) fits(q *query, u *unit, found uint64, counting bool, counted int) bool {
+	if counting && u.hints&hintNumber == 0 {
+		return false
+	}
+	// An excerpt that does not name the thing counted may still count it
+	// ("the quake killed 200"); one that names it must count it.
+	if counting && counted >= 0 && counted < 64 && found&(1<<uint(counted)) != 0 && !countsWord(u, q.words[counted].alts) {
+		return false
+	}
+	for wi, w := range q.words {
+		if w.person < 0 || wi < 64 && found&(1<<uint(wi)) != 0 || l.personInArticle(w.person, u.article) {
+			continue
+		}
+		if _, known := l.ix.words[w.tok.norm]; !known && !w.tok.capital {
+			continue // a guess: "abuot" may be "about" rather than "Abbot"
+		}
+		return false
+	}
+	return true
+}
+
+// adjacent reports whether b is the word right after a in the question,
+// with nothing but a space between them.
+func adjacent(a, b token) bool {
+	return b.start > a.end && b.start-a.end <= 1
+}
+
+// countWindow is how many words before or after the thing counted a
+// number may stand and still count it: "25,000 girls and women", "400
+// nuclear-tipped missiles".
+const countWindow = 8
+
+// countsWord reports whether an excerpt gives a number beside the thing a
+// "how many" question counts (the word after "how many", with its index
+// terms in alts). An excerpt that names the thing with no number beside
+// it, or whose sentence before names it, speaks of the thing without
+// counting it.
+func countsWord(u *unit, alts []alt) bool {
+	toks := tokenize(u.text)
+	if len(toks) != len(u.terms) {
+		return true
+	}
+	for i, id := range u.terms {
+		if id < 0 || !containsAlt(alts, id) {
+			continue
+		}
+		for j := max(i-countWindow, 0); j < len(toks) && j <= i+countWindow; j++ {
+			if isQuantity(u.text, toks[j]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isQuantity reports whether a word is a number that may count
+// something: digits that are not a year or part of a code such as
+// "SM-3", or a number word.
+func isQuantity(text string, t token) bool {
+	if !t.number {
+		return hintClasses[t.norm]&classNumber != 0
+	}
+	if len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
+		return false
+	}
+	if t.start >= 2 && text[t.start-1] == '-' {
+		r, _ := utf8.DecodeLastRuneInString(text[:t.start-1])
+		if unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // newName reports whether an excerpt names someone (or, with place set,

@@ -131,6 +131,8 @@ func TestAskAbstains(t *testing.T) {
 		"Can you help me?",
 		"",
 		"?!",
+		"How many ships has the harbour lost?", // ships named, but no count beside them
+		"Who is the chair of Brenner Bay?",     // "Brenner Bay" without a chair is not its chair
 	} {
 		res := lib.Ask(q, 3)
 		if len(res.Answers) != 0 {
@@ -143,6 +145,39 @@ func TestAskAbstains(t *testing.T) {
 	res := lib.Ask("What did Okonkwo say about football?", 3)
 	if len(res.Suggestions) == 0 || res.Suggestions[0] != "Marta Okonkwo" {
 		t.Errorf("got suggestions %v; want Marta Okonkwo first", res.Suggestions)
+	}
+}
+
+// TestAskWantsTheKindOfAnswerAsked checks that an excerpt sharing a
+// question's words is not offered when it cannot be the kind of answer
+// asked for: a count for "how many", the articles' own words rather than
+// advice to the asker; and that the same words asked for what the
+// articles do give still find it.
+func TestAskWantsTheKindOfAnswerAsked(t *testing.T) {
+	lib, _ := Build([]Source{{Name: "navy.txt", Data: []byte(`Navy and guide mark harbour week
+
+PORT ELLIS, March 3, 2021 (Coast Wire) -- The town guide recommended the harbour cafe to visitors on Monday.
+
+The navy keeps its submarines at the northern base, where the cafe stands.
+
+The navy said it has 12 frigates at the southern base.
+`)}})
+	tests := []struct{ q, want string }{
+		{"Recommend me a cafe", ""},
+		{"Can you recommend a harbour cafe?", ""},
+		{"<@123456789012> Recommend a cafe", ""},
+		{"What did the guide recommend?", "recommended the harbour cafe"},
+		{"How many submarines does the navy have?", ""},
+		{"How many frigates does the navy have?", "12 frigates"},
+	}
+	for _, tt := range tests {
+		res := lib.Ask(tt.q, 3)
+		switch {
+		case tt.want == "" && len(res.Answers) > 0:
+			t.Errorf("Ask(%q) = %v; want an abstention", tt.q, texts(res))
+		case tt.want != "" && (len(res.Answers) == 0 || !ContainsPhrase(res.Answers[0].Text, tt.want)):
+			t.Errorf("Ask(%q) = %v; want %q first", tt.q, texts(res), tt.want)
+		}
 	}
 }
 
