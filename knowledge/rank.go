@@ -104,10 +104,16 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 			s.round = s.round[:0]
 			for _, a := range w.alts {
 				idf := ix.idf(a.id)
-				for field, list := range [2][]posting{ix.postings[a.id], ix.neighbours[a.id]} {
+				for field, lists := range [2]*postingLists{&ix.postings, &ix.neighbours} {
 					near := field == 1
-					for _, p := range list {
-						u := p.unit
+					list := lists.list(a.id)
+					u := int32(0)
+					for i := 0; i < len(list); {
+						var gap, code uint32
+						gap, i = readUvarint(list, i)
+						code, i = readUvarint(list, i)
+						u += int32(gap)
+						tf := ix.tfs[code]
 						if pass == 1 && s.mask[u]|s.near[u] == 0 {
 							continue
 						}
@@ -121,8 +127,8 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 								c *= weightNeighbour
 							}
 						} else {
-							norm := 1 - bm25B + bm25B*float64(ix.units[u].length)/ix.avgLen
-							c = float32(w.weight * a.w * idf * float64(p.tf) * (bm25K1 + 1) / (float64(p.tf) + bm25K1*norm))
+							norm := 1 - bm25B + bm25B*float64(ix.lengths[u])/ix.avgLen
+							c = float32(w.weight * a.w * idf * float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1*norm))
 						}
 						if s.stamp[u] != int32(wi) {
 							if s.mask[u]|s.near[u] == 0 && s.score[u] == 0 {
@@ -288,7 +294,7 @@ func (l *Library) correct(w string) (string, int) {
 			if d > allow {
 				continue
 			}
-			df := len(l.ix.postings[l.ix.words[c].term])
+			df := int(l.ix.df[l.ix.words[c].term])
 			if d < bestD || d == bestD && df > bestDF {
 				best, bestD, bestDF = c, d, df
 			}
