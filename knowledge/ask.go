@@ -268,7 +268,7 @@ const phraseWindow = 8
 
 // brokenPhrases returns the coverage mass an excerpt loses because it
 // holds the words of a question's phrase far apart: half the phrase.
-func brokenPhrases(u *unit, q *query, mask uint64) float64 {
+func brokenPhrases(u *excerpt, q *query, mask uint64) float64 {
 	lost := 0.0
 	for _, p := range q.pairs {
 		a, b := q.words[p[0]], q.words[p[1]]
@@ -586,7 +586,7 @@ func (l *Library) Ask(question string, limit int) Result {
 // somewhere after "at", "in", "from") the question does not: the answer
 // to "who" or "where" is a name the asker does not already know. asked
 // holds the question's terms.
-func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
+func (l *Library) newName(u *excerpt, asked map[int32]bool, place bool) bool {
 	toks := tokenize(u.text)
 	if len(toks) != len(u.terms) {
 		return false
@@ -623,7 +623,7 @@ func (l *Library) newName(u *unit, asked map[int32]bool, place bool) bool {
 // statesRole reports whether an excerpt gives one of the roles the
 // articles give the named people, as in "Under Secretary of State Ellen
 // Okafor".
-func (l *Library) statesRole(u *unit, persons []int32) bool {
+func (l *Library) statesRole(u *excerpt, persons []int32) bool {
 	text := strings.ToLower(u.text)
 	for _, p := range persons {
 		for _, r := range l.people[p].Roles {

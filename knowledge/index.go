@@ -44,8 +44,9 @@ const (
 	hintReason
 )
 
-// unit is one answerable excerpt: a quote with the words around it that
-// attribute it, or a sentence the article states in its own voice.
+// unit is one answerable excerpt, as the library's build cuts it from an
+// article: a quote with the words around it that attribute it, or a
+// sentence the article states in its own voice.
 type unit struct {
 	// text is the excerpt as the article writes it.
 	text string
@@ -59,14 +60,33 @@ type unit struct {
 	article int32
 	// para is the paragraph the excerpt starts in.
 	para int32
+	// hints holds hintDate, hintPlace and hintName.
+	hints uint8
+	// context holds the names a sentence that opens with a pronoun
+	// refers to.
+	context []string
+}
+
+// excerpt is a unit as the built index keeps it: without what only the
+// build needs, because a large library keeps tens of thousands.
+type excerpt struct {
+	// text is the excerpt as the article writes it.
+	text string
 	// terms are the term IDs of text's words in order, -1 for stopwords,
 	// so proximity can be measured.
 	terms []int32
+	// kind is quote, statement or fact.
+	kind AnswerKind
+	// quote is the index in Library.quotes, -1 for a fact.
+	quote int32
+	// speaker is the index in Library.people, -1 for a fact.
+	speaker int32
+	// article is the index in Library.articles.
+	article int32
+	// para is the paragraph the excerpt starts in.
+	para int32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
-	// context holds, while the library is built, the names a sentence
-	// that opens with a pronoun refers to.
-	context []string
 }
 
 // posting is one excerpt that holds a term, with the term's weighted
@@ -122,7 +142,7 @@ func readUvarintLong(b []byte, i int) (uint32, int) {
 
 // index is the inverted index over the excerpts.
 type index struct {
-	units []unit
+	units []excerpt
 	// lengths holds each excerpt's weighted number of words in all
 	// fields, apart from units because ranking reads it for every
 	// posting and a dense array keeps those reads in cache.
@@ -322,15 +342,16 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 		length += weightContext
 	}
 	b.ix.lengths = append(b.ix.lengths, length)
-	u.context = nil
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}
 	b.counts.flush(func(tid int32, tf float32) {
 		b.postings[tid] = append(b.postings[tid], posting{unit: id, tf: tf})
 	})
-	u.terms = nil
-	b.ix.units = append(b.ix.units, u)
+	b.ix.units = append(b.ix.units, excerpt{
+		text: u.text, kind: u.kind, quote: u.quote, speaker: u.speaker,
+		article: u.article, para: u.para, hints: u.hints,
+	})
 	b.termEnd = append(b.termEnd, len(b.allTerms))
 }
 

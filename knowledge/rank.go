@@ -337,7 +337,7 @@ func allUpper(s string) bool {
 // words: the number of matched words over the length of the shortest
 // stretch of the excerpt that holds one of each. It is 0 when fewer than
 // two words match.
-func proximity(u *unit, words []qword, mask uint64) float64 {
+func proximity(u *excerpt, words []qword, mask uint64) float64 {
 	want := 0
 	idOf := map[int32]int{}
 	for wi, w := range words {
