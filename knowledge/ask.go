@@ -270,12 +270,13 @@ const phraseWindow = 8
 // holds the words of a question's phrase far apart: half the phrase.
 func brokenPhrases(u *excerpt, q *query, mask uint64) float64 {
 	lost := 0.0
+	var buf [64]int32
 	for _, p := range q.pairs {
 		a, b := q.words[p[0]], q.words[p[1]]
 		if p[1] >= 64 || mask&(1<<uint(p[0])) == 0 || mask&(1<<uint(p[1])) == 0 {
 			continue
 		}
-		if d := wordDistance(u.terms, a.alts, b.alts); d > phraseWindow {
+		if d := wordDistance(u.termIDs(buf[:0]), a.alts, b.alts); d > phraseWindow {
 			lost += (a.mass() + b.mass()) / 2
 		}
 	}
@@ -588,13 +589,15 @@ func (l *Library) Ask(question string, limit int) Result {
 // holds the question's terms.
 func (l *Library) newName(u *excerpt, asked map[int32]bool, place bool) bool {
 	toks := tokenize(u.text)
-	if len(toks) != len(u.terms) {
+	var buf [64]int32
+	terms := u.termIDs(buf[:0])
+	if len(toks) != len(terms) {
 		return false
 	}
 	isCap := func(i int) bool {
-		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && terms[i] >= 0 && !whenWords[toks[i].norm]
 	}
-	fresh := func(i int) bool { return !asked[u.terms[i]] }
+	fresh := func(i int) bool { return !asked[terms[i]] }
 	for i := range toks {
 		if place {
 			// "at Gdansk", "in Peru", "during a meeting of the Harbour
@@ -655,7 +658,8 @@ func (l *Library) duplicates(c candidate, chosen []candidate) bool {
 		if u.quote >= 0 && u.quote == v.quote {
 			return true
 		}
-		if overlap(u.terms, v.terms) >= 0.7 {
+		var ub, vb [64]int32
+		if overlap(u.termIDs(ub[:0]), v.termIDs(vb[:0])) >= 0.7 {
 			return true
 		}
 	}
@@ -729,8 +733,10 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		}
 	}
 	seen := map[string]bool{}
+	var buf [64]int32
+	terms := u.termIDs(buf[:0])
 	for i, t := range tokenize(u.text) {
-		if i < len(u.terms) && u.terms[i] >= 0 && ids[u.terms[i]] && !seen[t.surface] {
+		if i < len(terms) && terms[i] >= 0 && ids[terms[i]] && !seen[t.surface] {
 			seen[t.surface] = true
 			a.Terms = append(a.Terms, t.surface)
 		}

@@ -72,9 +72,11 @@ type unit struct {
 type excerpt struct {
 	// text is the excerpt as the article writes it.
 	text string
-	// terms are the term IDs of text's words in order, -1 for stopwords,
-	// so proximity can be measured.
-	terms []int32
+	// terms holds the term IDs of text's words in order, -1 for
+	// stopwords, so proximity can be measured: each ID plus one as a
+	// uvarint, which takes a third of the bytes of an int32 as most words
+	// are common ones with low IDs. termIDs decodes them.
+	terms []byte
 	// kind is quote, statement or fact.
 	kind AnswerKind
 	// quote is the index in Library.quotes, -1 for a fact.
@@ -87,6 +89,18 @@ type excerpt struct {
 	para int32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
+}
+
+// termIDs appends the term IDs of the excerpt's words to buf and returns
+// it. Callers pass a small array's slice, so most excerpts decode without
+// allocating.
+func (u *excerpt) termIDs(buf []int32) []int32 {
+	for i := 0; i < len(u.terms); {
+		var x uint32
+		x, i = readUvarint(u.terms, i)
+		buf = append(buf, int32(x)-1)
+	}
+	return buf
 }
 
 // posting is one excerpt that holds a term, with the term's weighted
@@ -307,8 +321,8 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 	b.near.flush(func(tid int32, tf float32) {
 		b.neighbours[tid] = append(b.neighbours[tid], posting{unit: id, tf: tf})
 	})
-	// The words' term IDs go to the builder's one array; finish points
-	// u.terms at them.
+	// The words' term IDs go to the builder's one array; finish encodes
+	// them into the excerpts.
 	from := len(b.allTerms)
 	b.allTerms = slices.Grow(b.allTerms, len(toks))[:from+len(toks)]
 	terms := b.allTerms[from:]
@@ -415,12 +429,19 @@ func (b *indexBuilder) finish() *index {
 	// many small allocations the build made along the way.
 	ix.units = slices.Clone(ix.units)
 	ix.lengths = slices.Clone(ix.lengths)
-	terms := slices.Clone(b.allTerms)
+	size := 0
+	for _, id := range b.allTerms {
+		size += uvarintLen(uint32(id + 1))
+	}
+	terms := make([]byte, 0, size)
 	from := 0
 	for i := range ix.units {
-		to := b.termEnd[i]
-		ix.units[i].terms = terms[from:to:to]
-		from = to
+		start := len(terms)
+		for _, id := range b.allTerms[from:b.termEnd[i]] {
+			terms = binary.AppendUvarint(terms, uint64(id+1))
+		}
+		ix.units[i].terms = terms[start:len(terms):len(terms)]
+		from = b.termEnd[i]
 	}
 	b.allTerms, b.termEnd = nil, nil
 	ix.termNames = slices.Clone(ix.termNames)

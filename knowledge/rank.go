@@ -360,11 +360,13 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 	}
 	// Sliding window over the excerpt's words for the shortest stretch
 	// that holds every matched word.
+	var buf [64]int32
+	terms := u.termIDs(buf[:0])
 	count := make([]int, want)
 	have := 0
-	best := len(u.terms) + 1
+	best := len(terms) + 1
 	lo := 0
-	for hi, id := range u.terms {
+	for hi, id := range terms {
 		k, ok := idOf[id]
 		if id < 0 || !ok {
 			continue
@@ -377,7 +379,7 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 			if span := hi - lo + 1; span < best {
 				best = span
 			}
-			if k2, ok := idOf[u.terms[lo]]; ok && u.terms[lo] >= 0 {
+			if k2, ok := idOf[terms[lo]]; ok && terms[lo] >= 0 {
 				count[k2]--
 				if count[k2] == 0 {
 					have--
@@ -386,7 +388,7 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 			lo++
 		}
 	}
-	if best > len(u.terms) {
+	if best > len(terms) {
 		// The words matched through the speaker's name, not the text.
 		return 0
 	}
