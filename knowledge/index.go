@@ -75,8 +75,9 @@ type excerpt struct {
 	// terms holds the term IDs of text's words in order, -1 for
 	// stopwords, so proximity can be measured: each ID plus one as a
 	// uvarint, which takes a third of the bytes of an int32 as most words
-	// are common ones with low IDs. termIDs decodes them.
-	terms []byte
+	// are common ones with low IDs. termIDs decodes them. A string's
+	// header is a third smaller than a slice's.
+	terms string
 	// kind is quote, statement or fact.
 	kind AnswerKind
 	// quote is the index in Library.quotes, -1 for a fact.
@@ -95,10 +96,16 @@ type excerpt struct {
 // it. Callers pass a small array's slice, so most excerpts decode without
 // allocating.
 func (u *excerpt) termIDs(buf []int32) []int32 {
-	for i := 0; i < len(u.terms); {
-		var x uint32
-		x, i = readUvarint(u.terms, i)
-		buf = append(buf, int32(x)-1)
+	var x uint32
+	var shift uint
+	for i := 0; i < len(u.terms); i++ {
+		c := u.terms[i]
+		x |= uint32(c&0x7f) << shift
+		shift += 7
+		if c < 0x80 {
+			buf = append(buf, int32(x)-1)
+			x, shift = 0, 0
+		}
 	}
 	return buf
 }
@@ -433,15 +440,19 @@ func (b *indexBuilder) finish() *index {
 	for _, id := range b.allTerms {
 		size += uvarintLen(uint32(id + 1))
 	}
-	terms := make([]byte, 0, size)
-	from := 0
+	enc := make([]byte, 0, size)
+	for _, id := range b.allTerms {
+		enc = binary.AppendUvarint(enc, uint64(id+1))
+	}
+	terms := string(enc)
+	from, at := 0, 0
 	for i := range ix.units {
-		start := len(terms)
+		n := 0
 		for _, id := range b.allTerms[from:b.termEnd[i]] {
-			terms = binary.AppendUvarint(terms, uint64(id+1))
+			n += uvarintLen(uint32(id + 1))
 		}
-		ix.units[i].terms = terms[start:len(terms):len(terms)]
-		from = b.termEnd[i]
+		ix.units[i].terms = terms[at : at+n]
+		from, at = b.termEnd[i], at+n
 	}
 	b.allTerms, b.termEnd = nil, nil
 	ix.termNames = slices.Clone(ix.termNames)
