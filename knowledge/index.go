@@ -244,7 +244,7 @@ type indexBuilder struct {
 	// them into the index.
 	postings, neighbours [][]posting
 	// allTerms holds the term IDs of all excerpts' words, excerpt after
-	// excerpt, and termEnd where each excerpt's end; finish hands each
+	// excerpt, and termEnd where each excerpt's words end; finish hands each
 	// excerpt its part.
 	allTerms []int32
 	termEnd  []int
