@@ -271,12 +271,16 @@ const phraseWindow = 8
 func brokenPhrases(u *excerpt, q *query, mask uint64) float64 {
 	lost := 0.0
 	var buf [64]int32
+	var terms []int32
 	for _, p := range q.pairs {
 		a, b := q.words[p[0]], q.words[p[1]]
 		if p[1] >= 64 || mask&(1<<uint(p[0])) == 0 || mask&(1<<uint(p[1])) == 0 {
 			continue
 		}
-		if d := wordDistance(u.termIDs(buf[:0]), a.alts, b.alts); d > phraseWindow {
+		if terms == nil {
+			terms = u.termIDs(buf[:0])
+		}
+		if d := wordDistance(terms, a.alts, b.alts); d > phraseWindow {
 			lost += (a.mass() + b.mass()) / 2
 		}
 	}

@@ -96,18 +96,30 @@ type excerpt struct {
 // it. Callers pass a small array's slice, so most excerpts decode without
 // allocating.
 func (u *excerpt) termIDs(buf []int32) []int32 {
+	// There are at most as many IDs as bytes, so buf grows once and the
+	// loop writes without append's checks.
+	n := len(buf)
+	buf = slices.Grow(buf, len(u.terms))[:n+len(u.terms)]
+	out := buf[n:]
+	k := 0
 	var x uint32
 	var shift uint
 	for i := 0; i < len(u.terms); i++ {
 		c := u.terms[i]
+		if shift == 0 && c < 0x80 {
+			out[k] = int32(c) - 1
+			k++
+			continue
+		}
 		x |= uint32(c&0x7f) << shift
 		shift += 7
 		if c < 0x80 {
-			buf = append(buf, int32(x)-1)
+			out[k] = int32(x) - 1
+			k++
 			x, shift = 0, 0
 		}
 	}
-	return buf
+	return buf[:n+k]
 }
 
 // posting is one excerpt that holds a term, with the term's weighted

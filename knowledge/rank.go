@@ -89,6 +89,7 @@ func (l *Library) putScratch(s *scratch) {
 // own they would find half the library.
 func (l *Library) accumulate(words []qword, s *scratch) {
 	ix := l.ix
+	tfs := ix.tfs
 	hasStrong := false
 	for _, w := range words {
 		if w.weight >= weightTopic && len(w.alts) > 0 {
@@ -110,10 +111,16 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 					u := int32(0)
 					for i := 0; i < len(list); {
 						var gap, code uint32
-						gap, i = readUvarint(list, i)
-						code, i = readUvarint(list, i)
+						if i+1 < len(list) && (list[i]|list[i+1]) < 0x80 {
+							// Both in one byte, as for nearly every
+							// posting of a long list.
+							gap, code = uint32(list[i]), uint32(list[i+1])
+							i += 2
+						} else {
+							gap, i = readUvarint(list, i)
+							code, i = readUvarint(list, i)
+						}
 						u += int32(gap)
-						tf := ix.tfs[code]
 						if pass == 1 && s.mask[u]|s.near[u] == 0 {
 							continue
 						}
@@ -127,6 +134,7 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 								c *= weightNeighbour
 							}
 						} else {
+							tf := tfs[code]
 							norm := 1 - bm25B + bm25B*float64(ix.lengths[u])/ix.avgLen
 							c = float32(w.weight * a.w * idf * float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1*norm))
 						}
