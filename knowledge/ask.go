@@ -270,17 +270,12 @@ const phraseWindow = 8
 // holds the words of a question's phrase far apart: half the phrase.
 func brokenPhrases(u *excerpt, q *query, mask uint64) float64 {
 	lost := 0.0
-	var buf [64]int32
-	var terms []int32
 	for _, p := range q.pairs {
 		a, b := q.words[p[0]], q.words[p[1]]
 		if p[1] >= 64 || mask&(1<<uint(p[0])) == 0 || mask&(1<<uint(p[1])) == 0 {
 			continue
 		}
-		if terms == nil {
-			terms = u.termIDs(buf[:0])
-		}
-		if d := wordDistance(terms, a.alts, b.alts); d > phraseWindow {
+		if d := wordDistance(u.terms, a.alts, b.alts); d > phraseWindow {
 			lost += (a.mass() + b.mass()) / 2
 		}
 	}
@@ -593,15 +588,13 @@ func (l *Library) Ask(question string, limit int) Result {
 // holds the question's terms.
 func (l *Library) newName(u *excerpt, asked map[int32]bool, place bool) bool {
 	toks := tokenize(u.text)
-	var buf [64]int32
-	terms := u.termIDs(buf[:0])
-	if len(toks) != len(terms) {
+	if len(toks) != len(u.terms) {
 		return false
 	}
 	isCap := func(i int) bool {
-		return i < len(toks) && toks[i].capital && !toks[i].acronym && terms[i] >= 0 && !whenWords[toks[i].norm]
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
 	}
-	fresh := func(i int) bool { return !asked[terms[i]] }
+	fresh := func(i int) bool { return !asked[u.terms[i]] }
 	for i := range toks {
 		if place {
 			// "at Gdansk", "in Peru", "during a meeting of the Harbour
@@ -662,8 +655,7 @@ func (l *Library) duplicates(c candidate, chosen []candidate) bool {
 		if u.quote >= 0 && u.quote == v.quote {
 			return true
 		}
-		var ub, vb [64]int32
-		if overlap(u.termIDs(ub[:0]), v.termIDs(vb[:0])) >= 0.7 {
+		if overlap(u.terms, v.terms) >= 0.7 {
 			return true
 		}
 	}
@@ -737,10 +729,8 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		}
 	}
 	seen := map[string]bool{}
-	var buf [64]int32
-	terms := u.termIDs(buf[:0])
 	for i, t := range tokenize(u.text) {
-		if i < len(terms) && terms[i] >= 0 && ids[terms[i]] && !seen[t.surface] {
+		if i < len(u.terms) && u.terms[i] >= 0 && ids[u.terms[i]] && !seen[t.surface] {
 			seen[t.surface] = true
 			a.Terms = append(a.Terms, t.surface)
 		}

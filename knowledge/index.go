@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"encoding/binary"
 	"math"
 	"slices"
 	"sort"
@@ -73,11 +72,9 @@ type excerpt struct {
 	// text is the excerpt as the article writes it.
 	text string
 	// terms holds the term IDs of text's words in order, -1 for
-	// stopwords, so proximity can be measured: each ID plus one as a
-	// uvarint, which takes a third of the bytes of an int32 as most words
-	// are common ones with low IDs. termIDs decodes them. A string's
-	// header is a third smaller than a slice's.
-	terms string
+	// stopwords, so proximity can be measured: a part of one array all
+	// excerpts share.
+	terms []int32
 	// kind is quote, statement or fact.
 	kind AnswerKind
 	// quote is the index in Library.quotes, -1 for a fact.
@@ -92,36 +89,6 @@ type excerpt struct {
 	hints uint8
 }
 
-// termIDs appends the term IDs of the excerpt's words to buf and returns
-// it. Callers pass a small array's slice, so most excerpts decode without
-// allocating.
-func (u *excerpt) termIDs(buf []int32) []int32 {
-	// There are at most as many IDs as bytes, so buf grows once and the
-	// loop writes without append's checks.
-	n := len(buf)
-	buf = slices.Grow(buf, len(u.terms))[:n+len(u.terms)]
-	out := buf[n:]
-	k := 0
-	var x uint32
-	var shift uint
-	for i := 0; i < len(u.terms); i++ {
-		c := u.terms[i]
-		if shift == 0 && c < 0x80 {
-			out[k] = int32(c) - 1
-			k++
-			continue
-		}
-		x |= uint32(c&0x7f) << shift
-		shift += 7
-		if c < 0x80 {
-			out[k] = int32(x) - 1
-			k++
-			x, shift = 0, 0
-		}
-	}
-	return buf[:n+k]
-}
-
 // posting is one excerpt that holds a term, with the term's weighted
 // frequency over the fields. The builder collects postings in this form;
 // the built index keeps them encoded in postingLists.
@@ -130,47 +97,36 @@ type posting struct {
 	tf   float32
 }
 
-// postingLists holds the posting lists of every term in one byte array,
+// postingLists holds the posting lists of every term in two flat arrays,
 // because a large library has millions of postings and a slice of 8-byte
 // structs per term, grown by append, kept about three times the bytes the
-// lists need. Each posting is two uvarints: the gap from the previous
-// posting's excerpt (from 0 for the first), and the code of its term
-// frequency in index.tfs. Lists are read front to back, which is all a
-// question does.
+// lists need. A posting is 5 bytes: its excerpt, and the code of its term
+// frequency in index.tfs, as a library has only a few dozen distinct
+// frequencies (sums of the few field weights). The lists stay fixed-width
+// rather than varint-encoded because ranking reads every posting of a
+// question's words, and decoding varints cost more than a tenth of a
+// question's time on a large library.
 type postingLists struct {
-	data []byte
-	// start[id] is where term id's list begins in data; start[id+1] is
-	// where it ends.
+	// start[id] is where term id's postings begin in units and codes;
+	// start[id+1] is where they end.
 	start []uint32
+	units []int32
+	codes []uint8
+	// exotic holds, by posting index, the frequency of the postings whose
+	// code is codeExotic: those beyond the commonest 255 frequencies,
+	// which a library seldom has at all.
+	exotic map[uint32]float32
 }
 
-// list returns the encoded postings of term id.
-func (pl *postingLists) list(id int32) []byte {
-	return pl.data[pl.start[id]:pl.start[id+1]]
-}
+// codeExotic marks a posting whose frequency is in postingLists.exotic.
+const codeExotic = 255
 
-// readUvarint decodes the uvarint at b[i] and returns it with the offset
-// after it. The one-byte case, nearly every posting's, is inlined.
-func readUvarint(b []byte, i int) (uint32, int) {
-	if x := b[i]; x < 0x80 {
-		return uint32(x), i + 1
+// tf returns the term frequency of posting k with code c.
+func (pl *postingLists) tf(tfs []float32, k uint32, c uint8) float32 {
+	if c == codeExotic {
+		return pl.exotic[k]
 	}
-	return readUvarintLong(b, i)
-}
-
-// readUvarintLong is readUvarint for a value of more than one byte.
-func readUvarintLong(b []byte, i int) (uint32, int) {
-	var x uint32
-	var shift uint
-	for {
-		c := b[i]
-		i++
-		x |= uint32(c&0x7f) << shift
-		if c < 0x80 {
-			return x, i
-		}
-		shift += 7
-	}
+	return tfs[c]
 }
 
 // index is the inverted index over the excerpts.
@@ -195,9 +151,9 @@ type index struct {
 	// df is, for each term ID, how many excerpts hold it: the length of
 	// its list in postings.
 	df []int32
-	// tfs holds the distinct term frequencies of all postings, which the
-	// lists refer to by their place here: a library has only a few dozen,
-	// as they are sums of the few field weights.
+	// tfs holds the commonest distinct term frequencies of all postings,
+	// which the lists refer to by their place here: a library has only a
+	// few dozen, as they are sums of the few field weights.
 	tfs []float32
 	// words maps a lower-case word as written to what the index knows of
 	// it, so a typo can be corrected to a word the articles use and a name
@@ -448,23 +404,12 @@ func (b *indexBuilder) finish() *index {
 	// many small allocations the build made along the way.
 	ix.units = slices.Clone(ix.units)
 	ix.lengths = slices.Clone(ix.lengths)
-	size := 0
-	for _, id := range b.allTerms {
-		size += uvarintLen(uint32(id + 1))
-	}
-	enc := make([]byte, 0, size)
-	for _, id := range b.allTerms {
-		enc = binary.AppendUvarint(enc, uint64(id+1))
-	}
-	terms := string(enc)
-	from, at := 0, 0
+	terms := slices.Clone(b.allTerms)
+	from := 0
 	for i := range ix.units {
-		n := 0
-		for _, id := range b.allTerms[from:b.termEnd[i]] {
-			n += uvarintLen(uint32(id + 1))
-		}
-		ix.units[i].terms = terms[at : at+n]
-		from, at = b.termEnd[i], at+n
+		to := b.termEnd[i]
+		ix.units[i].terms = terms[from:to:to]
+		from = to
 	}
 	b.allTerms, b.termEnd = nil, nil
 	ix.termNames = slices.Clone(ix.termNames)
@@ -473,9 +418,11 @@ func (b *indexBuilder) finish() *index {
 		ix.df[id] = int32(len(ps))
 	}
 	codes := b.tfCodes()
-	ix.tfs = make([]float32, len(codes))
+	ix.tfs = make([]float32, min(len(codes), codeExotic))
 	for tf, c := range codes {
-		ix.tfs[c] = tf
+		if c < codeExotic {
+			ix.tfs[c] = tf
+		}
 	}
 	ix.postings = encodePostings(b.postings, codes)
 	ix.neighbours = encodePostings(b.neighbours, codes)
@@ -504,8 +451,8 @@ func (b *indexBuilder) finish() *index {
 }
 
 // tfCodes numbers the distinct term frequencies of the builder's
-// postings, the commonest first, so that nearly every posting's code takes
-// one byte.
+// postings, the commonest first, so that nearly every posting's code fits
+// a byte.
 func (b *indexBuilder) tfCodes() map[float32]uint32 {
 	count := map[float32]int{}
 	for _, lists := range [2][][]posting{b.postings, b.neighbours} {
@@ -535,36 +482,28 @@ func (b *indexBuilder) tfCodes() map[float32]uint32 {
 // encodePostings packs lists into postingLists, each frequency written as
 // its code.
 func encodePostings(lists [][]posting, codes map[float32]uint32) postingLists {
-	var size int
+	n := 0
 	for _, ps := range lists {
-		prev := int32(0)
-		for _, p := range ps {
-			size += uvarintLen(uint32(p.unit-prev)) + uvarintLen(codes[p.tf])
-			prev = p.unit
-		}
+		n += len(ps)
 	}
-	pl := postingLists{data: make([]byte, 0, size), start: make([]uint32, len(lists)+1)}
+	pl := postingLists{start: make([]uint32, len(lists)+1), units: make([]int32, 0, n), codes: make([]uint8, 0, n)}
 	for id, ps := range lists {
-		pl.start[id] = uint32(len(pl.data))
-		prev := int32(0)
+		pl.start[id] = uint32(len(pl.units))
 		for _, p := range ps {
-			pl.data = binary.AppendUvarint(pl.data, uint64(p.unit-prev))
-			pl.data = binary.AppendUvarint(pl.data, uint64(codes[p.tf]))
-			prev = p.unit
+			c := codes[p.tf]
+			if c >= codeExotic {
+				if pl.exotic == nil {
+					pl.exotic = map[uint32]float32{}
+				}
+				pl.exotic[uint32(len(pl.units))] = p.tf
+				c = codeExotic
+			}
+			pl.units = append(pl.units, p.unit)
+			pl.codes = append(pl.codes, uint8(c))
 		}
 	}
-	pl.start[len(lists)] = uint32(len(pl.data))
+	pl.start[len(lists)] = uint32(len(pl.units))
 	return pl
-}
-
-// uvarintLen returns how many bytes the uvarint of x takes.
-func uvarintLen(x uint32) int {
-	n := 1
-	for x >= 0x80 {
-		x >>= 7
-		n++
-	}
-	return n
 }
 
 // whenWords are words that make an excerpt answer "when".

@@ -1,8 +1,6 @@
 package knowledge
 
 import (
-	"encoding/binary"
-	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -47,40 +45,40 @@ func TestWordKeyCuts(t *testing.T) {
 	}
 }
 
-// TestUvarintRoundTrip checks the index's uvarint reader against the
-// standard library's writer, across every byte length a uint32 takes.
-func TestUvarintRoundTrip(t *testing.T) {
-	vals := []uint32{0, 1, 127, 128, 255, 16383, 16384, 1<<21 - 1, 1 << 21, 1<<28 - 1, 1 << 28, math.MaxUint32}
-	var buf []byte
-	for _, v := range vals {
-		buf = binary.AppendUvarint(buf, uint64(v))
+// TestEncodePostingsExotic checks that frequencies beyond the 255 a code
+// byte holds come back exactly.
+func TestEncodePostingsExotic(t *testing.T) {
+	var lists [][]posting
+	b := &indexBuilder{}
+	for i := 0; i < 300; i++ {
+		ps := []posting{{unit: int32(i), tf: 1 + float32(i)/7}}
+		lists = append(lists, ps)
 	}
-	i := 0
-	for _, want := range vals {
-		var got uint32
-		got, i = readUvarint(buf, i)
-		if got != want {
-			t.Errorf("readUvarint = %d; want %d", got, want)
+	b.postings = lists
+	codes := b.tfCodes()
+	tfs := make([]float32, min(len(codes), codeExotic))
+	for tf, c := range codes {
+		if c < codeExotic {
+			tfs[c] = tf
 		}
 	}
-	if i != len(buf) {
-		t.Errorf("read %d bytes; want %d", i, len(buf))
-	}
-	// termIDs reads each value less one, so 0 is a stopword's -1.
-	u := excerpt{terms: string(buf)}
-	got := u.termIDs(nil)
-	if len(got) != len(vals) {
-		t.Fatalf("termIDs gave %d IDs; want %d", len(got), len(vals))
-	}
-	for k, v := range vals {
-		if got[k] != int32(v-1) {
-			t.Errorf("termIDs[%d] = %d; want %d", k, got[k], int32(v-1))
+	pl := encodePostings(lists, codes)
+	for id, ps := range lists {
+		k := pl.start[id]
+		if pl.start[id+1]-k != 1 || pl.units[k] != ps[0].unit {
+			t.Fatalf("term %d: postings %v; want unit %d", id, pl.units[k:pl.start[id+1]], ps[0].unit)
 		}
+		if got := pl.tf(tfs, k, pl.codes[k]); got != ps[0].tf {
+			t.Errorf("term %d: tf %v; want %v", id, got, ps[0].tf)
+		}
+	}
+	if len(pl.exotic) != 300-codeExotic {
+		t.Errorf("%d exotic frequencies; want %d", len(pl.exotic), 300-codeExotic)
 	}
 }
 
 // TestIndexEncoding checks that the packed index says what the build
-// learnt: every excerpt's decoded term IDs match its words, and every
+// learnt: every excerpt's term IDs match its words, and every
 // term's posting list holds, in order and once each, as many excerpts as
 // its document frequency says, among them every excerpt whose words hold
 // the term.
@@ -90,7 +88,7 @@ func TestIndexEncoding(t *testing.T) {
 	holds := make([]map[int32]bool, len(ix.termNames))
 	for ui := range ix.units {
 		u := &ix.units[ui]
-		ids := u.termIDs(nil)
+		ids := u.terms
 		toks := tokenize(u.text)
 		if len(ids) != len(toks) {
 			t.Fatalf("excerpt %d: %d term IDs for %d words", ui, len(ids), len(toks))
@@ -112,19 +110,15 @@ func TestIndexEncoding(t *testing.T) {
 		}
 	}
 	for id := range ix.termNames {
-		list := ix.postings.list(int32(id))
+		pl := &ix.postings
 		var units []int32
-		u := int32(0)
-		for i := 0; i < len(list); {
-			var gap, code uint32
-			gap, i = readUvarint(list, i)
-			code, i = readUvarint(list, i)
-			u += int32(gap)
+		for k := pl.start[id]; k < pl.start[id+1]; k++ {
+			u := pl.units[k]
 			if len(units) > 0 && u <= units[len(units)-1] {
 				t.Fatalf("term %q: excerpt %d after %d", ix.termNames[id], u, units[len(units)-1])
 			}
-			if int(code) >= len(ix.tfs) || ix.tfs[code] <= 0 {
-				t.Fatalf("term %q: frequency code %d of %d", ix.termNames[id], code, len(ix.tfs))
+			if tf := pl.tf(ix.tfs, k, pl.codes[k]); tf <= 0 {
+				t.Fatalf("term %q: frequency %v", ix.termNames[id], tf)
 			}
 			units = append(units, u)
 		}

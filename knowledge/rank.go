@@ -107,20 +107,9 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 				idf := ix.idf(a.id)
 				for field, lists := range [2]*postingLists{&ix.postings, &ix.neighbours} {
 					near := field == 1
-					list := lists.list(a.id)
-					u := int32(0)
-					for i := 0; i < len(list); {
-						var gap, code uint32
-						if i+1 < len(list) && (list[i]|list[i+1]) < 0x80 {
-							// Both in one byte, as for nearly every
-							// posting of a long list.
-							gap, code = uint32(list[i]), uint32(list[i+1])
-							i += 2
-						} else {
-							gap, i = readUvarint(list, i)
-							code, i = readUvarint(list, i)
-						}
-						u += int32(gap)
+					lo, hi := lists.start[a.id], lists.start[a.id+1]
+					units, codes := lists.units[lo:hi], lists.codes[lo:hi]
+					for k, u := range units {
 						if pass == 1 && s.mask[u]|s.near[u] == 0 {
 							continue
 						}
@@ -134,7 +123,7 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 								c *= weightNeighbour
 							}
 						} else {
-							tf := tfs[code]
+							tf := lists.tf(tfs, lo+uint32(k), codes[k])
 							norm := 1 - bm25B + bm25B*float64(ix.lengths[u])/ix.avgLen
 							c = float32(w.weight * a.w * idf * float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1*norm))
 						}
@@ -368,13 +357,11 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 	}
 	// Sliding window over the excerpt's words for the shortest stretch
 	// that holds every matched word.
-	var buf [64]int32
-	terms := u.termIDs(buf[:0])
 	count := make([]int, want)
 	have := 0
-	best := len(terms) + 1
+	best := len(u.terms) + 1
 	lo := 0
-	for hi, id := range terms {
+	for hi, id := range u.terms {
 		k, ok := idOf[id]
 		if id < 0 || !ok {
 			continue
@@ -387,7 +374,7 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 			if span := hi - lo + 1; span < best {
 				best = span
 			}
-			if k2, ok := idOf[terms[lo]]; ok && terms[lo] >= 0 {
+			if k2, ok := idOf[u.terms[lo]]; ok && u.terms[lo] >= 0 {
 				count[k2]--
 				if count[k2] == 0 {
 					have--
@@ -396,7 +383,7 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 			lo++
 		}
 	}
-	if best > len(terms) {
+	if best > len(u.terms) {
 		// The words matched through the speaker's name, not the text.
 		return 0
 	}
