@@ -288,7 +288,7 @@ const phraseWindow = 8
 // one ("Norway" without "king" says nothing of the king of Norway). mask
 // holds the question words in the excerpt's text; present adds the named
 // people who speak in its article.
-func brokenPhrases(u *unit, q *query, mask, present uint64) float64 {
+func brokenPhrases(u *excerpt, q *query, mask, present uint64) float64 {
 	lost := 0.0
 	for _, p := range q.pairs {
 		a, b := q.words[p[0]], q.words[p[1]]
@@ -686,7 +686,7 @@ var stanceWords = setOf(`position positions stance view views opinion opinions a
 // or how much wants a number, and counted (the index of the question
 // word after "how many", or -1) is the thing it counts. found holds the
 // question words the excerpt or the sentence before it matched.
-func (l *Library) fits(q *query, u *unit, found uint64, counting bool, counted int) bool {
+func (l *Library) fits(q *query, u *excerpt, found uint64, counting bool, counted int) bool {
 	if counting && u.hints&hintNumber == 0 {
 		return false
 	}
@@ -723,7 +723,7 @@ const countWindow = 8
 // terms in alts). An excerpt that names the thing with no number beside
 // it, or whose sentence before names it, speaks of the thing without
 // counting it.
-func countsWord(u *unit, alts []alt) bool {
+func countsWord(u *excerpt, alts []alt) bool {
 	toks := tokenize(u.text)
 	if len(toks) != len(u.terms) {
 		return true
@@ -768,7 +768,7 @@ func isQuantity(text string, t token) bool {
 // It reads the excerpt's words in one pass and works out a word's case
 // and normal form only when a rule needs them, since "who" and "where"
 // questions ask this of every candidate excerpt.
-func (l *Library) newName(u *unit, asked []int32, place bool) bool {
+func (l *Library) newName(u *excerpt, asked []int32, place bool) bool {
 	fresh := func(i int) bool { return i < len(u.terms) && u.terms[i] >= 0 && !containsID(asked, u.terms[i]) }
 	isCap := func(w *lazyWord, i int) bool {
 		return i < len(u.terms) && u.terms[i] >= 0 && w.properName()
@@ -943,7 +943,7 @@ func (ws *wordShapes) has(w string) bool {
 // statesRole reports whether an excerpt gives one of the roles the
 // articles give the named people, as in "Under Secretary of State Ellen
 // Okafor".
-func (l *Library) statesRole(u *unit, persons []int32) bool {
+func (l *Library) statesRole(u *excerpt, persons []int32) bool {
 	text := strings.ToLower(u.text)
 	for _, p := range persons {
 		for _, r := range l.people[p].Roles {

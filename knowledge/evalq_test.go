@@ -153,7 +153,7 @@ func TestSyntheticSpeakerQuestions(t *testing.T) {
 				continue
 			}
 			if id, ok := lib.ix.terms[stemWord(tk.norm)]; ok {
-				ws = append(ws, word{tk.norm, len(lib.ix.postings[id])})
+				ws = append(ws, word{tk.norm, int(lib.ix.df[id])})
 			}
 		}
 		if len(ws) < 2 {

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -42,8 +43,9 @@ const (
 	hintReason
 )
 
-// unit is one answerable excerpt: a quote with the words around it that
-// attribute it, or a sentence the article states in its own voice.
+// unit is one answerable excerpt, as the library's build cuts it from an
+// article: a quote with the words around it that attribute it, or a
+// sentence the article states in its own voice.
 type unit struct {
 	// text is the excerpt as the article writes it.
 	text string
@@ -57,28 +59,83 @@ type unit struct {
 	article int32
 	// para is the paragraph the excerpt starts in.
 	para int32
-	// terms are the term IDs of text's words in order, -1 for stopwords,
-	// so proximity can be measured.
-	terms []int32
-	// length is the weighted number of words in all fields.
-	length float32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
-	// context holds, while the library is built, the names a sentence
-	// that opens with a pronoun refers to.
+	// context holds the names a sentence that opens with a pronoun
+	// refers to.
 	context []string
 }
 
+// excerpt is a unit as the built index keeps it: without what only the
+// build needs, because a large library keeps tens of thousands.
+type excerpt struct {
+	// text is the excerpt as the article writes it.
+	text string
+	// terms holds the term IDs of text's words in order, -1 for
+	// stopwords, so proximity can be measured: a part of one array all
+	// excerpts share.
+	terms []int32
+	// kind is quote, statement or fact.
+	kind AnswerKind
+	// quote is the index in Library.quotes, -1 for a fact.
+	quote int32
+	// speaker is the index in Library.people, -1 for a fact.
+	speaker int32
+	// article is the index in Library.articles.
+	article int32
+	// para is the paragraph the excerpt starts in.
+	para int32
+	// hints holds hintDate, hintPlace and hintName.
+	hints uint8
+}
+
 // posting is one excerpt that holds a term, with the term's weighted
-// frequency over the fields.
+// frequency over the fields. The builder collects postings in this form;
+// the built index keeps them encoded in postingLists.
 type posting struct {
 	unit int32
 	tf   float32
 }
 
+// postingLists holds the posting lists of every term in two flat arrays,
+// because a large library has millions of postings and a slice of 8-byte
+// structs per term, grown by append, kept about three times the bytes the
+// lists need. A posting is 5 bytes: its excerpt, and the code of its term
+// frequency in index.tfs, as a library has only a few dozen distinct
+// frequencies (sums of the few field weights). The lists stay fixed-width
+// rather than varint-encoded because ranking reads every posting of a
+// question's words, and decoding varints cost more than a tenth of a
+// question's time on a large library.
+type postingLists struct {
+	// start[id] is where term id's postings begin in units and codes;
+	// start[id+1] is where they end.
+	start []uint32
+	units []int32
+	codes []uint8
+	// exotic holds, by posting index, the frequency of the postings whose
+	// code is codeExotic: those beyond the commonest 255 frequencies,
+	// which a library seldom has at all.
+	exotic map[uint32]float32
+}
+
+// codeExotic marks a posting whose frequency is in postingLists.exotic.
+const codeExotic = 255
+
+// tf returns the term frequency of posting k with code c.
+func (pl *postingLists) tf(tfs []float32, k uint32, c uint8) float32 {
+	if c == codeExotic {
+		return pl.exotic[k]
+	}
+	return tfs[c]
+}
+
 // index is the inverted index over the excerpts.
 type index struct {
-	units []unit
+	units []excerpt
+	// lengths holds each excerpt's weighted number of words in all
+	// fields, apart from units because ranking reads it for every
+	// posting and a dense array keeps those reads in cache.
+	lengths []float32
 	// terms maps a stemmed term to its ID.
 	terms map[string]int32
 	// termNames holds each term ID's stemmed term, so a rebuild can look
@@ -86,10 +143,18 @@ type index struct {
 	termNames []string
 	// postings lists, for each term ID, the excerpts that hold it in
 	// excerpt order.
-	postings [][]posting
+	postings postingLists
 	// neighbours lists, for each term ID, the excerpts whose preceding
-	// sentence in the same paragraph holds it.
-	neighbours [][]posting
+	// sentence in the same paragraph, or whose article's headline, holds
+	// it.
+	neighbours postingLists
+	// df is, for each term ID, how many excerpts hold it: the length of
+	// its list in postings.
+	df []int32
+	// tfs holds the commonest distinct term frequencies of all postings,
+	// which the lists refer to by their place here: a library has only a
+	// few dozen, as they are sums of the few field weights.
+	tfs []float32
 	// words maps a lower-case word as written to what the index knows of
 	// it, so a typo can be corrected to a word the articles use and a name
 	// can be told from a common word.
@@ -121,7 +186,7 @@ func (ix *index) word(w string) (int32, bool) {
 // idf returns the inverse document frequency of term id.
 func (ix *index) idf(id int32) float64 {
 	n := float64(len(ix.units))
-	df := float64(len(ix.postings[id]))
+	df := float64(ix.df[id])
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
@@ -143,6 +208,14 @@ func (ix *index) isNameWord(norm string) bool {
 type indexBuilder struct {
 	ix   *index
 	stem *stemmer
+	// postings and neighbours collect each term's postings; finish encodes
+	// them into the index.
+	postings, neighbours [][]posting
+	// allTerms holds the term IDs of all excerpts' words, excerpt after
+	// excerpt, and termEnd where each excerpt's words end; finish hands each
+	// excerpt its part.
+	allTerms []int32
+	termEnd  []int
 	// counts and near are reused per excerpt to collect term frequencies.
 	counts, near tfCounter
 }
@@ -164,11 +237,11 @@ func (b *indexBuilder) termID(term string) int32 {
 	if id, ok := b.ix.terms[term]; ok {
 		return id
 	}
-	id := int32(len(b.ix.postings))
+	id := int32(len(b.ix.termNames))
 	b.ix.terms[term] = id
 	b.ix.termNames = append(b.ix.termNames, term)
-	b.ix.postings = append(b.ix.postings, nil)
-	b.ix.neighbours = append(b.ix.neighbours, nil)
+	b.postings = append(b.postings, nil)
+	b.neighbours = append(b.neighbours, nil)
 	return id
 }
 
@@ -221,16 +294,20 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 		b.near.add(t, weightTitle)
 	}
 	b.near.flush(func(tid int32, tf float32) {
-		b.ix.neighbours[tid] = append(b.ix.neighbours[tid], posting{unit: id, tf: tf})
+		b.neighbours[tid] = append(b.neighbours[tid], posting{unit: id, tf: tf})
 	})
-	u.terms = make([]int32, len(toks))
+	// The words' term IDs go to the builder's one array; finish encodes
+	// them into the excerpts.
+	from := len(b.allTerms)
+	b.allTerms = slices.Grow(b.allTerms, len(toks))[:from+len(toks)]
+	terms := b.allTerms[from:]
 	var length float32
 	for i, t := range toks {
 		// Only stopwords have no stem (every word has at least a letter
 		// or digit), so the stopword list is not consulted again here, on
 		// the one goroutine that indexes.
 		if stems[i] == "" {
-			u.terms[i] = -1
+			terms[i] = -1
 			continue
 		}
 		wi := b.stemmedWord(t.norm, stems[i])
@@ -241,7 +318,7 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 				wi.capital++
 			}
 		}
-		u.terms[i] = wi.term
+		terms[i] = wi.term
 		b.counts.add(wi.term, weightBody)
 		length += weightBody
 	}
@@ -253,15 +330,32 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 		b.counts.add(b.word(w).term, weightContext)
 		length += weightContext
 	}
-	u.length = length
-	u.context = nil
+	b.ix.lengths = append(b.ix.lengths, length)
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}
 	b.counts.flush(func(tid int32, tf float32) {
-		b.ix.postings[tid] = append(b.ix.postings[tid], posting{unit: id, tf: tf})
+		b.postings[tid] = append(b.postings[tid], posting{unit: id, tf: tf})
 	})
-	b.ix.units = append(b.ix.units, u)
+	b.ix.units = append(b.ix.units, excerpt{
+		text: u.text, kind: u.kind, quote: u.quote, speaker: u.speaker,
+		article: u.article, para: u.para, hints: u.hints,
+	})
+	b.termEnd = append(b.termEnd, len(b.allTerms))
+}
+
+// lastTerms returns the term IDs of the words of the excerpt added last,
+// valid until the next add.
+func (b *indexBuilder) lastTerms() []int32 {
+	n := len(b.termEnd)
+	if n == 0 {
+		return nil
+	}
+	from := 0
+	if n > 1 {
+		from = b.termEnd[n-2]
+	}
+	return b.allTerms[from:b.termEnd[n-1]]
 }
 
 // tfCounter sums term frequencies for one excerpt in a slice indexed by
@@ -305,9 +399,37 @@ func sentenceStart(text string, toks []token, i int) bool {
 // finish computes the statistics queries need.
 func (b *indexBuilder) finish() *index {
 	ix := b.ix
+	// Everything the index keeps is copied into slices of exactly its
+	// size, so the built library holds no append slack and none of the
+	// many small allocations the build made along the way.
+	ix.units = slices.Clone(ix.units)
+	ix.lengths = slices.Clone(ix.lengths)
+	terms := slices.Clone(b.allTerms)
+	from := 0
+	for i := range ix.units {
+		to := b.termEnd[i]
+		ix.units[i].terms = terms[from:to:to]
+		from = to
+	}
+	b.allTerms, b.termEnd = nil, nil
+	ix.termNames = slices.Clone(ix.termNames)
+	ix.df = make([]int32, len(b.postings))
+	for id, ps := range b.postings {
+		ix.df[id] = int32(len(ps))
+	}
+	codes := b.tfCodes()
+	ix.tfs = make([]float32, min(len(codes), codeExotic))
+	for tf, c := range codes {
+		if c < codeExotic {
+			ix.tfs[c] = tf
+		}
+	}
+	ix.postings = encodePostings(b.postings, codes)
+	ix.neighbours = encodePostings(b.neighbours, codes)
+	b.postings, b.neighbours = nil, nil
 	var total float64
-	for _, u := range ix.units {
-		total += float64(u.length)
+	for _, n := range ix.lengths {
+		total += float64(n)
 	}
 	if len(ix.units) > 0 {
 		ix.avgLen = total / float64(len(ix.units))
@@ -326,6 +448,62 @@ func (b *indexBuilder) finish() *index {
 		sort.Strings(ws)
 	}
 	return ix
+}
+
+// tfCodes numbers the distinct term frequencies of the builder's
+// postings, the commonest first, so that nearly every posting's code fits
+// a byte.
+func (b *indexBuilder) tfCodes() map[float32]uint32 {
+	count := map[float32]int{}
+	for _, lists := range [2][][]posting{b.postings, b.neighbours} {
+		for _, ps := range lists {
+			for _, p := range ps {
+				count[p.tf]++
+			}
+		}
+	}
+	tfs := make([]float32, 0, len(count))
+	for tf := range count {
+		tfs = append(tfs, tf)
+	}
+	sort.Slice(tfs, func(i, j int) bool {
+		if count[tfs[i]] != count[tfs[j]] {
+			return count[tfs[i]] > count[tfs[j]]
+		}
+		return tfs[i] < tfs[j]
+	})
+	codes := make(map[float32]uint32, len(tfs))
+	for i, tf := range tfs {
+		codes[tf] = uint32(i)
+	}
+	return codes
+}
+
+// encodePostings packs lists into postingLists, each frequency written as
+// its code.
+func encodePostings(lists [][]posting, codes map[float32]uint32) postingLists {
+	n := 0
+	for _, ps := range lists {
+		n += len(ps)
+	}
+	pl := postingLists{start: make([]uint32, len(lists)+1), units: make([]int32, 0, n), codes: make([]uint8, 0, n)}
+	for id, ps := range lists {
+		pl.start[id] = uint32(len(pl.units))
+		for _, p := range ps {
+			c := codes[p.tf]
+			if c >= codeExotic {
+				if pl.exotic == nil {
+					pl.exotic = map[uint32]float32{}
+				}
+				pl.exotic[uint32(len(pl.units))] = p.tf
+				c = codeExotic
+			}
+			pl.units = append(pl.units, p.unit)
+			pl.codes = append(pl.codes, uint8(c))
+		}
+	}
+	pl.start[len(lists)] = uint32(len(pl.units))
+	return pl
 }
 
 // whenWords are words that make an excerpt answer "when".

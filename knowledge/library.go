@@ -444,7 +444,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 			var before []int32
 			if pu.before[i] != nil {
 				if lastIndexed == i-1 {
-					before = b.ix.units[len(b.ix.units)-1].terms
+					before = b.lastTerms()
 				} else {
 					before = b.terms(pu.before[i])
 				}
@@ -804,7 +804,7 @@ func (l *Library) Stats() Stats {
 		Quotes:   len(l.quotes),
 		People:   len(l.people),
 		Excerpts: len(l.ix.units),
-		Terms:    len(l.ix.postings),
+		Terms:    len(l.ix.termNames),
 	}
 }
 

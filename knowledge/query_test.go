@@ -108,7 +108,7 @@ func fullScanCorrect(l *Library, w string) (string, int) {
 				continue
 			}
 			if d := editDistance(w, c, allow); d <= allow {
-				df := len(l.ix.postings[l.ix.words[c].term])
+				df := int(l.ix.df[l.ix.words[c].term])
 				if d < bestD || d == bestD && df > bestDF {
 					best, bestD, bestDF = c, d, df
 				}
@@ -184,7 +184,7 @@ func TestLetterSetBoundsEditDistance(t *testing.T) {
 
 // plainNewName is newName as it was first written, over the excerpt's
 // full token list.
-func plainNewName(u *unit, asked map[int32]bool, place bool) bool {
+func plainNewName(u *excerpt, asked map[int32]bool, place bool) bool {
 	toks := tokenize(u.text)
 	if len(toks) != len(u.terms) {
 		return false

@@ -92,6 +92,7 @@ func (l *Library) putScratch(s *scratch) {
 // own they would find half the library.
 func (l *Library) accumulate(words []qword, s *scratch) {
 	ix := l.ix
+	tfs := ix.tfs
 	hasStrong := false
 	for _, w := range words {
 		if w.weight >= weightTopic && len(w.alts) > 0 {
@@ -107,10 +108,11 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 			s.round = s.round[:0]
 			for _, a := range w.alts {
 				idf := ix.idf(a.id)
-				for field, list := range [2][]posting{ix.postings[a.id], ix.neighbours[a.id]} {
+				for field, lists := range [2]*postingLists{&ix.postings, &ix.neighbours} {
 					near := field == 1
-					for _, p := range list {
-						u := p.unit
+					lo, hi := lists.start[a.id], lists.start[a.id+1]
+					units, codes := lists.units[lo:hi], lists.codes[lo:hi]
+					for k, u := range units {
 						if pass == 1 && s.mask[u]|s.near[u] == 0 {
 							continue
 						}
@@ -124,8 +126,9 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 								c *= weightNeighbour
 							}
 						} else {
-							norm := 1 - bm25B + bm25B*float64(ix.units[u].length)/ix.avgLen
-							c = float32(w.weight * a.w * idf * float64(p.tf) * (bm25K1 + 1) / (float64(p.tf) + bm25K1*norm))
+							tf := lists.tf(tfs, lo+uint32(k), codes[k])
+							norm := 1 - bm25B + bm25B*float64(ix.lengths[u])/ix.avgLen
+							c = float32(w.weight * a.w * idf * float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1*norm))
 						}
 						if s.stamp[u] != int32(wi) {
 							if s.mask[u]|s.near[u] == 0 && s.score[u] == 0 {
@@ -380,7 +383,7 @@ func (l *Library) correct(w string) (string, int) {
 			if d > lim {
 				continue
 			}
-			df := len(l.ix.postings[l.ix.words[c].term])
+			df := int(l.ix.df[l.ix.words[c].term])
 			if d < bestD || d == bestD && df > bestDF {
 				best, bestD, bestDF = c, d, df
 			}
@@ -423,7 +426,7 @@ func allUpper(s string) bool {
 // words: the number of matched words over the length of the shortest
 // stretch of the excerpt that holds one of each. It is 0 when fewer than
 // two words match.
-func proximity(u *unit, words []qword, mask uint64) float64 {
+func proximity(u *excerpt, words []qword, mask uint64) float64 {
 	want := 0
 	// idOf finds which matched word a term stands for. A question has a
 	// handful of terms, so a short list on the stack beats a map.
