@@ -210,6 +210,9 @@ type extractor struct {
 	sents     [][][2]int    // sentence ranges of each block
 	pending   []int         // unattributed quotes that run on into the next paragraph
 	lastPara  int
+	// avoid holds the people a pronoun being resolved cannot stand for:
+	// those named in the words it reports.
+	avoid map[*personInfo]bool
 	// toks is scratch memory for the words of one text at a time, reused
 	// by collectNames, learnGender and reported (appendWordToks). None of
 	// them keeps the words or calls another of them while it holds them.
@@ -532,6 +535,9 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		for k := range x.mentions {
 			m := &x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || para-m.para > 4 {
+				continue
+			}
+			if x.avoid[m.p] {
 				continue
 			}
 			if sp.pronoun == "it" {
@@ -1425,6 +1431,17 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] && !(participleSpeech[c] && next == "that") {
 			continue
 		}
+		if !partial && embeddedVerb(ts, k) {
+			// "what he said about Uber", "lower than the agency says":
+			// the verb sits inside a noun or comparative clause
+			continue
+		}
+		if !partial && objectVerbs[c] && articles[next] && !finiteAfter(ts[k+1:]) {
+			// "denied the existence of a link", "confirmed the wedding",
+			// "added a premium": the verb takes a thing, not a clause
+			// (words in quote marks are speech whatever the verb takes)
+			continue
+		}
 		if next != "" && (unicode.IsDigit([]rune(next)[0]) || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
 			// "the index added 0.2 per cent", "the Treasury note rose":
 			// the word is not reporting speech here
@@ -1520,7 +1537,22 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			// said", "Washington says"), never a "he" or "she".
 			sp.org = true
 		}
-		who = x.resolve(sp, para, pos)
+		at := pos
+		if sp.pronoun != "" && trailingPronoun(ts, sp.pronoun) {
+			// "Macharia and colleagues hid, he said": a pronoun after the
+			// words it reports does not stand for a person those words
+			// name, so only people named before the sentence, and not
+			// in it, compete
+			at = off - len(lead) - 1
+			x.avoid = map[*personInfo]bool{}
+			for _, m := range x.mentions {
+				if m.para == para && m.pos > at && m.pos < pos {
+					x.avoid[m.p] = true
+				}
+			}
+		}
+		who = x.resolve(sp, para, at)
+		x.avoid = nil
 	}
 	kind := Reported
 	if partial {
@@ -1533,6 +1565,65 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		text = lead + s
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
+}
+
+// embeddingWords open a clause in which a speech verb names speech
+// rather than reports it ("what she said", "more than he says").
+var embeddingWords = set(`what than whatever`)
+
+// embeddedVerb reports whether the speech verb at k follows a one-word
+// subject, bare or after "the" or "a", that "what" or "than" opens.
+func embeddedVerb(ts []wtok, k int) bool {
+	j := k - 2
+	if j >= 1 && articles[strings.ToLower(ts[j].t)] {
+		j--
+	}
+	return j >= 0 && embeddingWords[strings.ToLower(ts[j].t)]
+}
+
+// objectVerbs are reporting verbs that as often take a plain object ("denied
+// the charge", "announced the end of the siege") as a reported clause; after
+// a determiner they report speech only when a finite verb follows.
+var objectVerbs = set(`
+add adds added announce announces announced confirm confirms confirmed
+deny denies denied reveal reveals revealed report reports reported
+predict predicts predicted recall recalls recalled stress stresses stressed
+emphasize emphasizes emphasized emphasise emphasises emphasised
+admit admits admitted acknowledge acknowledges acknowledged vow vows vowed
+declare declares declared reiterate reiterates reiterated
+`)
+
+// articles open a noun phrase.
+var articles = set(`the a an`)
+
+// finiteVerbs mark a clause with a verb of its own after a noun phrase.
+var finiteVerbs = set(`is are was were has have had will would can could did does do should may might must isn't aren't wasn't weren't hasn't haven't hadn't didn't doesn't don't won't can't couldn't wouldn't shouldn't`)
+
+// finiteAfter reports whether the words up to the first comma or semicolon
+// hold a finite verb, so that "confirmed the plan was dead" is a reported
+// clause and "confirmed the wedding" is not.
+func finiteAfter(ts []wtok) bool {
+	for _, t := range ts {
+		if finiteVerbs[strings.ToLower(t.core)] {
+			return true
+		}
+		if strings.HasSuffix(t.t, ",") || strings.HasSuffix(t.t, ";") {
+			return false
+		}
+	}
+	return false
+}
+
+// trailingPronoun reports whether the pronoun subject of a speech verb
+// follows the reported words after a comma ("…, he said"), the place where
+// it cannot stand for a person those words name.
+func trailingPronoun(ts []wtok, pronoun string) bool {
+	for j := 1; j < len(ts); j++ {
+		if strings.EqualFold(ts[j].core, pronoun) && strings.HasSuffix(ts[j-1].t, ",") && j+1 < len(ts) && (speechVerbs[ts[j+1].core] || participleSpeech[ts[j+1].core]) {
+			return true
+		}
+	}
+	return false
 }
 
 // accordingTo reads the source named after "according to": a person

@@ -1,0 +1,66 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestReportedClauseOrObject checks that a reporting verb marks reported
+// speech when a clause follows it and not when it merely takes a thing, or
+// when it sits inside a noun or comparative clause.
+func TestReportedClauseOrObject(t *testing.T) {
+	tests := []struct {
+		name, text string
+		quote      string // a piece of the sentence
+		want       bool   // whether it is extracted as a quote
+	}{
+		{"object of confirm", "Acme Corp confirmed the merger on Tuesday after months of talks.", "confirmed the merger", false},
+		{"object of deny", "Jane Doe has denied the existence of any such deal with the council.", "existence of any such deal", false},
+		{"object of add", "The agency added a premium for the new line, given it has not been built.", "added a premium", false},
+		{"sports sense of deny", "Goalie John Roe stopped 30 shots and denied the Hawks on several chances.", "denied the Hawks", false},
+		{"clause after confirm", "Acme Corp confirmed the merger would close in May.", "merger would close in May", true},
+		{"clause after deny", "Jane Doe denied the company had broken any rule.", "company had broken any rule", true},
+		{"that after announce", "The mayor announced that the pool will reopen next week.", "pool will reopen", true},
+		{"what he said", "Some claims, such as what he said about taxes, do not seem to serve any purpose.", "about taxes", false},
+		{"than it says", "The cost may be lower than the agency says it is, a study found.", "lower than the agency", false},
+		{"plain say", "Jane Doe said the plan makes sense for the city.", "plan makes sense", true},
+		{"partial keeps its verb", "Jane Doe acknowledged the size of the defeat, and she urged members to show \"what the House does support.\"", "what the House does support", true},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		_, got := findQuote([]*Parsed{p}, tt.quote)
+		if got != tt.want {
+			t.Errorf("%s: got quote %v; want %v (quotes %+v)", tt.name, got, tt.want, p.Quotes)
+		}
+	}
+}
+
+// TestTrailingPronounSkipsNamedPerson checks that "…, he said" after words
+// naming a person is given to another speaker: the pronoun cannot stand for
+// someone its own reported words call by name.
+func TestTrailingPronounSkipsNamedPerson(t *testing.T) {
+	tests := []struct {
+		name, text, quote, speaker string
+	}{
+		{"named in the words", "Ken Alder, the manager, said he could not reach his staff.\n\nBob Roe said he ran downstairs after the blast.\n\nRoe and two colleagues hid under desks, he said, but one man ran to the roof.", "two colleagues hid under desks", "Ken Alder"},
+		{"not named in the words", "Ken Alder, the manager, said he could not reach his staff.\n\nBob Roe said he ran downstairs after the blast.\n\nThe doors were locked, he said, and nobody could leave.", "doors were locked", "Bob Roe"},
+		{"pronoun before the words", "Ken Alder, the manager, spoke first.\n\nBob Roe was on the third floor.\n\nHe said Alder had told everyone to stay inside the office.", "Alder had told everyone", "Bob Roe"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		q, ok := findQuote([]*Parsed{p}, tt.quote)
+		if !ok {
+			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
+			continue
+		}
+		if !strings.Contains(q.Speaker, tt.speaker) {
+			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
+		}
+	}
+}
