@@ -1619,7 +1619,13 @@ func finiteAfter(ts []wtok) bool {
 // it cannot stand for a person those words name.
 func trailingPronoun(ts []wtok, pronoun string) bool {
 	for j := 1; j < len(ts); j++ {
-		if strings.EqualFold(ts[j].core, pronoun) && strings.HasSuffix(ts[j-1].t, ",") && j+1 < len(ts) && (speechVerbs[ts[j+1].core] || participleSpeech[ts[j+1].core]) {
+		if !strings.EqualFold(ts[j].core, pronoun) || !strings.HasSuffix(ts[j-1].t, ",") || j+1 >= len(ts) || !speechVerbs[ts[j+1].core] {
+			continue
+		}
+		// the pronoun and verb stand apart, between commas or at the
+		// end ("…, he said, but …"); "…, he warned that …" is a main
+		// clause after an opening phrase
+		if v := ts[j+1].t; j+2 == len(ts) || strings.HasSuffix(v, ",") || strings.HasSuffix(v, ".") {
 			return true
 		}
 	}

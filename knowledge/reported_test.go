@@ -47,6 +47,7 @@ func TestTrailingPronounSkipsNamedPerson(t *testing.T) {
 	}{
 		{"named in the words", "Ken Alder, the manager, said he could not reach his staff.\n\nBob Roe said he ran downstairs after the blast.\n\nRoe and two colleagues hid under desks, he said, but one man ran to the roof.", "two colleagues hid under desks", "Ken Alder"},
 		{"not named in the words", "Ken Alder, the manager, said he could not reach his staff.\n\nBob Roe said he ran downstairs after the blast.\n\nThe doors were locked, he said, and nobody could leave.", "doors were locked", "Bob Roe"},
+		{"main clause after an opening phrase", "Ken Alder, the manager, spoke first.\n\nBob Roe runs the school.\n\nThe lessons were criticised by Mr Roe, and in a speech to the board, he warned that they were failing pupils.", "they were failing pupils", "Bob Roe"},
 		{"pronoun before the words", "Ken Alder, the manager, spoke first.\n\nBob Roe was on the third floor.\n\nHe said Alder had told everyone to stay inside the office.", "Alder had told everyone", "Bob Roe"},
 	}
 	for _, tt := range tests {
