@@ -1431,6 +1431,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if next == "by" || next == "to" && c != "told" || notSpeechBefore[prev] && !(participleSpeech[c] && next == "that") {
 			continue
 		}
+		if !partial && nounUse(prev, next, t.t) {
+			// "the mayor's claims", "argue for a new layout": a noun, or
+			// a verb that takes no clause
+			continue
+		}
 		if !partial && embeddedVerb(ts, k) {
 			// "what he said about Uber", "lower than the agency says":
 			// the verb sits inside a noun or comparative clause
@@ -1571,6 +1576,21 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 // rather than reports it ("what she said", "more than he says").
 var embeddingWords = set(`what than whatever`)
 
+// contractedHas are the pronoun forms whose "'s" is "has" ("she's said"),
+// not a possessive.
+var contractedHas = set(`he's she's it's that's who's there's he’s she’s it’s that’s who’s there’s`)
+
+// nounUse reports whether a speech word (as written, with its
+// punctuation), given the words either side of it, is a noun after a possessive ("the mayor's claims") or a verb taking
+// a prepositional object ("argue for", "vote against") rather than one
+// reporting speech.
+func nounUse(prev, next, word string) bool {
+	if (next == "for" || next == "against") && !strings.ContainsAny(word[len(word)-1:], ",;:") {
+		return true
+	}
+	return (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "’s") || strings.HasSuffix(prev, "s'") || strings.HasSuffix(prev, "s’")) && !contractedHas[prev]
+}
+
 // embeddedVerb reports whether the speech verb at k follows a one-word
 // subject, bare or after "the" or "a", that "what" or "than" opens.
 func embeddedVerb(ts []wtok, k int) bool {
@@ -1708,7 +1728,7 @@ var progressiveFiller = set(`been be is are was were has have had also now long 
 
 // notSpeechBefore are words after which a speech verb is not reporting
 // speech ("is said to", "to say", "never said").
-var notSpeechBefore = set(`to be been being is are was were not never who which that what`)
+var notSpeechBefore = set(`to be been being is are was were not never who which that what didn't doesn't don't won't wouldn't couldn't can't hasn't haven't hadn't didn’t doesn’t don’t won’t wouldn’t couldn’t can’t hasn’t haven’t hadn’t`)
 
 // nounish reports whether a word can end the subject of a reporting verb:
 // a noun rather than a function word or an adverb.

@@ -23,6 +23,11 @@ func TestReportedClauseOrObject(t *testing.T) {
 		{"that after announce", "The mayor announced that the pool will reopen next week.", "pool will reopen", true},
 		{"what he said", "Some claims, such as what he said about taxes, do not seem to serve any purpose.", "about taxes", false},
 		{"than it says", "The cost may be lower than the agency says it is, a study found.", "lower than the agency", false},
+		{"possessive noun", "The paper studied the mayor's claims about the budget and found them wrong.", "found them wrong", false},
+		{"argue for", "The needs of the chamber argue for a round layout with the benches facing in.", "round layout", false},
+		{"comma before for", "As the party leader Jane Doe claimed, for most families the new tax is meaningless.", "for most families", true},
+		{"negated", "Many voters won't believe it, of course, after the last vote.", "after the last vote", false},
+		{"contracted has", "Jane Doe, the treasurer, she's said the budget would balance by June.", "budget would balance", true},
 		{"plain say", "Jane Doe said the plan makes sense for the city.", "plan makes sense", true},
 		{"partial keeps its verb", "Jane Doe acknowledged the size of the defeat, and she urged members to show \"what the House does support.\"", "what the House does support", true},
 	}
