@@ -1447,7 +1447,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			// (words in quote marks are speech whatever the verb takes)
 			continue
 		}
-		if next != "" && (unicode.IsDigit([]rune(next)[0]) || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
+		if next != "" && (unicode.IsDigit([]rune(next)[0]) && !strings.Contains(next, "-year-old") || nounVerbs[c] && next != "that" && pronounGender[prev] == "" && prev != "they" && prev != "we") {
 			// "the index added 0.2 per cent", "the Treasury note rose":
 			// the word is not reporting speech here
 			continue
@@ -1495,6 +1495,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if k > 0 && strings.HasSuffix(ts[k-1].t, ",") && rest >= 1 && rest <= 12 && k+1 < len(ts) && isCapWord(ts[k+1].core) {
 			// inverted: "…, adds Jane Doe."
 			a = subjectAfterOpen(s[ts[k].e:], true)
+		}
+		if !a.valid() && k > 0 && strings.HasSuffix(ts[k-1].t, ",") {
+			// mid-sentence: "There is a satisfaction, insists
+			// 16-year-old Jane Doe, in seeing it through."
+			a = midSentenceSpeaker(s, ts, k)
 		}
 		if !a.valid() {
 			a = subjectBeforeToks(ts[:k])
@@ -1589,6 +1594,34 @@ func nounUse(prev, next, word string) bool {
 		return true
 	}
 	return (strings.HasSuffix(prev, "'s") || strings.HasSuffix(prev, "’s") || strings.HasSuffix(prev, "s'") || strings.HasSuffix(prev, "s’")) && !contractedHas[prev]
+}
+
+// midSentenceSpeaker reads a speaker named right after the speech verb at
+// k, between commas in the middle of the words it reports ("…, insists
+// 16-year-old Jane Doe, in seeing …") or after an age at the end ("…,
+// says 16-year-old Jane Doe."): a name of two or more words within six
+// words of the verb.
+func midSentenceSpeaker(s string, ts []wtok, k int) speaker {
+	j := k + 1
+	for j < len(ts) && j <= k+2 && strings.ContainsAny(ts[j].core, "0123456789") {
+		j++
+	}
+	for e := j; e < len(ts) && e <= k+6; e++ {
+		if !isCapWord(ts[e].core) {
+			return speaker{}
+		}
+		if strings.HasSuffix(ts[e].t, ",") || e == len(ts)-1 && j > k+1 {
+			if e == j {
+				return speaker{}
+			}
+			a := subjectAfterOpen(s[ts[j].s:ts[e].e], true)
+			if a.name == "" || a.org || countFields(a.name) < 2 {
+				return speaker{}
+			}
+			return a
+		}
+	}
+	return speaker{}
 }
 
 // embeddedVerb reports whether the speech verb at k follows a one-word

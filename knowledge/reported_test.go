@@ -70,3 +70,29 @@ func TestTrailingPronounSkipsNamedPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerAfterVerbWithAge checks that a speaker named after the verb
+// behind an age ("says 16-year-old Jane Doe"), at the end of the sentence or
+// between commas inside it, is read as the speaker.
+func TestSpeakerAfterVerbWithAge(t *testing.T) {
+	tests := []struct {
+		name, text, quote, speaker string
+	}{
+		{"named between commas mid-sentence", "Ken Alder, the manager, spoke first.\n\nThere is a particular pleasure, insists 16-year-old Bob Roe, in seeing a comic through to the end.", "particular pleasure", "Bob Roe"},
+		{"age then name at the end", "Ken Alder, the manager, spoke first.\n\nThere is a real pleasure in seeing a comic through to the end, says 16-year-old Bob Roe.", "real pleasure", "Bob Roe"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		q, ok := findQuote([]*Parsed{p}, tt.quote)
+		if !ok {
+			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
+			continue
+		}
+		if !strings.Contains(q.Speaker, tt.speaker) {
+			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
+		}
+	}
+}
