@@ -1504,6 +1504,14 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if !a.valid() {
 			a = subjectBeforeToks(ts[:k])
 		}
+		if a.pronoun == "they" && k >= 2 && strings.EqualFold(ts[k-2].core, "and") {
+			// "Republican senators are eager to move on, and they
+			// say …": "they" takes up the group the clause it is
+			// joined to opens with
+			if b := leadGroup(ts[:k-2]); b.valid() {
+				a = b
+			}
+		}
 		if !a.valid() {
 			if prev == "and" || prev == "but" {
 				a = leadSubject(s[:t.s])
@@ -1623,6 +1631,26 @@ func midSentenceSpeaker(s string, ts []wtok, k int) speaker {
 	}
 	return speaker{}
 }
+
+// leadGroup reads a described group opening a sentence, before its first
+// verb ("City councillors are eager …"), for a "they" later in it.
+func leadGroup(ts []wtok) speaker {
+	for i, t := range ts {
+		if endsClause(t.t) && i < len(ts)-1 {
+			return speaker{}
+		}
+		if c := strings.ToLower(t.core); beForms[c] || auxiliaries[c] || c == "have" {
+			if i == 0 {
+				return speaker{}
+			}
+			return descriptionBefore(ts[:i])
+		}
+	}
+	return speaker{}
+}
+
+// beForms are the finite forms of "be" that end a subject.
+var beForms = set(`is are was were`)
 
 // embeddedVerb reports whether the speech verb at k follows a one-word
 // subject, bare or after "the" or "a", that "what" or "than" opens.

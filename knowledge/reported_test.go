@@ -96,3 +96,20 @@ func TestSpeakerAfterVerbWithAge(t *testing.T) {
 		}
 	}
 }
+
+// TestTheyAfterAndTakesUpGroup checks that "…, and they say …" is given to
+// the described group the sentence opens with, not to a body quoted before.
+func TestTheyAfterAndTakesUpGroup(t *testing.T) {
+	text := "Acme Corp said prices would rise.\n\nCity councillors are eager to finish the budget, and they say they want no more delays unless the mayor agrees."
+	p, err := Parse(Source{Name: "t.txt", Data: []byte(text)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, ok := findQuote([]*Parsed{p}, "no more delays")
+	if !ok {
+		t.Fatalf("no quote containing %q in %+v", "no more delays", p.Quotes)
+	}
+	if !strings.Contains(q.Speaker, "councillors") {
+		t.Errorf("got speaker %q; want the councillors", q.Speaker)
+	}
+}
