@@ -38,10 +38,13 @@ type Library struct {
 	ix *index
 	// quoteUnit maps a quote to the excerpt that shows it.
 	quoteUnit []int32
-	// articleIdx, quoteIdx and personIdx find items by ID or name.
+	// articleIdx and personIdx find items by ID or name.
 	articleIdx map[string]int32
-	quoteIdx   map[string]int32
 	personIdx  map[string]int32
+	// quoteStart[a] is the first quote of article a, and
+	// quoteStart[len(articles)] is len(quotes): a quote ID names its
+	// article, so Quote looks it up there instead of in a map of its own.
+	quoteStart []int32
 	names      *nameIndex
 	// typos buckets the index's words for typo correction.
 	typos *typoIndex
@@ -319,7 +322,6 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib := &Library{
 		articleIdx: map[string]int32{},
-		quoteIdx:   map[string]int32{},
 		personIdx:  map[string]int32{},
 	}
 	// People: the merged list, plus anyone a correction named, counted
@@ -388,6 +390,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib.articles = make([]Article, 0, len(docs))
 	lib.quotes = make([]Quote, 0, nq)
 	lib.quoteUnit = make([]int32, 0, nq)
+	lib.quoteStart = make([]int32, 0, len(docs)+1)
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
@@ -399,9 +402,9 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		lib.articleIdx[d.Article.ID] = ai
 		lib.articles = append(lib.articles, d.Article)
 		first := int32(len(lib.quotes))
-		for _, q := range d.Quotes {
-			lib.quoteIdx[q.ID] = int32(len(lib.quotes))
-			lib.quotes = append(lib.quotes, q)
+		lib.quoteStart = append(lib.quoteStart, first)
+		lib.quotes = append(lib.quotes, d.Quotes...)
+		for range d.Quotes {
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
 		// The headline's terms, once per article, and the terms of the
@@ -458,6 +461,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		d.Sentences = nil
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
+	lib.quoteStart = append(lib.quoteStart, int32(len(lib.quotes)))
 	lib.ix = b.finish()
 	lib.typos = newTypoIndex(lib.ix)
 	lib.personArticles = make([][]int32, len(people))
@@ -767,10 +771,22 @@ func (l *Library) Article(id string) (Article, bool) {
 	return Article{}, false
 }
 
-// Quote returns the quote with the given ID.
+// Quote returns the quote with the given ID. IDs are "<article id>/<n>",
+// so it searches only that article's quotes.
 func (l *Library) Quote(id string) (Quote, bool) {
-	if i, ok := l.quoteIdx[id]; ok {
-		return l.quotes[i], true
+	slash := strings.LastIndexByte(id, '/')
+	if slash < 0 {
+		return Quote{}, false
+	}
+	ai, ok := l.articleIdx[id[:slash]]
+	if !ok {
+		return Quote{}, false
+	}
+	// The last quote with the ID wins, as it did when a map held them.
+	for i := l.quoteStart[ai+1] - 1; i >= l.quoteStart[ai]; i-- {
+		if l.quotes[i].ID == id {
+			return l.quotes[i], true
+		}
 	}
 	return Quote{}, false
 }
