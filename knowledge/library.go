@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unsafe"
 )
 
 // Source is one file to build the library from.
@@ -64,8 +65,11 @@ type parsedSource struct {
 	// sum identifies the bytes that were parsed.
 	sum [sha256.Size]byte
 	// doc is the extraction before people are merged across articles and
-	// corrections applied; nil when parsing failed.
+	// corrections applied; nil when parsing failed. Its Sentences are
+	// nil: sents holds them in less memory.
 	doc *Parsed
+	// sents locates doc's sentences in its paragraphs.
+	sents []sentSpan
 	// err is why parsing failed.
 	err error
 }
@@ -167,7 +171,8 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
-	parsed := parseAll(prev, srcs)
+	parsed, fresh := parseAll(prev, srcs)
+	sents := packParsed(parsed, fresh)
 	sources := make(map[string]parsedSource, len(srcs))
 	for i, s := range srcs {
 		sources[s.Name] = parsed[i]
@@ -180,6 +185,10 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 		p := new(Parsed)
 		*p = *parsed[i].doc
 		p.Quotes = append([]Quote(nil), p.Quotes...)
+		p.Sentences = sents[i]
+		if !fresh[i] {
+			p.Sentences = parsed[i].sentences()
+		}
 		if s.Corrections != nil {
 			cs, err := ParseCorrections(s.Corrections)
 			if err != nil {
@@ -217,9 +226,11 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 
 // parseAll parses the sources on every core: parsing is most of the time
 // a large library takes to build, and each article parses on its own. A
-// source whose name and bytes are in prev is not parsed again.
-func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
-	parsed := make([]parsedSource, len(srcs))
+// source whose name and bytes are in prev is not parsed again; fresh
+// reports which sources were parsed now.
+func parseAll(prev map[string]parsedSource, srcs []Source) (parsed []parsedSource, fresh []bool) {
+	parsed = make([]parsedSource, len(srcs))
+	fresh = make([]bool, len(srcs))
 	workers := min(runtime.GOMAXPROCS(0), len(srcs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -240,11 +251,181 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 				}
 				doc, err := parseSafely(srcs[i], &sc)
 				parsed[i] = parsedSource{sum: sum, doc: doc, err: err}
+				fresh[i] = true
 			}
 		}()
 	}
 	wg.Wait()
-	return parsed
+	return parsed, fresh
+}
+
+// sentSpan locates one sentence in its article: bytes [start, end) of
+// paragraph para. It takes half the memory of a Sentence.
+type sentSpan struct {
+	para, start, end int32
+}
+
+// sentences returns the sentences of ps's article.
+func (ps parsedSource) sentences() []Sentence {
+	if ps.doc.Sentences != nil {
+		return ps.doc.Sentences
+	}
+	out := make([]Sentence, len(ps.sents))
+	for i, sp := range ps.sents {
+		out[i] = Sentence{Text: ps.doc.Article.Paragraphs[sp.para][sp.start:sp.end], Paragraph: int(sp.para)}
+	}
+	return out
+}
+
+// packParsed moves the text of the freshly parsed articles into one
+// allocation, with every string of theirs that lay in a paragraph, and
+// trims their slices to size. Parsing leaves each paragraph in an
+// allocation of its own among a great deal of garbage, so the text a
+// library keeps would otherwise pin many partly empty pages. It returns
+// the sentences of each fresh article for the build to use once; the
+// parsed source keeps them as spans.
+func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
+	sents := make([][]Sentence, len(parsed))
+	// meta lists the article fields that may lie in a line outside the
+	// paragraphs (a headline cut from the first line), which would keep
+	// that whole line.
+	meta := func(a *Article) [6]*string {
+		return [6]*string{&a.Title, &a.Publisher, &a.Published, &a.Dateline, &a.Author, &a.URL}
+	}
+	total := 0
+	for i, ps := range parsed {
+		if fresh[i] && ps.doc != nil {
+			for _, para := range ps.doc.Article.Paragraphs {
+				total += len(para)
+			}
+			for _, f := range meta(&ps.doc.Article) {
+				total += len(*f)
+			}
+		}
+	}
+	var b strings.Builder
+	b.Grow(total)
+	var moves []textMove
+	// docStart[i] is where article i's paragraphs start in text, and
+	// metaStart[i] where its fields do, right after them.
+	docStart := make([]int, len(parsed))
+	metaStart := make([]int, len(parsed))
+	for i, ps := range parsed {
+		if fresh[i] && ps.doc != nil {
+			docStart[i] = b.Len()
+			for _, para := range ps.doc.Article.Paragraphs {
+				if para != "" {
+					moves = append(moves, textMove{from: stringAddr(para), n: len(para), to: b.Len()})
+					b.WriteString(para)
+				}
+			}
+			metaStart[i] = b.Len()
+			for _, f := range meta(&ps.doc.Article) {
+				b.WriteString(*f)
+			}
+		}
+	}
+	text := b.String()
+	sort.Slice(moves, func(i, j int) bool { return moves[i].from < moves[j].from })
+	var docText string
+	found := map[string]string{}
+	move := func(s string) string {
+		if s == "" {
+			return s
+		}
+		a := stringAddr(s)
+		k := sort.Search(len(moves), func(k int) bool { return moves[k].from > a }) - 1
+		if k >= 0 && a+uintptr(len(s)) <= moves[k].from+uintptr(moves[k].n) {
+			off := moves[k].to + int(a-moves[k].from)
+			return text[off : off+len(s)]
+		}
+		if m, ok := found[s]; ok {
+			return m
+		}
+		m := s
+		if i := strings.Index(docText, s); i >= 0 {
+			m = docText[i : i+len(s)]
+		}
+		found[s] = m
+		return m
+	}
+	moveAll := func(ss []string) []string {
+		if ss == nil {
+			return nil
+		}
+		out := make([]string, len(ss))
+		for i, s := range ss {
+			out[i] = move(s)
+		}
+		return out
+	}
+	for i := range parsed {
+		d := parsed[i].doc
+		if !fresh[i] || d == nil {
+			continue
+		}
+		a := &d.Article
+		docText = text[docStart[i]:metaStart[i]]
+		clear(found)
+		off := metaStart[i]
+		for _, f := range meta(a) {
+			*f, off = text[off:off+len(*f)], off+len(*f)
+		}
+		sp := make([]sentSpan, len(d.Sentences))
+		ss := make([]Sentence, len(d.Sentences))
+		spans := true
+		for j, s := range d.Sentences {
+			ss[j] = Sentence{Text: move(s.Text), Paragraph: s.Paragraph}
+			para := a.Paragraphs[s.Paragraph]
+			start := int(stringAddr(s.Text) - stringAddr(para))
+			if s.Text == "" || stringAddr(s.Text) < stringAddr(para) || start+len(s.Text) > len(para) {
+				// Not a part of its paragraph: keep the sentences whole.
+				spans = false
+				continue
+			}
+			sp[j] = sentSpan{para: int32(s.Paragraph), start: int32(start), end: int32(start + len(s.Text))}
+		}
+		a.Paragraphs = moveAll(a.Paragraphs)
+		sents[i], d.Sentences = ss, nil
+		if spans {
+			parsed[i].sents = sp
+		} else {
+			d.Sentences = ss
+		}
+		if d.Quotes != nil {
+			// A copy to size: the extractor's slice has room to spare.
+			qs := make([]Quote, len(d.Quotes))
+			for j, q := range d.Quotes {
+				q.Text, q.Speaker, q.Role = move(q.Text), move(q.Speaker), move(q.Role)
+				qs[j] = q
+			}
+			d.Quotes = qs
+		}
+		if d.People != nil {
+			ps := make([]Person, len(d.People))
+			for j, p := range d.People {
+				p.Name, p.Aliases, p.Roles = move(p.Name), moveAll(p.Aliases), moveAll(p.Roles)
+				ps[j] = p
+			}
+			d.People = ps
+		}
+	}
+	return sents
+}
+
+// textMove records that the n bytes at address from were copied to
+// offset to of packParsed's text.
+type textMove struct {
+	from uintptr
+	n    int
+	to   int
+}
+
+// stringAddr returns the address of s's bytes. Go's heap does not move
+// what it allocates, so comparing addresses tells whether one string lies
+// inside another.
+func stringAddr(s string) uintptr {
+	return uintptr(unsafe.Pointer(unsafe.StringData(s)))
 }
 
 // parseSafely parses one source, turning a panic in the extractor into

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -25,6 +26,30 @@ func TestQuoteByID(t *testing.T) {
 			if got, ok := lib.Quote(id); ok {
 				t.Errorf("%s: Quote(%q) = %+v; want none", dir, id, got)
 			}
+		}
+	}
+}
+
+// TestPackedSourcesKeepParse checks that what a library keeps of each
+// parsed source for Rebuild (its text moved into one allocation, its
+// sentences as spans) reads exactly as Parse returned it.
+func TestPackedSourcesKeepParse(t *testing.T) {
+	srcs := readSources(t, filepath.Join(sharedDir, "eval", "ggt-dev", "articles"))
+	srcs = append(srcs, readSources(t, "../seeds")...)
+	lib, _ := Build(srcs)
+	for _, src := range srcs {
+		want, err := Parse(src)
+		if err != nil {
+			continue
+		}
+		ps := lib.sources[src.Name]
+		if ps.doc == nil {
+			t.Fatalf("%s: not kept", src.Name)
+		}
+		got := *ps.doc
+		got.Sentences = ps.sentences()
+		if len(want.Sentences) == 0 || !reflect.DeepEqual(&got, want) {
+			t.Errorf("%s: kept parse differs from Parse:\n got %+v\nwant %+v", src.Name, got, *want)
 		}
 	}
 }
