@@ -292,17 +292,34 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 	meta := func(a *Article) [6]*string {
 		return [6]*string{&a.Title, &a.Publisher, &a.Published, &a.Dateline, &a.Author, &a.URL}
 	}
+	// The text, and the slices the parsed sources keep, are cut from a
+	// few large allocations (slabs) sized first.
 	total := 0
+	var nDocs, nSpans, nQuotes, nPeople, nStrings int
 	for i, ps := range parsed {
-		if fresh[i] && ps.doc != nil {
-			for _, para := range ps.doc.Article.Paragraphs {
+		if d := ps.doc; fresh[i] && d != nil {
+			for _, para := range d.Article.Paragraphs {
 				total += len(para)
 			}
-			for _, f := range meta(&ps.doc.Article) {
+			for _, f := range meta(&d.Article) {
 				total += len(*f)
+			}
+			nDocs++
+			nSpans += len(d.Sentences)
+			nQuotes += len(d.Quotes)
+			nPeople += len(d.People)
+			nStrings += len(d.Article.Paragraphs)
+			for _, p := range d.People {
+				nStrings += len(p.Aliases) + len(p.Roles)
 			}
 		}
 	}
+	docSlab := make([]Parsed, nDocs)
+	spanSlab := make([]sentSpan, nSpans)
+	sentSlab := make([]Sentence, nSpans)
+	quoteSlab := make([]Quote, nQuotes)
+	personSlab := make([]Person, nPeople)
+	stringSlab := make([]string, nStrings)
 	var b strings.Builder
 	b.Grow(total)
 	var moves []textMove
@@ -353,17 +370,20 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 		if ss == nil {
 			return nil
 		}
-		out := make([]string, len(ss))
+		out := cut(&stringSlab, len(ss))
 		for i, s := range ss {
 			out[i] = move(s)
 		}
 		return out
 	}
 	for i := range parsed {
-		d := parsed[i].doc
-		if !fresh[i] || d == nil {
+		if !fresh[i] || parsed[i].doc == nil {
 			continue
 		}
+		d := &docSlab[0]
+		docSlab = docSlab[1:]
+		*d = *parsed[i].doc
+		parsed[i].doc = d
 		a := &d.Article
 		docText = text[docStart[i]:metaStart[i]]
 		clear(found)
@@ -371,8 +391,8 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 		for _, f := range meta(a) {
 			*f, off = text[off:off+len(*f)], off+len(*f)
 		}
-		sp := make([]sentSpan, len(d.Sentences))
-		ss := make([]Sentence, len(d.Sentences))
+		sp := cut(&spanSlab, len(d.Sentences))
+		ss := cut(&sentSlab, len(d.Sentences))
 		spans := true
 		for j, s := range d.Sentences {
 			ss[j] = Sentence{Text: move(s.Text), Paragraph: s.Paragraph}
@@ -394,7 +414,7 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 		}
 		if d.Quotes != nil {
 			// A copy to size: the extractor's slice has room to spare.
-			qs := make([]Quote, len(d.Quotes))
+			qs := cut(&quoteSlab, len(d.Quotes))
 			for j, q := range d.Quotes {
 				q.Text, q.Speaker, q.Role = move(q.Text), move(q.Speaker), move(q.Role)
 				qs[j] = q
@@ -402,7 +422,7 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 			d.Quotes = qs
 		}
 		if d.People != nil {
-			ps := make([]Person, len(d.People))
+			ps := cut(&personSlab, len(d.People))
 			for j, p := range d.People {
 				p.Name, p.Aliases, p.Roles = move(p.Name), moveAll(p.Aliases), moveAll(p.Roles)
 				ps[j] = p
@@ -411,6 +431,14 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 		}
 	}
 	return sents
+}
+
+// cut returns the first n elements of *slab, with no room to grow into
+// the rest, and moves *slab past them.
+func cut[T any](slab *[]T, n int) []T {
+	s := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return s
 }
 
 // textMove records that the n bytes at address from were copied to
