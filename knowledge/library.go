@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -70,6 +71,8 @@ type parsedSource struct {
 	doc *Parsed
 	// sents locates doc's sentences in its paragraphs.
 	sents []sentSpan
+	// kept holds doc's quotes, in less memory, when doc.Quotes is nil.
+	kept []keptQuote
 	// err is why parsing failed.
 	err error
 }
@@ -172,7 +175,7 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 	var docs []*Parsed
 	corr := map[string][]Correction{}
 	parsed, fresh := parseAll(prev, srcs)
-	sents := packParsed(parsed, fresh)
+	use := packParsed(parsed, fresh)
 	sources := make(map[string]parsedSource, len(srcs))
 	for i, s := range srcs {
 		sources[s.Name] = parsed[i]
@@ -184,10 +187,9 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 		// copy of what merging people and corrections change.
 		p := new(Parsed)
 		*p = *parsed[i].doc
-		p.Quotes = append([]Quote(nil), p.Quotes...)
-		p.Sentences = sents[i]
+		p.Sentences, p.Quotes = use[i].Sentences, use[i].Quotes
 		if !fresh[i] {
-			p.Sentences = parsed[i].sentences()
+			p.Sentences, p.Quotes = parsed[i].sentences(), parsed[i].quotes()
 		}
 		if s.Corrections != nil {
 			cs, err := ParseCorrections(s.Corrections)
@@ -265,6 +267,51 @@ type sentSpan struct {
 	para, start, end int32
 }
 
+// keptQuote is a Quote as a parsed source keeps it: its article is the
+// source's, and its kind one of quoteKinds.
+type keptQuote struct {
+	id, text, speaker, role string
+	para                    int32
+	kind                    uint8
+}
+
+// quoteKinds are the kinds of quote a keptQuote can have.
+var quoteKinds = [...]QuoteKind{Direct, Partial, Reported}
+
+// quotes returns a copy of the quotes of ps's article, for a build to
+// change.
+func (ps parsedSource) quotes() []Quote {
+	if ps.doc.Quotes != nil {
+		return append([]Quote(nil), ps.doc.Quotes...)
+	}
+	if ps.kept == nil {
+		return nil
+	}
+	out := make([]Quote, len(ps.kept))
+	for i, k := range ps.kept {
+		out[i] = Quote{ID: k.id, Text: k.text, Speaker: k.speaker, Role: k.role, Kind: quoteKinds[k.kind], ArticleID: ps.doc.Article.ID, Paragraph: int(k.para)}
+	}
+	return out
+}
+
+// keepQuotes returns qs as keptQuotes cut from slab, or nil when a quote
+// cannot be kept so (a kind outside quoteKinds, another article's ID).
+func keepQuotes(qs []Quote, articleID string, slab *[]keptQuote) []keptQuote {
+	kinds := make([]uint8, len(qs))
+	for i, q := range qs {
+		k := slices.Index(quoteKinds[:], q.Kind)
+		if k < 0 || q.ArticleID != articleID || int(int32(q.Paragraph)) != q.Paragraph {
+			return nil
+		}
+		kinds[i] = uint8(k)
+	}
+	out := cut(slab, len(qs))
+	for i, q := range qs {
+		out[i] = keptQuote{id: q.ID, text: q.Text, speaker: q.Speaker, role: q.Role, para: int32(q.Paragraph), kind: kinds[i]}
+	}
+	return out
+}
+
 // sentences returns the sentences of ps's article.
 func (ps parsedSource) sentences() []Sentence {
 	if ps.doc.Sentences != nil {
@@ -282,10 +329,10 @@ func (ps parsedSource) sentences() []Sentence {
 // trims their slices to size. Parsing leaves each paragraph in an
 // allocation of its own among a great deal of garbage, so the text a
 // library keeps would otherwise pin many partly empty pages. It returns
-// the sentences of each fresh article for the build to use once; the
-// parsed source keeps them as spans.
-func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
-	sents := make([][]Sentence, len(parsed))
+// the sentences and quotes of each fresh article for the build to use
+// once; the parsed source keeps them as spans and keptQuotes.
+func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
+	use := make([]Parsed, len(parsed))
 	// meta lists the article fields that may lie in a line outside the
 	// paragraphs (a headline cut from the first line), which would keep
 	// that whole line.
@@ -318,6 +365,7 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 	spanSlab := make([]sentSpan, nSpans)
 	sentSlab := make([]Sentence, nSpans)
 	quoteSlab := make([]Quote, nQuotes)
+	keptSlab := make([]keptQuote, nQuotes)
 	personSlab := make([]Person, nPeople)
 	stringSlab := make([]string, nStrings)
 	var b strings.Builder
@@ -406,20 +454,25 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 			sp[j] = sentSpan{para: int32(s.Paragraph), start: int32(start), end: int32(start + len(s.Text))}
 		}
 		a.Paragraphs = moveAll(a.Paragraphs)
-		sents[i], d.Sentences = ss, nil
+		use[i].Sentences, d.Sentences = ss, nil
 		if spans {
 			parsed[i].sents = sp
 		} else {
 			d.Sentences = ss
 		}
 		if d.Quotes != nil {
-			// A copy to size: the extractor's slice has room to spare.
 			qs := cut(&quoteSlab, len(d.Quotes))
 			for j, q := range d.Quotes {
 				q.Text, q.Speaker, q.Role = move(q.Text), move(q.Speaker), move(q.Role)
 				qs[j] = q
 			}
-			d.Quotes = qs
+			use[i].Quotes = qs
+			// The source keeps its own copy, the build changes qs.
+			if kept := keepQuotes(qs, a.ID, &keptSlab); kept != nil {
+				parsed[i].kept, d.Quotes = kept, nil
+			} else {
+				d.Quotes = append([]Quote(nil), qs...)
+			}
 		}
 		if d.People != nil {
 			ps := cut(&personSlab, len(d.People))
@@ -430,7 +483,7 @@ func packParsed(parsed []parsedSource, fresh []bool) [][]Sentence {
 			d.People = ps
 		}
 	}
-	return sents
+	return use
 }
 
 // cut returns the first n elements of *slab, with no room to grow into

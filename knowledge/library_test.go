@@ -47,7 +47,7 @@ func TestPackedSourcesKeepParse(t *testing.T) {
 			t.Fatalf("%s: not kept", src.Name)
 		}
 		got := *ps.doc
-		got.Sentences = ps.sentences()
+		got.Sentences, got.Quotes = ps.sentences(), ps.quotes()
 		if len(want.Sentences) == 0 || !reflect.DeepEqual(&got, want) {
 			t.Errorf("%s: kept parse differs from Parse:\n got %+v\nwant %+v", src.Name, got, *want)
 		}
