@@ -571,7 +571,7 @@ func (l *Library) Ask(question string, limit int) Result {
 			c.coverage = max(covered, 0) / total
 		}
 		byNamed := u.speaker >= 0 && containsID(q.persons, u.speaker)
-		if u.kind == AnswerQuote && u.speaker < 0 && mentionsPerson(q, c.mask) {
+		if u.kind == kindQuote && u.speaker < 0 && mentionsPerson(q, c.mask) {
 			// A quote the extractor could not attribute, whose excerpt
 			// names the person, is most likely theirs.
 			byNamed = true
@@ -584,7 +584,7 @@ func (l *Library) Ask(question string, limit int) Result {
 			// statement that mentions X may be. X's position or view,
 			// though, is what the reporter says X holds, so a fact
 			// about X gives it.
-			theirs := byNamed || mentions && (u.kind != AnswerFact || stance) && u.speaker < 0
+			theirs := byNamed || mentions && (u.kind != kindFact || stance) && u.speaker < 0
 			if topicTotal > 0 && topicCovered/topicTotal < minTopicCoverage || !theirs {
 				c.eligible = false
 			}
@@ -595,7 +595,7 @@ func (l *Library) Ask(question string, limit int) Result {
 				c.score *= boostSpeaker
 			}
 		} else if byNamed {
-			if u.kind == AnswerQuote {
+			if u.kind == kindQuote {
 				c.score *= boostDirect
 			}
 			if q.speech {
@@ -1039,7 +1039,7 @@ func (l *Library) answer(c candidate, q *query) Answer {
 	u := &l.ix.units[c.unit]
 	a := Answer{
 		Text:      u.text,
-		Kind:      u.kind,
+		Kind:      u.kind.answer(),
 		Article:   l.articles[u.article],
 		Score:     c.score,
 		Paragraph: int(u.para),

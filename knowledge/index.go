@@ -75,8 +75,8 @@ type excerpt struct {
 	// stopwords, so proximity can be measured: a part of one array all
 	// excerpts share.
 	terms []int32
-	// kind is quote, statement or fact.
-	kind AnswerKind
+	// kind is quote, statement or fact, in a byte rather than a string.
+	kind excerptKind
 	// quote is the index in Library.quotes, -1 for a fact.
 	quote int32
 	// speaker is the index in Library.people, -1 for a fact.
@@ -88,6 +88,34 @@ type excerpt struct {
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
 }
+
+// excerptKind is an AnswerKind in one byte: the index keeps one per
+// excerpt, and a string takes sixteen.
+type excerptKind uint8
+
+// The kinds of excerpt, indexes into excerptKinds.
+const (
+	kindFact excerptKind = iota
+	kindQuote
+	kindStatement
+)
+
+// excerptKinds gives each excerptKind's AnswerKind.
+var excerptKinds = [...]AnswerKind{kindFact: AnswerFact, kindQuote: AnswerQuote, kindStatement: AnswerStatement}
+
+// kindOf returns k's excerptKind; a kind it does not know is a fact.
+func kindOf(k AnswerKind) excerptKind {
+	switch k {
+	case AnswerQuote:
+		return kindQuote
+	case AnswerStatement:
+		return kindStatement
+	}
+	return kindFact
+}
+
+// answer returns the AnswerKind k stands for.
+func (k excerptKind) answer() AnswerKind { return excerptKinds[k] }
 
 // posting is one excerpt that holds a term, with the term's weighted
 // frequency over the fields. The builder collects postings in this form;
@@ -338,7 +366,7 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 		b.postings[tid] = append(b.postings[tid], posting{unit: id, tf: tf})
 	})
 	b.ix.units = append(b.ix.units, excerpt{
-		text: u.text, kind: u.kind, quote: u.quote, speaker: u.speaker,
+		text: u.text, kind: kindOf(u.kind), quote: u.quote, speaker: u.speaker,
 		article: u.article, para: u.para, hints: u.hints,
 	})
 	b.termEnd = append(b.termEnd, len(b.allTerms))

@@ -10,11 +10,13 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unsafe"
 )
 
 // Source is one file to build the library from.
@@ -38,10 +40,13 @@ type Library struct {
 	ix *index
 	// quoteUnit maps a quote to the excerpt that shows it.
 	quoteUnit []int32
-	// articleIdx, quoteIdx and personIdx find items by ID or name.
+	// articleIdx and personIdx find items by ID or name.
 	articleIdx map[string]int32
-	quoteIdx   map[string]int32
 	personIdx  map[string]int32
+	// quoteStart[a] is the first quote of article a, and
+	// quoteStart[len(articles)] is len(quotes): a quote ID names its
+	// article, so Quote looks it up there instead of in a map of its own.
+	quoteStart []int32
 	names      *nameIndex
 	// typos buckets the index's words for typo correction.
 	typos *typoIndex
@@ -61,8 +66,13 @@ type parsedSource struct {
 	// sum identifies the bytes that were parsed.
 	sum [sha256.Size]byte
 	// doc is the extraction before people are merged across articles and
-	// corrections applied; nil when parsing failed.
+	// corrections applied; nil when parsing failed. Its Sentences are
+	// nil: sents holds them in less memory.
 	doc *Parsed
+	// sents locates doc's sentences in its paragraphs.
+	sents []sentSpan
+	// kept holds doc's quotes, in less memory, when doc.Quotes is nil.
+	kept []keptQuote
 	// err is why parsing failed.
 	err error
 }
@@ -164,7 +174,8 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
-	parsed := parseAll(prev, srcs)
+	parsed, fresh := parseAll(prev, srcs)
+	use := packParsed(parsed, fresh)
 	sources := make(map[string]parsedSource, len(srcs))
 	for i, s := range srcs {
 		sources[s.Name] = parsed[i]
@@ -176,7 +187,10 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 		// copy of what merging people and corrections change.
 		p := new(Parsed)
 		*p = *parsed[i].doc
-		p.Quotes = append([]Quote(nil), p.Quotes...)
+		p.Sentences, p.Quotes = use[i].Sentences, use[i].Quotes
+		if !fresh[i] {
+			p.Sentences, p.Quotes = parsed[i].sentences(), parsed[i].quotes()
+		}
 		if s.Corrections != nil {
 			cs, err := ParseCorrections(s.Corrections)
 			if err != nil {
@@ -214,9 +228,11 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 
 // parseAll parses the sources on every core: parsing is most of the time
 // a large library takes to build, and each article parses on its own. A
-// source whose name and bytes are in prev is not parsed again.
-func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
-	parsed := make([]parsedSource, len(srcs))
+// source whose name and bytes are in prev is not parsed again; fresh
+// reports which sources were parsed now.
+func parseAll(prev map[string]parsedSource, srcs []Source) (parsed []parsedSource, fresh []bool) {
+	parsed = make([]parsedSource, len(srcs))
+	fresh = make([]bool, len(srcs))
 	workers := min(runtime.GOMAXPROCS(0), len(srcs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -237,11 +253,260 @@ func parseAll(prev map[string]parsedSource, srcs []Source) []parsedSource {
 				}
 				doc, err := parseSafely(srcs[i], &sc)
 				parsed[i] = parsedSource{sum: sum, doc: doc, err: err}
+				fresh[i] = true
 			}
 		}()
 	}
 	wg.Wait()
-	return parsed
+	return parsed, fresh
+}
+
+// sentSpan locates one sentence in its article: bytes [start, end) of
+// paragraph para. It takes half the memory of a Sentence.
+type sentSpan struct {
+	para, start, end int32
+}
+
+// keptQuote is a Quote as a parsed source keeps it: its article is the
+// source's, and its kind one of quoteKinds.
+type keptQuote struct {
+	id, text, speaker, role string
+	para                    int32
+	kind                    uint8
+}
+
+// quoteKinds are the kinds of quote a keptQuote can have.
+var quoteKinds = [...]QuoteKind{Direct, Partial, Reported}
+
+// quotes returns a copy of the quotes of ps's article, for a build to
+// change.
+func (ps parsedSource) quotes() []Quote {
+	if ps.doc.Quotes != nil {
+		return append([]Quote(nil), ps.doc.Quotes...)
+	}
+	if ps.kept == nil {
+		return nil
+	}
+	out := make([]Quote, len(ps.kept))
+	for i, k := range ps.kept {
+		out[i] = Quote{ID: k.id, Text: k.text, Speaker: k.speaker, Role: k.role, Kind: quoteKinds[k.kind], ArticleID: ps.doc.Article.ID, Paragraph: int(k.para)}
+	}
+	return out
+}
+
+// keepQuotes returns qs as keptQuotes cut from slab, or nil when a quote
+// cannot be kept so (a kind outside quoteKinds, another article's ID).
+func keepQuotes(qs []Quote, articleID string, slab *[]keptQuote) []keptQuote {
+	kinds := make([]uint8, len(qs))
+	for i, q := range qs {
+		k := slices.Index(quoteKinds[:], q.Kind)
+		if k < 0 || q.ArticleID != articleID || int(int32(q.Paragraph)) != q.Paragraph {
+			return nil
+		}
+		kinds[i] = uint8(k)
+	}
+	out := cut(slab, len(qs))
+	for i, q := range qs {
+		out[i] = keptQuote{id: q.ID, text: q.Text, speaker: q.Speaker, role: q.Role, para: int32(q.Paragraph), kind: kinds[i]}
+	}
+	return out
+}
+
+// sentences returns the sentences of ps's article.
+func (ps parsedSource) sentences() []Sentence {
+	if ps.doc.Sentences != nil {
+		return ps.doc.Sentences
+	}
+	out := make([]Sentence, len(ps.sents))
+	for i, sp := range ps.sents {
+		out[i] = Sentence{Text: ps.doc.Article.Paragraphs[sp.para][sp.start:sp.end], Paragraph: int(sp.para)}
+	}
+	return out
+}
+
+// packParsed moves the text of the freshly parsed articles into one
+// allocation, with every string of theirs that lay in a paragraph, and
+// trims their slices to size. Parsing leaves each paragraph in an
+// allocation of its own among a great deal of garbage, so the text a
+// library keeps would otherwise pin many partly empty pages. It returns
+// the sentences and quotes of each fresh article for the build to use
+// once; the parsed source keeps them as spans and keptQuotes.
+func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
+	use := make([]Parsed, len(parsed))
+	// meta lists the article fields that may lie in a line outside the
+	// paragraphs (a headline cut from the first line), which would keep
+	// that whole line.
+	meta := func(a *Article) [6]*string {
+		return [6]*string{&a.Title, &a.Publisher, &a.Published, &a.Dateline, &a.Author, &a.URL}
+	}
+	// The text, and the slices the parsed sources keep, are cut from a
+	// few large allocations (slabs) sized first.
+	total := 0
+	var nDocs, nSpans, nQuotes, nPeople, nStrings int
+	for i, ps := range parsed {
+		if d := ps.doc; fresh[i] && d != nil {
+			for _, para := range d.Article.Paragraphs {
+				total += len(para)
+			}
+			for _, f := range meta(&d.Article) {
+				total += len(*f)
+			}
+			nDocs++
+			nSpans += len(d.Sentences)
+			nQuotes += len(d.Quotes)
+			nPeople += len(d.People)
+			nStrings += len(d.Article.Paragraphs)
+			for _, p := range d.People {
+				nStrings += len(p.Aliases) + len(p.Roles)
+			}
+		}
+	}
+	docSlab := make([]Parsed, nDocs)
+	spanSlab := make([]sentSpan, nSpans)
+	sentSlab := make([]Sentence, nSpans)
+	quoteSlab := make([]Quote, nQuotes)
+	keptSlab := make([]keptQuote, nQuotes)
+	personSlab := make([]Person, nPeople)
+	stringSlab := make([]string, nStrings)
+	var b strings.Builder
+	b.Grow(total)
+	var moves []textMove
+	// docStart[i] is where article i's paragraphs start in text, and
+	// metaStart[i] where its fields do, right after them.
+	docStart := make([]int, len(parsed))
+	metaStart := make([]int, len(parsed))
+	for i, ps := range parsed {
+		if fresh[i] && ps.doc != nil {
+			docStart[i] = b.Len()
+			for _, para := range ps.doc.Article.Paragraphs {
+				if para != "" {
+					moves = append(moves, textMove{from: stringAddr(para), n: len(para), to: b.Len()})
+					b.WriteString(para)
+				}
+			}
+			metaStart[i] = b.Len()
+			for _, f := range meta(&ps.doc.Article) {
+				b.WriteString(*f)
+			}
+		}
+	}
+	text := b.String()
+	sort.Slice(moves, func(i, j int) bool { return moves[i].from < moves[j].from })
+	var docText string
+	found := map[string]string{}
+	move := func(s string) string {
+		if s == "" {
+			return s
+		}
+		a := stringAddr(s)
+		k := sort.Search(len(moves), func(k int) bool { return moves[k].from > a }) - 1
+		if k >= 0 && a+uintptr(len(s)) <= moves[k].from+uintptr(moves[k].n) {
+			off := moves[k].to + int(a-moves[k].from)
+			return text[off : off+len(s)]
+		}
+		if m, ok := found[s]; ok {
+			return m
+		}
+		m := s
+		if i := strings.Index(docText, s); i >= 0 {
+			m = docText[i : i+len(s)]
+		}
+		found[s] = m
+		return m
+	}
+	moveAll := func(ss []string) []string {
+		if ss == nil {
+			return nil
+		}
+		out := cut(&stringSlab, len(ss))
+		for i, s := range ss {
+			out[i] = move(s)
+		}
+		return out
+	}
+	for i := range parsed {
+		if !fresh[i] || parsed[i].doc == nil {
+			continue
+		}
+		d := &docSlab[0]
+		docSlab = docSlab[1:]
+		*d = *parsed[i].doc
+		parsed[i].doc = d
+		a := &d.Article
+		docText = text[docStart[i]:metaStart[i]]
+		clear(found)
+		off := metaStart[i]
+		for _, f := range meta(a) {
+			*f, off = text[off:off+len(*f)], off+len(*f)
+		}
+		sp := cut(&spanSlab, len(d.Sentences))
+		ss := cut(&sentSlab, len(d.Sentences))
+		spans := true
+		for j, s := range d.Sentences {
+			ss[j] = Sentence{Text: move(s.Text), Paragraph: s.Paragraph}
+			para := a.Paragraphs[s.Paragraph]
+			start := int(stringAddr(s.Text) - stringAddr(para))
+			if s.Text == "" || stringAddr(s.Text) < stringAddr(para) || start+len(s.Text) > len(para) {
+				// Not a part of its paragraph: keep the sentences whole.
+				spans = false
+				continue
+			}
+			sp[j] = sentSpan{para: int32(s.Paragraph), start: int32(start), end: int32(start + len(s.Text))}
+		}
+		a.Paragraphs = moveAll(a.Paragraphs)
+		use[i].Sentences, d.Sentences = ss, nil
+		if spans {
+			parsed[i].sents = sp
+		} else {
+			d.Sentences = ss
+		}
+		if d.Quotes != nil {
+			qs := cut(&quoteSlab, len(d.Quotes))
+			for j, q := range d.Quotes {
+				q.Text, q.Speaker, q.Role = move(q.Text), move(q.Speaker), move(q.Role)
+				qs[j] = q
+			}
+			use[i].Quotes = qs
+			// The source keeps its own copy, the build changes qs.
+			if kept := keepQuotes(qs, a.ID, &keptSlab); kept != nil {
+				parsed[i].kept, d.Quotes = kept, nil
+			} else {
+				d.Quotes = append([]Quote(nil), qs...)
+			}
+		}
+		if d.People != nil {
+			ps := cut(&personSlab, len(d.People))
+			for j, p := range d.People {
+				p.Name, p.Aliases, p.Roles = move(p.Name), moveAll(p.Aliases), moveAll(p.Roles)
+				ps[j] = p
+			}
+			d.People = ps
+		}
+	}
+	return use
+}
+
+// cut returns the first n elements of *slab, with no room to grow into
+// the rest, and moves *slab past them.
+func cut[T any](slab *[]T, n int) []T {
+	s := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	return s
+}
+
+// textMove records that the n bytes at address from were copied to
+// offset to of packParsed's text.
+type textMove struct {
+	from uintptr
+	n    int
+	to   int
+}
+
+// stringAddr returns the address of s's bytes. Go's heap does not move
+// what it allocates, so comparing addresses tells whether one string lies
+// inside another.
+func stringAddr(s string) uintptr {
+	return uintptr(unsafe.Pointer(unsafe.StringData(s)))
 }
 
 // parseSafely parses one source, turning a panic in the extractor into
@@ -319,7 +584,6 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib := &Library{
 		articleIdx: map[string]int32{},
-		quoteIdx:   map[string]int32{},
 		personIdx:  map[string]int32{},
 	}
 	// People: the merged list, plus anyone a correction named, counted
@@ -388,6 +652,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib.articles = make([]Article, 0, len(docs))
 	lib.quotes = make([]Quote, 0, nq)
 	lib.quoteUnit = make([]int32, 0, nq)
+	lib.quoteStart = make([]int32, 0, len(docs)+1)
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
@@ -399,9 +664,9 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		lib.articleIdx[d.Article.ID] = ai
 		lib.articles = append(lib.articles, d.Article)
 		first := int32(len(lib.quotes))
-		for _, q := range d.Quotes {
-			lib.quoteIdx[q.ID] = int32(len(lib.quotes))
-			lib.quotes = append(lib.quotes, q)
+		lib.quoteStart = append(lib.quoteStart, first)
+		lib.quotes = append(lib.quotes, d.Quotes...)
+		for range d.Quotes {
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
 		// The headline's terms, once per article, and the terms of the
@@ -458,6 +723,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		d.Sentences = nil
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
+	lib.quoteStart = append(lib.quoteStart, int32(len(lib.quotes)))
 	lib.ix = b.finish()
 	lib.typos = newTypoIndex(lib.ix)
 	lib.personArticles = make([][]int32, len(people))
@@ -767,10 +1033,22 @@ func (l *Library) Article(id string) (Article, bool) {
 	return Article{}, false
 }
 
-// Quote returns the quote with the given ID.
+// Quote returns the quote with the given ID. IDs are "<article id>/<n>",
+// so it searches only that article's quotes.
 func (l *Library) Quote(id string) (Quote, bool) {
-	if i, ok := l.quoteIdx[id]; ok {
-		return l.quotes[i], true
+	slash := strings.LastIndexByte(id, '/')
+	if slash < 0 {
+		return Quote{}, false
+	}
+	ai, ok := l.articleIdx[id[:slash]]
+	if !ok {
+		return Quote{}, false
+	}
+	// The last quote with the ID wins, as it did when a map held them.
+	for i := l.quoteStart[ai+1] - 1; i >= l.quoteStart[ai]; i-- {
+		if l.quotes[i].ID == id {
+			return l.quotes[i], true
+		}
 	}
 	return Quote{}, false
 }

@@ -123,7 +123,75 @@ func newNameIndex(people []Person) *nameIndex {
 			n.byLenSets[m][i] = letterSet(w)
 		}
 	}
+	n.pack()
 	return n
+}
+
+// pack moves the index's words into one string and its many short lists
+// into a few shared arrays. Built word by word, each word and list would
+// be an allocation of its own, with room to grow, scattered among the
+// garbage of the build; a large library has tens of thousands of them.
+func (n *nameIndex) pack() {
+	size := 0
+	for _, w := range n.vocab {
+		size += len(w)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, w := range n.vocab {
+		b.WriteString(w)
+	}
+	text := b.String()
+	// Equal strings are interchangeable: each word becomes its bytes in text.
+	moved := make(map[string]string, len(n.vocab))
+	off := 0
+	for i, w := range n.vocab {
+		moved[w] = text[off : off+len(w)]
+		n.vocab[i] = moved[w]
+		off += len(w)
+	}
+	move := func(w string) string {
+		if m, ok := moved[w]; ok {
+			return m
+		}
+		return w
+	}
+	nIDs := 0
+	for _, ids := range n.byWord {
+		nIDs += len(ids)
+	}
+	idSlab := make([]int32, nIDs)
+	byWord := make(map[string][]int32, len(n.byWord))
+	for w, ids := range n.byWord {
+		packed := cut(&idSlab, len(ids))
+		copy(packed, ids)
+		byWord[move(w)] = packed
+	}
+	n.byWord = byWord
+	nWords := 0
+	for i := range n.words {
+		nWords += len(n.words[i]) + len(n.surnames[i])
+	}
+	wordSlab := make([]string, nWords)
+	packList := func(ws []string) []string {
+		if ws == nil {
+			return nil
+		}
+		packed := cut(&wordSlab, len(ws))
+		for i, w := range ws {
+			packed[i] = move(w)
+		}
+		return packed
+	}
+	for i := range n.words {
+		n.words[i], n.surnames[i] = packList(n.words[i]), packList(n.surnames[i])
+		n.family[i] = move(n.family[i])
+	}
+	for _, ws := range n.byLen {
+		for i, w := range ws {
+			ws[i] = move(w)
+		}
+	}
 }
 
 // contains reports whether ss holds s.

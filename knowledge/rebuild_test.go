@@ -251,7 +251,7 @@ func parsedQuotes(lib *Library) map[string][]Quote {
 	out := map[string][]Quote{}
 	for name, ps := range lib.sources {
 		if ps.doc != nil {
-			out[name] = append([]Quote(nil), ps.doc.Quotes...)
+			out[name] = ps.quotes()
 		}
 	}
 	return out
