@@ -13,7 +13,9 @@ import (
 // the honest measure of a ranking change, since the dev sets have been
 // looked at while fixing misses. The floors are what the engine scored
 // when the files were written, so a change that does worse here fails
-// even when it helps the dev sets.
+// even when it helps the dev sets. heldout2_* were written after the
+// synonym lexicon was fixed, from articles nobody had looked at; the
+// misses of the first files were seen while writing it.
 func TestHeldOutQuestions(t *testing.T) {
 	ggtDir := filepath.Join(sharedDir, "eval", "ggt-dev", "articles")
 	tests := []struct {
@@ -25,6 +27,8 @@ func TestHeldOutQuestions(t *testing.T) {
 		{"heldout_decline_ggt.jsonl", ggtDir, 0, 0, 14},
 		{"heldout_bbc.jsonl", bbcDir, 0.7, 0.725, 0},
 		{"heldout_decline_bbc.jsonl", bbcDir, 0, 0, 10},
+		{"heldout2_ggt.jsonl", ggtDir, 0.733, 0.733, 0},
+		{"heldout2_bbc.jsonl", bbcDir, 0.466, 0.533, 0},
 	}
 	libs := map[string]*Library{}
 	for _, tt := range tests {
