@@ -37,16 +37,7 @@ func TestDeclinesOffTopic(t *testing.T) {
 				srcs = append(srcs, readSources(t, dir)...)
 			}
 			lib, _ := Build(srcs)
-			f, err := os.Open(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			s, err := lib.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("\n%s", s)
+			s := evaluateFile(t, lib, tt.file)
 			if s.AbstainWanted == 0 || s.Questions != 0 {
 				t.Fatalf("got %d must-decline and %d answerable questions; want only must-decline ones", s.AbstainWanted, s.Questions)
 			}

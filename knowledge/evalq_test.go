@@ -97,16 +97,7 @@ func TestDevQuestions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, err := os.Open(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			s, err := lib.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("\n%s", s)
+			s := evaluateFile(t, lib, tt.file)
 			if s.Hit1Rate() < tt.minHit1 || s.Hit3Rate() < tt.minHit3 {
 				t.Errorf("got hit@1 %.3f, hit@3 %.3f; want at least %.2f and %.2f", s.Hit1Rate(), s.Hit3Rate(), tt.minHit1, tt.minHit3)
 			}
@@ -179,4 +170,21 @@ func TestSyntheticSpeakerQuestions(t *testing.T) {
 	if rate < 0.9 {
 		t.Errorf("got hit@1 %.3f; want at least 0.90", rate)
 	}
+}
+
+// evaluateFile scores lib on the question file testdata/name and logs the
+// figures, so a run with -v shows every set's numbers and misses.
+func evaluateFile(t *testing.T, lib *Library, name string) EvalScore {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := lib.Evaluate(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("\n%s", s)
+	return s
 }

@@ -48,16 +48,7 @@ func TestHeldOutQuestions(t *testing.T) {
 				}
 				libs[tt.content] = lib
 			}
-			f, err := os.Open(filepath.Join("testdata", tt.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			s, err := lib.Evaluate(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("\n%s", s)
+			s := evaluateFile(t, lib, tt.file)
 			if s.Questions+s.AbstainWanted == 0 {
 				t.Fatal("got no questions; want some")
 			}
