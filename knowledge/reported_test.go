@@ -47,54 +47,24 @@ func TestReportedClauseOrObject(t *testing.T) {
 // naming a person is given to another speaker: the pronoun cannot stand for
 // someone its own reported words call by name.
 func TestTrailingPronounSkipsNamedPerson(t *testing.T) {
-	tests := []struct {
-		name, text, quote, speaker string
-	}{
+	tests := []speakerCase{
 		{"named in the words", "Ken Alder, the manager, said he could not reach his staff.\n\nBob Roe said he ran downstairs after the blast.\n\nRoe and two colleagues hid under desks, he said, but one man ran to the roof.", "two colleagues hid under desks", "Ken Alder"},
 		{"not named in the words", "Ken Alder, the manager, said he could not reach his staff.\n\nBob Roe said he ran downstairs after the blast.\n\nThe doors were locked, he said, and nobody could leave.", "doors were locked", "Bob Roe"},
 		{"main clause after an opening phrase", "Ken Alder, the manager, spoke first.\n\nBob Roe runs the school.\n\nThe lessons were criticised by Mr Roe, and in a speech to the board, he warned that they were failing pupils.", "they were failing pupils", "Bob Roe"},
 		{"pronoun before the words", "Ken Alder, the manager, spoke first.\n\nBob Roe was on the third floor.\n\nHe said Alder had told everyone to stay inside the office.", "Alder had told everyone", "Bob Roe"},
 	}
-	for _, tt := range tests {
-		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		q, ok := findQuote([]*Parsed{p}, tt.quote)
-		if !ok {
-			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
-			continue
-		}
-		if !strings.Contains(q.Speaker, tt.speaker) {
-			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
-		}
-	}
+	checkSpeakers(t, tests)
 }
 
 // TestSpeakerAfterVerbWithAge checks that a speaker named after the verb
 // behind an age ("says 16-year-old Jane Doe"), at the end of the sentence or
 // between commas inside it, is read as the speaker.
 func TestSpeakerAfterVerbWithAge(t *testing.T) {
-	tests := []struct {
-		name, text, quote, speaker string
-	}{
+	tests := []speakerCase{
 		{"named between commas mid-sentence", "Ken Alder, the manager, spoke first.\n\nThere is a particular pleasure, insists 16-year-old Bob Roe, in seeing a comic through to the end.", "particular pleasure", "Bob Roe"},
 		{"age then name at the end", "Ken Alder, the manager, spoke first.\n\nThere is a real pleasure in seeing a comic through to the end, says 16-year-old Bob Roe.", "real pleasure", "Bob Roe"},
 	}
-	for _, tt := range tests {
-		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		q, ok := findQuote([]*Parsed{p}, tt.quote)
-		if !ok {
-			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
-			continue
-		}
-		if !strings.Contains(q.Speaker, tt.speaker) {
-			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
-		}
-	}
+	checkSpeakers(t, tests)
 }
 
 // TestTheyAfterAndTakesUpGroup checks that "…, and they say …" is given to
@@ -111,5 +81,31 @@ func TestTheyAfterAndTakesUpGroup(t *testing.T) {
 	}
 	if !strings.Contains(q.Speaker, "councillors") {
 		t.Errorf("got speaker %q; want the councillors", q.Speaker)
+	}
+}
+
+// speakerCase is one article text, a piece of one of its quotes, and the
+// speaker that quote must be given to.
+type speakerCase struct {
+	name, text, quote, speaker string
+}
+
+// checkSpeakers parses each case's text and checks the quote holding its
+// piece is attributed to its speaker.
+func checkSpeakers(t *testing.T, tests []speakerCase) {
+	t.Helper()
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		q, ok := findQuote([]*Parsed{p}, tt.quote)
+		if !ok {
+			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
+			continue
+		}
+		if !strings.Contains(q.Speaker, tt.speaker) {
+			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
+		}
 	}
 }
