@@ -31,6 +31,11 @@ const (
 	boostHint        = 1.35 // a date for "when", a place for "where", a name for "who"
 	boostProximity   = 0.3  // at most, for matched words side by side
 	maxQuestionWords = 32
+	// forgiveFrom is how many topic words (names aside) a question must
+	// have before coverage overlooks the lightest one an excerpt misses:
+	// the longer a question, the likelier it words one thing differently
+	// from the article, while a short question's every word is its topic.
+	forgiveFrom = 5
 )
 
 // speechAsk are the words with which a question asks what somebody said or
@@ -511,6 +516,22 @@ func (l *Library) Ask(question string, limit int) Result {
 			topicTotal += w.mass()
 		}
 	}
+	// A long question paraphrases: one of its lesser words may be
+	// missing from an excerpt that answers it, as long as the excerpt has
+	// the question's rarest word, its likeliest subject. rarest is that
+	// word's place, or -1 when the question is too short to forgive.
+	topicWords, rarest := 0, -1
+	for wi, w := range q.words {
+		if w.weight >= weightTopic && w.person < 0 {
+			topicWords++
+		}
+		if rarest < 0 || w.mass() > q.words[rarest].mass() {
+			rarest = wi
+		}
+	}
+	if topicWords < forgiveFrom {
+		rarest = -1
+	}
 	identity := q.qtype == "who" && len(q.persons) > 0
 	for _, w := range q.words {
 		if w.person < 0 && w.weight >= weightTopic {
@@ -545,6 +566,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
+		lightestMiss, rarestFound := 0.0, false
 		present := c.mask
 		for wi := range q.words {
 			w := &q.words[wi] // a pointer: a qword is large to copy
@@ -561,14 +583,32 @@ func (l *Library) Ask(question string, limit int) Result {
 				// Only the sentence before has the word: half the credit.
 				share = 0.5
 			}
-			covered += share * w.mass()
+			m := w.mass()
+			covered += share * m
+			if rarest >= 0 {
+				if wi == rarest {
+					rarestFound = share == 1
+				}
+				if share == 0 && w.weight >= weightTopic && w.person < 0 && (lightestMiss == 0 || m < lightestMiss) {
+					lightestMiss = m
+				}
+			}
 			if w.topic {
-				topicCovered += share * w.mass()
+				topicCovered += share * m
 			}
 		}
 		covered -= brokenPhrases(u, q, c.mask, present)
+		// enough is the coverage the abstention rule judges, with the
+		// lightest missing word of a long question overlooked. It decides
+		// only whether the excerpt may be offered; ranking keeps the plain
+		// coverage, so an excerpt with every word still comes first.
+		enough := 0.0
 		if total > 0 {
 			c.coverage = max(covered, 0) / total
+			enough = c.coverage
+			if rarestFound && total > lightestMiss {
+				enough = max(covered, 0) / (total - lightestMiss)
+			}
 		}
 		byNamed := u.speaker >= 0 && containsID(q.persons, u.speaker)
 		if u.kind == kindQuote && u.speaker < 0 && mentionsPerson(q, c.mask) {
@@ -576,7 +616,7 @@ func (l *Library) Ask(question string, limit int) Result {
 			// names the person, is most likely theirs.
 			byNamed = true
 		}
-		c.eligible = c.coverage >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
 		if q.sayAbout {
 			// X's words about Y: spoken by X, or mentioning X, and about Y.
 			mentions := mentionsPerson(q, c.mask)
