@@ -11,11 +11,12 @@ import (
 // change was tuned against: paraphrased who/what/when/where/how-many/why
 // questions, and off-topic questions each library must decline. They are
 // the honest measure of a ranking change, since the dev sets have been
-// looked at while fixing misses. The floors are what the engine scored
-// when the files were written, so a change that does worse here fails
-// even when it helps the dev sets. heldout2_* were written after the
-// synonym lexicon was fixed, from articles nobody had looked at; the
-// misses of the first files were seen while writing it.
+// looked at while fixing misses. The floors are the best the engine has
+// scored, so a change that does worse here fails even when it helps the
+// dev sets. The misses of heldout_* have since been studied (a synonym
+// lexicon tried on them was not kept); heldout2_* were written later, from
+// articles nobody had looked at, and their misses are left unstudied so
+// they stay a clean check.
 func TestHeldOutQuestions(t *testing.T) {
 	ggtDir := filepath.Join(sharedDir, "eval", "ggt-dev", "articles")
 	tests := []struct {
@@ -23,9 +24,9 @@ func TestHeldOutQuestions(t *testing.T) {
 		minHit1, minHit3 float64
 		minDeclined      int
 	}{
-		{"heldout_ggt.jsonl", ggtDir, 0.65, 0.7, 0},
+		{"heldout_ggt.jsonl", ggtDir, 0.7, 0.75, 0},
 		{"heldout_decline_ggt.jsonl", ggtDir, 0, 0, 14},
-		{"heldout_bbc.jsonl", bbcDir, 0.7, 0.725, 0},
+		{"heldout_bbc.jsonl", bbcDir, 0.725, 0.775, 0},
 		{"heldout_decline_bbc.jsonl", bbcDir, 0, 0, 10},
 		{"heldout2_ggt.jsonl", ggtDir, 0.733, 0.733, 0},
 		{"heldout2_bbc.jsonl", bbcDir, 0.466, 0.533, 0},
