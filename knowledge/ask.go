@@ -697,6 +697,9 @@ var adviceAsk = setOf(`recommend suggest advise`)
 // said and did, and recommends nothing to the asker, so an excerpt that
 // happens to share the words would be a guess.
 func asksAdvice(question string) bool {
+	if !mayAskAdvice(question) {
+		return false
+	}
 	toks := tokenize(stripMarkup(question))
 	for i, t := range toks {
 		if !adviceAsk[t.norm] {
@@ -707,6 +710,25 @@ func asksAdvice(question string) bool {
 		}
 	}
 	return false
+}
+
+// mayAskAdvice reports whether question holds one of the advice verbs at
+// all, scanning word bounds without building tokens: almost no question
+// does, and tokenising every question again cost a tenth of Ask.
+func mayAskAdvice(question string) bool {
+	for i := 0; ; {
+		start, end, _ := nextWord(question, i)
+		if start < 0 {
+			return false
+		}
+		w := question[start:end]
+		for v := range adviceAsk {
+			if strings.EqualFold(w, v) {
+				return true
+			}
+		}
+		i = end
+	}
 }
 
 // countAsk follow "how" when a question asks for a count or an amount,

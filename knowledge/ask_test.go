@@ -477,3 +477,29 @@ func containsString(ss []string, s string) bool {
 	}
 	return false
 }
+
+// TestMayAskAdvice checks the cheap scan that spares most questions a
+// second tokenisation finds every advice verb whatever its case, and only
+// whole words.
+func TestMayAskAdvice(t *testing.T) {
+	tests := []struct {
+		q    string
+		want bool
+	}{
+		{"Recommend me a good film", true},
+		{"can you SUGGEST a book?", true},
+		{"<@123> advise us on shares", true},
+		{"What did the minister recommend?", true},
+		{"What did the minister say about recommendations?", false},
+		{"Who suggested the plan?", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := mayAskAdvice(tt.q); got != tt.want {
+			t.Errorf("mayAskAdvice(%q) = %v; want %v", tt.q, got, tt.want)
+		}
+		if asksAdvice(tt.q) && !tt.want {
+			t.Errorf("asksAdvice(%q) is true though the scan finds no advice verb", tt.q)
+		}
+	}
+}
