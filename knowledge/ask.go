@@ -716,14 +716,24 @@ func asksAdvice(question string) bool {
 // all, scanning word bounds without building tokens: almost no question
 // does, and tokenising every question again cost a tenth of Ask.
 func mayAskAdvice(question string) bool {
+	var buf [16]byte
 	for i := 0; ; {
 		start, end, _ := nextWord(question, i)
 		if start < 0 {
 			return false
 		}
-		w := question[start:end]
-		for v := range adviceAsk {
-			if strings.EqualFold(w, v) {
+		// The advice verbs are short ASCII words: lower-case the word
+		// in a buffer on the stack, so the look-up allocates nothing.
+		if w := question[start:end]; len(w) <= len(buf) {
+			n := 0
+			for ; n < len(w) && w[n] < utf8.RuneSelf; n++ {
+				c := w[n]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf[n] = c
+			}
+			if n == len(w) && adviceAsk[string(buf[:n])] {
 				return true
 			}
 		}
