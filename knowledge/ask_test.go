@@ -162,7 +162,7 @@ The navy keeps its submarines at the northern base, where the cafe stands.
 
 The navy said it has 12 frigates at the southern base.
 `)}})
-	tests := []struct{ q, want string }{
+	tests := []answerCase{
 		{"Recommend me a cafe", ""},
 		{"Can you recommend a harbour cafe?", ""},
 		{"<@123456789012> Recommend a cafe", ""},
@@ -170,15 +170,7 @@ The navy said it has 12 frigates at the southern base.
 		{"How many submarines does the navy have?", ""},
 		{"How many frigates does the navy have?", "12 frigates"},
 	}
-	for _, tt := range tests {
-		res := lib.Ask(tt.q, 3)
-		switch {
-		case tt.want == "" && len(res.Answers) > 0:
-			t.Errorf("Ask(%q) = %v; want an abstention", tt.q, texts(res))
-		case tt.want != "" && (len(res.Answers) == 0 || !ContainsPhrase(res.Answers[0].Text, tt.want)):
-			t.Errorf("Ask(%q) = %v; want %q first", tt.q, texts(res), tt.want)
-		}
-	}
+	checkAnswers(t, lib, tests)
 }
 
 func TestAskAnswerFields(t *testing.T) {
@@ -500,6 +492,25 @@ func TestMayAskAdvice(t *testing.T) {
 		}
 		if asksAdvice(tt.q) && !tt.want {
 			t.Errorf("asksAdvice(%q) is true though the scan finds no advice verb", tt.q)
+		}
+	}
+}
+
+// answerCase is a question and a phrase its first answer must hold; an
+// empty phrase means the library must decline.
+type answerCase struct{ q, want string }
+
+// checkAnswers asks lib each question and checks the first answer, or
+// the abstention.
+func checkAnswers(t *testing.T, lib *Library, tests []answerCase) {
+	t.Helper()
+	for _, tt := range tests {
+		res := lib.Ask(tt.q, 3)
+		switch {
+		case tt.want == "" && len(res.Answers) > 0:
+			t.Errorf("Ask(%q) = %v; want an abstention", tt.q, texts(res))
+		case tt.want != "" && (len(res.Answers) == 0 || !ContainsPhrase(res.Answers[0].Text, tt.want)):
+			t.Errorf("Ask(%q) = %v; want %q first", tt.q, texts(res), tt.want)
 		}
 	}
 }

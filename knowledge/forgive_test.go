@@ -31,7 +31,7 @@ KELSO, May 2, 2019 (Valley Wire) -- About 550 pupils attend Kelso school, the bo
 // missing its rarest word as well, is still declined.
 func TestAskForgivesOneLightWordOfALongQuestion(t *testing.T) {
 	lib, _ := Build(forgiveSources())
-	tests := []struct{ q, want string }{
+	tests := []answerCase{
 		// "go" and "daily" are not in the answer, which says "attend".
 		{"How many pupils go daily to Kelso school?", "550 pupils"},
 		// Too short to overlook a word.
@@ -40,13 +40,5 @@ func TestAskForgivesOneLightWordOfALongQuestion(t *testing.T) {
 		// missing too.
 		{"How many pupils attend the haunted Kelso school daily?", ""},
 	}
-	for _, tt := range tests {
-		res := lib.Ask(tt.q, 3)
-		switch {
-		case tt.want == "" && len(res.Answers) > 0:
-			t.Errorf("Ask(%q) = %v; want an abstention", tt.q, texts(res))
-		case tt.want != "" && (len(res.Answers) == 0 || !ContainsPhrase(res.Answers[0].Text, tt.want)):
-			t.Errorf("Ask(%q) = %v; want %q first", tt.q, texts(res), tt.want)
-		}
-	}
+	checkAnswers(t, lib, tests)
 }
