@@ -141,7 +141,7 @@ func New(opts Options) (*Bot, error) {
 		return r
 	}
 	b.dispatch = &Dispatcher{Router: opts.Router, REST: newRotatingREST(s, rotateEvery, restOnly), Logger: log, Metrics: m,
-		DeferAfter: opts.DeferAfter, HandlerTimeout: opts.HandlerTimeout}
+		DeferAfter: opts.DeferAfter, HandlerTimeout: opts.HandlerTimeout, NoteDeleteAfter: opts.Config.NoteDeleteAfter}
 	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onDisconnect)
 	s.AddHandler(b.onReady)

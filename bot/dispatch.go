@@ -66,6 +66,11 @@ type Dispatcher struct {
 	// RetryDelay is the pause before retrying a send that failed with a
 	// server error (default 250 ms).
 	RetryDelay time.Duration
+	// NoteDeleteAfter is how long the error reply to a message in a guild
+	// channel stays before it is deleted; zero keeps it. The handlers mark
+	// their own notes with Response.DeleteAfter, but an error becomes a
+	// reply only here, and it is as much clutter as a note.
+	NoteDeleteAfter time.Duration
 
 	notes notes
 }
@@ -262,6 +267,9 @@ func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserI
 	if out.err != nil {
 		resp = errorResponse(nil, out.err)
 		resp.Reply = true
+		if m.GuildID != "" {
+			resp.DeleteAfter = d.NoteDeleteAfter
+		}
 	}
 	resp = fitResponse(resp)
 	send := &discordgo.MessageSend{Content: resp.Content, Embeds: resp.Embeds, Components: resp.Components,

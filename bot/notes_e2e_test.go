@@ -1,12 +1,17 @@
 package bot_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+	"github.com/citebot/citebot/bot"
+	"github.com/citebot/citebot/handlers"
 	"github.com/citebot/citebot/internal/discordfake"
 )
 
@@ -166,5 +171,43 @@ func TestNoteDeleteFailuresAreLogged(t *testing.T) {
 				t.Errorf("got %d log records about the note; want 1:\n%s", got, logs)
 			}
 		})
+	}
+}
+
+// failingMessages is the bot's router with every channel message failing,
+// as when the library cannot be read.
+type failingMessages struct{ bot.Router }
+
+func (failingMessages) Message(context.Context, *discordgo.Message, string) (*handlers.Response, error) {
+	return nil, errors.New("the library cannot be read")
+}
+
+// TestErrorRepliesToMentionsAreDeleted checks that the short error reply
+// the dispatcher posts when answering a mention fails is deleted after
+// NOTE_DELETE_AFTER like the handlers' own notes, while the one in a DM
+// stays.
+func TestErrorRepliesToMentionsAreDeleted(t *testing.T) {
+	t.Parallel()
+	const after = 300 * time.Millisecond
+	e := start(t, setup{
+		vars: map[string]string{"NOTE_DELETE_AFTER": after.String()},
+		opts: func(o *bot.Options) { o.Router = failingMessages{o.Router} },
+	})
+	mention, mentionID := e.sentReply(e.fake.SendMessage(discordfake.MessagePayload(discordfake.Mention, "who spoke about the radar?")))
+	_, dmID := e.sentReply(e.fake.SendMessage(discordfake.MessagePayload(discordfake.DM, "who spoke about the radar?")))
+	var m message
+	_ = mention.Decode(&m)
+	if !strings.Contains(m.Content, "went wrong") {
+		t.Errorf("got reply %q to the mention; want the short error", m.Content)
+	}
+	d := e.fake.WaitCall(wait, "deleting the error reply to the mention", func(c discordfake.Call) bool {
+		return c.Route == discordfake.DeleteMessageRoute && c.Vars["id"] == mentionID
+	})
+	if gap := d.At.Sub(mention.At); d.Status != 204 || gap < after {
+		t.Errorf("got %s, %v after the reply; want 204 no sooner than %v", d, gap, after)
+	}
+	time.Sleep(2 * after)
+	if got := len(e.deletesOf(dmID)); got != 0 {
+		t.Errorf("got %d deletes of the error reply in the DM; want 0", got)
 	}
 }
