@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,28 +22,10 @@ const (
 	libAudit     = "1100000000000000777"
 )
 
-// libLogBuffer collects a bot's stderr from several goroutines.
-type libLogBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *libLogBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *libLogBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // runningBot is one serveBot, as one shard process would run it.
 type runningBot struct {
 	fake *discordfake.Server
-	logs *libLogBuffer
+	logs *lockedBuffer
 	code chan int
 }
 
@@ -64,7 +45,7 @@ func startServeBot(t *testing.T, ctx context.Context, dir string, audit bool) *r
 	if audit {
 		vars["AUDIT_CHANNEL_ID"] = libAudit
 	}
-	rb := &runningBot{fake: f, logs: &libLogBuffer{}, code: make(chan int, 1)}
+	rb := &runningBot{fake: f, logs: &lockedBuffer{}, code: make(chan int, 1)}
 	go func() { rb.code <- serveBot(ctx, rb.logs, func(k string) string { return vars[k] }) }()
 	deadline := time.Now().Add(10 * time.Second)
 	for !f.Connected() {
