@@ -66,14 +66,22 @@ func (r *Router) library() *knowledge.Library {
 }
 
 // cleanQuestion removes control characters and collapses white space, so
-// pasted text with stray line breaks reads as one question.
+// pasted text with stray line breaks reads as one question. Invisible
+// format characters (soft hyphens, zero-width joiners, word joiners,
+// byte-order and direction marks) are dropped: text pasted from web pages
+// and PDFs carries them inside words, where they would split "Lav\u00adrov"
+// into two words the library has never seen and the question would be
+// declined. A zero-width space marks a word break, so it becomes a space.
 func cleanQuestion(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == zwspRune {
+		switch {
+		case unicode.IsControl(r) || r == zwspRune:
 			return ' '
+		case unicode.Is(unicode.Cf, r):
+			return -1
 		}
 		return r
 	}, s)

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -676,6 +677,39 @@ func TestMessageNotesAreDeleted(t *testing.T) {
 		}
 		if resp.DeleteAfter != tt.want {
 			t.Errorf("%s: got DeleteAfter %v; want %v", tt.name, resp.DeleteAfter, tt.want)
+		}
+	}
+}
+
+// TestAskIgnoresInvisibleCharacters asks questions carrying the invisible
+// format characters that text pasted from web pages and PDFs brings along
+// (a soft hyphen inside a name, a zero-width joiner, a word joiner, a
+// byte-order mark, a direction mark): each must get the same answer card as
+// the question typed plainly, not a "no passage" reply.
+func TestAskIgnoresInvisibleCharacters(t *testing.T) {
+	r, _ := newTestRouter(t, 0, 0)
+	const plain = "What did Lavrov say about the INF treaty?"
+	ask := func(q string) *Response {
+		t.Helper()
+		resp, err := r.Interaction(context.Background(), slash("ask", "question", q))
+		if err != nil || resp == nil {
+			t.Fatalf("ask %q: got %v, %v; want a response", q, resp, err)
+		}
+		return resp
+	}
+	want, _ := json.Marshal(ask(plain))
+	tests := []struct{ name, question string }{
+		{"soft hyphen in a name", "What did Lav\u00adrov say about the INF treaty?"},
+		{"zero-width joiner", "What did Lavrov\u200d say about the INF treaty?"},
+		{"zero-width non-joiner in a word", "What did La\u200cvrov say about the INF treaty?"},
+		{"word joiner", "What did Lavrov say about the INF\u2060 treaty?"},
+		{"byte-order mark", "\ufeffWhat did Lavrov say about the INF treaty?"},
+		{"direction mark", "What did \u200eLavrov say about the INF treaty?"},
+	}
+	for _, tt := range tests {
+		got, _ := json.Marshal(ask(tt.question))
+		if string(got) != string(want) {
+			t.Errorf("%s: got %s; want the plain question's answer %s", tt.name, got, want)
 		}
 	}
 }
