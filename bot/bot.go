@@ -104,9 +104,12 @@ func New(opts Options) (*Bot, error) {
 		}
 		transport = rt
 	}
-	if transport != nil {
-		s.Client = &http.Client{Transport: transport, Timeout: 20 * time.Second}
-	}
+	// Every session the bot makes shares this client, so a global 429
+	// holds them all (see globalLimit). 20 s is discordgo's own timeout.
+	limit := newGlobalLimit(transport, func(wait time.Duration) {
+		log.Warn("rate limited globally by Discord; holding requests", "retry_after", wait)
+	})
+	s.Client = &http.Client{Transport: limit, Timeout: 20 * time.Second}
 	s.Identify.Intents = Intents(opts.Config)
 	s.ShardID = opts.Config.ShardID
 	s.ShardCount = max(opts.Config.ShardCount, 1)

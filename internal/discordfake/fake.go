@@ -123,6 +123,7 @@ type Resume struct {
 type fault struct {
 	status     int
 	retryAfter time.Duration
+	global     bool
 	left       int
 }
 
@@ -253,10 +254,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if f.status == http.StatusTooManyRequests {
 			secs := f.retryAfter.Seconds()
 			rec.Header().Set("Retry-After", strconv.Itoa(int(secs+0.999)))
-			rec.Header().Set("X-RateLimit-Scope", "user")
+			if f.global {
+				// Discord's global 429 has no X-RateLimit-Reset-After or
+				// bucket headers, only these.
+				rec.Header().Set("X-RateLimit-Global", "true")
+				rec.Header().Set("X-RateLimit-Scope", "global")
+			} else {
+				rec.Header().Set("X-RateLimit-Scope", "user")
+			}
 			rec.Header().Set("Content-Type", "application/json")
 			rec.WriteHeader(http.StatusTooManyRequests)
-			fmt.Fprintf(rec, `{"message":"You are being rate limited.","retry_after":%g,"global":false}`, secs)
+			fmt.Fprintf(rec, `{"message":"You are being rate limited.","retry_after":%g,"global":%t}`, secs, f.global)
 		} else {
 			writeError(rec, f.status, 0, http.StatusText(f.status))
 		}
@@ -348,6 +356,18 @@ func (s *Server) RateLimit(route string, n int, d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults[route] = &fault{status: http.StatusTooManyRequests, retryAfter: d, left: n}
+}
+
+// GlobalRateLimit makes the next n calls to route answer 429 as Discord
+// does when the bot's global limit (50 requests a second across routes) is
+// exceeded: X-RateLimit-Global and X-RateLimit-Scope "global", Retry-After
+// and a JSON body with "global": true, and none of the bucket headers. The
+// fake does not itself refuse other calls during the window; tests check
+// the bot held them.
+func (s *Server) GlobalRateLimit(route string, n int, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[route] = &fault{status: http.StatusTooManyRequests, retryAfter: d, global: true, left: n}
 }
 
 // FailNext makes the next n calls to route answer status (such as 500)

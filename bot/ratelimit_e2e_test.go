@@ -1,0 +1,51 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/citebot/citebot/internal/discordfake"
+)
+
+// TestGlobalRateLimitHoldsOtherRequests answers a DM with Discord's global
+// 429 (X-RateLimit-Global, Retry-After, no bucket headers) and then asks by
+// mention in another channel and by /help. The mention's reply must wait
+// until Retry-After has passed, though it uses another route bucket: a
+// request sent in the window draws another 429, and enough of them get the
+// bot's address banned. The /help callback must not wait, because
+// interaction endpoints are outside the global limit and have 3 seconds.
+func TestGlobalRateLimitHoldsOtherRequests(t *testing.T) {
+	t.Parallel()
+	e := start(t, setup{})
+	const window = 2 * time.Second
+	e.fake.GlobalRateLimit(discordfake.MessageRoute, 1, window)
+	dm := e.fake.SendMessage(discordfake.MessagePayload(discordfake.DM, "who spoke about the radar?"))
+	limited := e.fake.WaitCall(wait, "the global 429", func(c discordfake.Call) bool {
+		return c.Route == discordfake.MessageRoute && c.Status == 429
+	})
+	mention := e.fake.SendMessage(discordfake.MessagePayload(discordfake.Mention, "what did Putin say about the dialogue?"))
+	help := e.fake.SendCommand("help")
+	replied := func(id string) func(discordfake.Call) bool {
+		return func(c discordfake.Call) bool {
+			return c.Route == discordfake.MessageRoute && c.Status == 200 && strings.Contains(string(c.Body), id)
+		}
+	}
+	reply := e.fake.WaitCall(wait, "the mention's reply", replied(mention))
+	dmReply := e.fake.WaitCall(wait, "the DM's reply, retried", replied(dm))
+	cb := e.fake.WaitCall(wait, "the /help callback", func(c discordfake.Call) bool { return help.IsCallbackFor(c) && c.Status == 204 })
+	end := limited.At.Add(window)
+	for _, tt := range []struct {
+		what string
+		call discordfake.Call
+	}{{"mention reply", reply}, {"DM reply", dmReply}} {
+		if tt.call.At.Before(end) {
+			t.Errorf("%s sent %v after the global 429; want none before its Retry-After (%v) has passed",
+				tt.what, tt.call.At.Sub(limited.At).Round(time.Millisecond), window)
+		}
+	}
+	if !cb.At.Before(end) {
+		t.Errorf("/help answered %v after the global 429; want at once (interaction calls are not bound to the global limit)",
+			cb.At.Sub(limited.At).Round(time.Millisecond))
+	}
+}
