@@ -312,13 +312,22 @@ func Load(getenv func(string) string) (Config, error) {
 // file is read with godotenv.Read, which parses without touching the
 // process environment. A missing file is not an error; an unreadable or
 // malformed one is, naming the file.
+//
+// A parse error names the line but never repeats godotenv's message, which
+// quotes the file from the bad line on (or the whole of an unterminated
+// quoted value), and so would print DISCORD_TOKEN to stderr and the log.
 func WithDotEnv(getenv func(string) string, path string) (func(string) string, error) {
-	vars, err := godotenv.Read(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return getenv, nil
 		}
-		return getenv, fmt.Errorf("read %s: %v", path, err)
+		return getenv, fmt.Errorf("read %s: %w", path, err)
+	}
+	vars, err := godotenv.UnmarshalBytes(data)
+	if err != nil {
+		return getenv, fmt.Errorf("read %s: line %d: %s (the line is not shown, as it may hold a secret)",
+			path, badDotEnvLine(data), dotEnvReason(err))
 	}
 	return func(name string) string {
 		if v := getenv(name); v != "" {
@@ -326,6 +335,39 @@ func WithDotEnv(getenv func(string) string, path string) (func(string) string, e
 		}
 		return vars[name]
 	}, nil
+}
+
+// badDotEnvLine returns the line (from 1) where a .env file stops
+// parsing: the line after the longest prefix of whole lines that parses
+// and from which every longer prefix fails. (A quoted value may span
+// lines, so a prefix that ends inside one fails without being wrong.)
+func badDotEnvLine(data []byte) int {
+	lines := strings.SplitAfter(string(data), "\n")
+	bad := len(lines)
+	for k := len(lines); k >= 1; k-- {
+		if _, err := godotenv.Unmarshal(strings.Join(lines[:k], "")); err == nil {
+			break
+		}
+		bad = k
+	}
+	return bad
+}
+
+// dotEnvReason is godotenv's reason for refusing a file, without the text
+// it quotes: everything from the first quote mark or " near " on.
+func dotEnvReason(err error) string {
+	msg := err.Error()
+	if i := strings.IndexAny(msg, "\"'`"); i >= 0 {
+		msg = msg[:i]
+	}
+	if i := strings.Index(msg, " near "); i >= 0 {
+		msg = msg[:i]
+	}
+	msg = strings.TrimSpace(msg)
+	if msg == "" {
+		return "not a valid .env line"
+	}
+	return msg
 }
 
 // parseDuration accepts Go durations ("3s", "1m30s") and plain numbers of

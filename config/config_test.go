@@ -267,3 +267,37 @@ func TestParseDurationRange(t *testing.T) {
 		}
 	}
 }
+
+// TestDotEnvErrorsHideValues writes malformed .env files that hold the
+// token and checks the error names the file and the bad line but never
+// shows the token: godotenv's own messages quote the file from the bad line
+// on, and serveBot prints the error to stderr.
+func TestDotEnvErrorsHideValues(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, content, wantLine string
+	}{
+		{"unterminated quote", "LOG_LEVEL=info\nDISCORD_TOKEN=\"" + token + "\nSHARD_COUNT=1\n", "line 2:"},
+		{"bad name before the token", "LOG_LEVEL=info\nBAD-NAME=1\nDISCORD_TOKEN=" + token + "\n", "line 2:"},
+		{"bad first line", "not a variable\nDISCORD_TOKEN=" + token + "\n", "line 1:"},
+		{"multi-line value, then a bad line", "A=\"one\ntwo\"\nDISCORD_TOKEN=" + token + "\nB-C=1\n", "line 4:"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "_")+".env")
+		if err := os.WriteFile(path, []byte(tt.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := WithDotEnv(env(nil), path)
+		if err == nil {
+			t.Errorf("%s: got no error; want the file refused", tt.name)
+			continue
+		}
+		msg := err.Error()
+		if strings.Contains(msg, token) || strings.Contains(msg, token[:20]) {
+			t.Errorf("%s: error %q shows the token; want it hidden", tt.name, msg)
+		}
+		if !strings.Contains(msg, path) || !strings.Contains(msg, tt.wantLine) {
+			t.Errorf("%s: error %q; want it to name %s and %q", tt.name, msg, path, tt.wantLine)
+		}
+	}
+}
