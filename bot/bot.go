@@ -61,6 +61,7 @@ type Bot struct {
 	connected atomic.Bool
 	botUserID atomic.Pointer[string]
 	seen      *idSet
+	roles     botRoles
 
 	mu       sync.Mutex
 	closing  bool
@@ -151,6 +152,7 @@ func New(opts Options) (*Bot, error) {
 	s.AddHandler(b.onResumed)
 	s.AddHandler(b.onInteraction)
 	s.AddHandler(b.onMessage)
+	s.AddHandler(b.onRawEvent)
 	s.AddHandler(onRateLimit)
 	return b, nil
 }
@@ -338,10 +340,23 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if !ok {
 		return
 	}
+	m := b.roles.asMention(mc.Message, id)
 	go func() {
 		defer b.inflight.Done()
-		b.dispatch.Message(ctx, mc.Message, id)
+		b.dispatch.Message(ctx, m, id)
 	}()
+}
+
+// onRawEvent keeps the bot's managed role of each guild (see botRoles).
+// With SyncEvents, discordgo calls it after the typed handlers of the same
+// event and before the next event's, so a GUILD_CREATE is applied before
+// any message from that guild is handled.
+func (b *Bot) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
+	id := ""
+	if p := b.botUserID.Load(); p != nil {
+		id = *p
+	}
+	b.roles.apply(e, id)
 }
 
 func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
