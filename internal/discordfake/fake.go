@@ -168,6 +168,7 @@ type Server struct {
 	// interaction state
 	nextID     int64
 	dispatched map[string]time.Time // interaction ID -> when sent
+	kinds      map[string]int       // interaction ID -> interaction type
 	acked      map[string]bool      // interaction ID -> callback accepted
 	commands   map[string][]json.RawMessage
 	messageSeq int64
@@ -199,6 +200,7 @@ func New(t testing.TB) *Server {
 		mux:                 http.NewServeMux(),
 		faults:              map[string]*fault{},
 		dispatched:          map[string]time.Time{},
+		kinds:               map[string]int{},
 		acked:               map[string]bool{},
 		commands:            map[string][]json.RawMessage{},
 		messages:            map[string]time.Time{},
@@ -415,6 +417,7 @@ func (s *Server) Forget(t time.Time) {
 		if at.Before(t) {
 			delete(s.dispatched, id)
 			delete(s.acked, id)
+			delete(s.kinds, id)
 		}
 	}
 	for key, at := range s.messages {
@@ -602,6 +605,13 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
+	kind, typed := s.kinds[id]
+	s.mu.Unlock()
+	if typ, _ := body["type"].(float64); typed && !callbackFits(kind, int(typ)) {
+		writeError(w, 400, 50035, fmt.Sprintf("Invalid Form Body: type: callback type %d is not valid for an interaction of type %d", int(typ), kind))
+		return
+	}
+	s.mu.Lock()
 	sent, known := s.dispatched[id]
 	already := s.acked[id]
 	late := known && time.Since(sent) > s.InteractionDeadline
@@ -617,6 +627,25 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.WriteHeader(http.StatusNoContent)
 	}
+}
+
+// callbackFits reports whether Discord accepts a callback of type cb for
+// an interaction of type kind: autocomplete takes only its results (8),
+// a command cannot update a message (6, 7), and a ping takes only a pong.
+func callbackFits(kind, cb int) bool {
+	switch kind {
+	case 1: // ping
+		return cb == 1
+	case 2: // application command
+		return cb == 4 || cb == 5 || cb == 9
+	case 3: // message component
+		return cb == 4 || cb == 5 || cb == 6 || cb == 7 || cb == 9
+	case 4: // autocomplete
+		return cb == 8
+	case 5: // modal submit
+		return cb == 4 || cb == 5 || cb == 6 || cb == 7
+	}
+	return true
 }
 
 // isAcked reports whether the interaction with this token was answered, so

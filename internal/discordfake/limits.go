@@ -55,10 +55,16 @@ func checkMessage(m map[string]any, isNew bool) *limitError {
 	if len(embeds) > maxEmbeds {
 		return invalid("embeds: must be %d or fewer in length", maxEmbeds)
 	}
+	// The 6,000 characters are for all of a message's embeds together.
+	sum := 0
 	for i, e := range embeds {
 		em, _ := e.(map[string]any)
-		if err := checkEmbed(i, em); err != nil {
+		n, err := checkEmbed(i, em)
+		if err != nil {
 			return err
+		}
+		if sum += n; sum > maxEmbedTotal {
+			return invalid("embeds: the embeds together exceed the maximum size of %d (got %d)", maxEmbedTotal, sum)
 		}
 	}
 	comps, _ := m["components"].([]any)
@@ -71,7 +77,9 @@ func checkMessage(m map[string]any, isNew bool) *limitError {
 	return nil
 }
 
-func checkEmbed(i int, e map[string]any) *limitError {
+// checkEmbed validates one embed and returns the characters it counts
+// towards the message's 6,000.
+func checkEmbed(i int, e map[string]any) (int, *limitError) {
 	total := 0
 	check := func(what string, v any, max int) *limitError {
 		n := runes(v)
@@ -82,41 +90,41 @@ func checkEmbed(i int, e map[string]any) *limitError {
 		return nil
 	}
 	if err := check("title", e["title"], maxEmbedTitle); err != nil {
-		return err
+		return 0, err
 	}
 	if err := check("description", e["description"], maxEmbedDesc); err != nil {
-		return err
+		return 0, err
 	}
 	if f, ok := e["footer"].(map[string]any); ok {
 		if err := check("footer.text", f["text"], maxFooter); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if a, ok := e["author"].(map[string]any); ok {
 		if err := check("author.name", a["name"], maxAuthorName); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	fields, _ := e["fields"].([]any)
 	if len(fields) > maxFields {
-		return invalid("embeds.%d.fields: must be %d or fewer in length", i, maxFields)
+		return 0, invalid("embeds.%d.fields: must be %d or fewer in length", i, maxFields)
 	}
 	for j, f := range fields {
 		fm, _ := f.(map[string]any)
 		if runes(fm["name"]) == 0 || runes(fm["value"]) == 0 {
-			return invalid("embeds.%d.fields.%d: name and value are required", i, j)
+			return 0, invalid("embeds.%d.fields.%d: name and value are required", i, j)
 		}
 		if err := check(fmt.Sprintf("fields.%d.name", j), fm["name"], maxFieldName); err != nil {
-			return err
+			return 0, err
 		}
 		if err := check(fmt.Sprintf("fields.%d.value", j), fm["value"], maxFieldValue); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if total > maxEmbedTotal {
-		return invalid("embeds.%d: embed size exceeds maximum size of %d (got %d)", i, maxEmbedTotal, total)
+		return 0, invalid("embeds.%d: embed size exceeds maximum size of %d (got %d)", i, maxEmbedTotal, total)
 	}
-	return nil
+	return total, nil
 }
 
 func checkComponents(rows []any) *limitError {

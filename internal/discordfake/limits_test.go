@@ -40,6 +40,14 @@ func TestLimits(t *testing.T) {
 				map[string]any{"name": "x", "value": strings.Repeat("b", 1024)},
 				map[string]any{"name": "y", "value": strings.Repeat("b", 1024)},
 			}}}}, 50035},
+		{"two embeds over 6000 together", "/channels/1/messages", map[string]any{"embeds": []any{
+			map[string]any{"description": strings.Repeat("a", 3500)},
+			map[string]any{"description": strings.Repeat("b", 3500)},
+		}}, 50035},
+		{"two embeds within 6000 together", "/channels/1/messages", map[string]any{"embeds": []any{
+			map[string]any{"description": strings.Repeat("a", 3000)},
+			map[string]any{"description": strings.Repeat("b", 3000)},
+		}}, 0},
 		{"long custom ID", "/channels/1/messages", map[string]any{"components": []any{button(strings.Repeat("q", 101))}}, 50035},
 		{"button row", "/channels/1/messages", map[string]any{"components": []any{button("quote/page/x/2")}}, 0},
 		{"26 choices", "/interactions/9/tok9-x/callback", map[string]any{"type": 8, "data": map[string]any{"choices": choices(26)}}, 50035},
@@ -56,6 +64,46 @@ func TestLimits(t *testing.T) {
 		calls := f.Calls()
 		got := calls[len(calls)-1]
 		if code := got.ErrorCode(); code != tt.wantCode {
+			t.Errorf("%s: got status %d code %d; want code %d", tt.name, got.Status, code, tt.wantCode)
+		}
+	}
+}
+
+// TestCallbackTypeMustFitInteraction checks the fake refuses, as Discord
+// does, a callback whose type the interaction cannot take: a message for an
+// autocomplete, results or a message update for a command.
+func TestCallbackTypeMustFitInteraction(t *testing.T) {
+	f := New(t)
+	tests := []struct {
+		name     string
+		payload  map[string]any
+		callback map[string]any
+		wantCode int // Discord error code, 0 for success
+	}{
+		{"autocomplete answered with a message", AutocompletePayload("quote"),
+			map[string]any{"type": 4, "data": map[string]any{"content": "Done."}}, 50035},
+		{"autocomplete answered with results", AutocompletePayload("quote"),
+			map[string]any{"type": 8, "data": map[string]any{"choices": []any{}}}, 0},
+		{"command answered with results", CommandPayload("ask"),
+			map[string]any{"type": 8, "data": map[string]any{"choices": []any{}}}, 50035},
+		{"command answered with an update", CommandPayload("ask"),
+			map[string]any{"type": 7, "data": map[string]any{"content": "x"}}, 50035},
+		{"command answered with a message", CommandPayload("ask"),
+			map[string]any{"type": 4, "data": map[string]any{"content": "x"}}, 0},
+		{"button answered with an update", ComponentPayload("quote/page/x/2"),
+			map[string]any{"type": 7, "data": map[string]any{"content": "x"}}, 0},
+	}
+	for _, tt := range tests {
+		in := f.SendInteraction(tt.payload)
+		raw, _ := json.Marshal(tt.callback)
+		resp, err := http.Post(f.URL()+"/api/v9/interactions/"+in.ID+"/"+in.Token+"/callback", "application/json", bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		calls := f.Calls()
+		got := calls[len(calls)-1]
+		if code := got.ErrorCode(); code != tt.wantCode || (tt.wantCode == 0 && got.Status != 204) {
 			t.Errorf("%s: got status %d code %d; want code %d", tt.name, got.Status, code, tt.wantCode)
 		}
 	}

@@ -156,6 +156,11 @@ func (s *Server) SendInteraction(p map[string]any) Sent {
 	p["token"] = in.Token
 	s.mu.Lock()
 	s.dispatched[in.ID] = time.Now()
+	if typ, ok := p["type"].(int); ok {
+		s.kinds[in.ID] = typ
+	} else if typ, ok := p["type"].(float64); ok {
+		s.kinds[in.ID] = int(typ)
+	}
 	s.mu.Unlock()
 	s.Dispatch("INTERACTION_CREATE", p)
 	return in
