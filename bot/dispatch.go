@@ -170,9 +170,14 @@ func (d *Dispatcher) Interaction(ctx context.Context, in *discordgo.Interaction)
 	}
 
 	resp := out.resp
-	if out.err != nil {
+	switch {
+	case out.err != nil:
 		resp = errorResponse(in, out.err)
-	} else if resp == nil {
+	case kind == kindAutocomplete && (resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult):
+		// Discord takes only results for autocomplete; anything else
+		// fails the member's option list. No result is an empty list.
+		resp = &handlers.Response{Type: discordgo.InteractionApplicationCommandAutocompleteResult}
+	case resp == nil:
 		resp = &handlers.Response{Content: "Done.", Ephemeral: true}
 	}
 	resp = fitResponse(resp)
