@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
@@ -287,7 +290,7 @@ func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserI
 	var sent *discordgo.Message
 	sendErr := d.retry(func() error {
 		var err error
-		sent, err = d.REST.ChannelMessageSendComplex(m.ChannelID, send)
+		sent, err = d.REST.ChannelMessageSendComplex(m.ChannelID, send, withNonce(m.ID))
 		return err
 	})
 	if sendErr == nil && d.Metrics != nil {
@@ -302,6 +305,44 @@ func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserI
 	}
 	d.logOutcome("message", []any{"id", m.ID, "channel", m.ChannelID, "duration", time.Since(start).Round(time.Millisecond)},
 		out, sendErr)
+}
+
+// withNonce makes a message create idempotent: it adds nonce (the ID of
+// the message being answered) and enforce_nonce to the JSON body, so that
+// when a create is sent again, by retry after a 500 or by discordgo itself
+// after a 502, Discord returns the message the first attempt made instead
+// of posting the answer twice. (A 5xx can come after Discord has stored
+// the message.) discordgo v0.29's MessageSend has no nonce field, hence a
+// request option; it runs again on each of discordgo's own retries. A
+// body it cannot read is left as it is.
+func withNonce(nonce string) discordgo.RequestOption {
+	return func(cfg *discordgo.RequestConfig) {
+		req := cfg.Request
+		if req == nil || req.Body == nil || nonce == "" || len(nonce) > 25 {
+			return
+		}
+		body, err := io.ReadAll(req.Body)
+		req.Body.Close()
+		set := func(b []byte) {
+			req.Body = io.NopCloser(bytes.NewReader(b))
+			req.ContentLength = int64(len(b))
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		}
+		trimmed := bytes.TrimSpace(body)
+		if err != nil || !json.Valid(trimmed) || len(trimmed) < 2 || trimmed[0] != '{' {
+			set(body)
+			return
+		}
+		quoted, _ := json.Marshal(nonce)
+		out := append([]byte{}, trimmed[:len(trimmed)-1]...)
+		if len(bytes.TrimSpace(out)) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, `"nonce":`...)
+		out = append(out, quoted...)
+		out = append(out, `,"enforce_nonce":true}`...)
+		set(out)
+	}
 }
 
 // logOutcome writes the one log record of a failed event (debug for a

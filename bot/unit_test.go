@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -182,5 +183,33 @@ func TestInteractionCallsKeepMemoryFlat(t *testing.T) {
 	const limit = 2 << 20
 	if rotating > limit {
 		t.Errorf("rotatingREST kept %d KB after %d callbacks; want at most %d KB", rotating>>10, n, limit>>10)
+	}
+}
+
+// TestWithNonce checks the nonce option adds nonce and enforce_nonce to a
+// JSON object body, keeps the rest, and leaves other bodies alone.
+func TestWithNonce(t *testing.T) {
+	tests := []struct{ body, nonce, want string }{
+		{`{"content":"hi"}`, "123", `{"content":"hi","nonce":"123","enforce_nonce":true}`},
+		{`{}`, "123", `{"nonce":"123","enforce_nonce":true}`},
+		{`{"content":"hi"}` + "\n", "123", `{"content":"hi","nonce":"123","enforce_nonce":true}`},
+		{`not json`, "123", `not json`},
+		{`{"content":"hi"}`, "", `{"content":"hi"}`},
+		{`{"content":"hi"}`, strings.Repeat("9", 26), `{"content":"hi"}`}, // Discord allows 25
+	}
+	for _, tt := range tests {
+		req, _ := http.NewRequest("POST", "https://discord.com/api/v9/channels/1/messages", strings.NewReader(tt.body))
+		withNonce(tt.nonce)(&discordgo.RequestConfig{Request: req})
+		got, _ := io.ReadAll(req.Body)
+		if string(got) != tt.want || req.ContentLength != int64(len(tt.want)) {
+			t.Errorf("body %q with nonce %q: got %q (length %d); want %q", tt.body, tt.nonce, got, req.ContentLength, tt.want)
+		}
+		if req.GetBody != nil {
+			again, _ := req.GetBody()
+			b, _ := io.ReadAll(again)
+			if string(b) != tt.want {
+				t.Errorf("body %q: GetBody gives %q; want %q", tt.body, b, tt.want)
+			}
+		}
 	}
 }

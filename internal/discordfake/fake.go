@@ -124,7 +124,10 @@ type fault struct {
 	status     int
 	retryAfter time.Duration
 	global     bool
-	left       int
+	// afterCommit does the request, then answers status anyway, as when
+	// Discord stores a message and the answer is lost to a 5xx.
+	afterCommit bool
+	left        int
 }
 
 // event is one dispatched gateway event, kept for RESUME replay.
@@ -176,6 +179,15 @@ type Server struct {
 	// deleted ("channel/id" -> when posted), so a delete of a message
 	// that does not exist, or no longer does, fails as on Discord.
 	messages map[string]time.Time
+	// nonces maps "channel/nonce" to the message created with
+	// enforce_nonce, so that a second create returns it, as on Discord.
+	nonces map[string]nonceMsg
+}
+
+// nonceMsg is a message created with enforce_nonce, and when.
+type nonceMsg struct {
+	msg map[string]any
+	at  time.Time
 }
 
 // wsConn serialises writes on one websocket.
@@ -204,6 +216,7 @@ func New(t testing.TB) *Server {
 		acked:               map[string]bool{},
 		commands:            map[string][]json.RawMessage{},
 		messages:            map[string]time.Time{},
+		nonces:              map[string]nonceMsg{},
 		nextID:              1200000000000000000,
 	}
 	s.cond = sync.NewCond(&s.mu)
@@ -253,7 +266,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !strings.HasPrefix(r.URL.Path, "/api/v9/") {
 		writeError(rec, http.StatusNotFound, 0, "404: Not Found")
 	} else if f := s.takeFault(route); f != nil {
-		if f.status == http.StatusTooManyRequests {
+		if f.afterCommit {
+			s.mux.ServeHTTP(httptest.NewRecorder(), cloneWithPath(r, path))
+			writeError(rec, f.status, 0, http.StatusText(f.status))
+		} else if f.status == http.StatusTooManyRequests {
 			secs := f.retryAfter.Seconds()
 			rec.Header().Set("Retry-After", strconv.Itoa(int(secs+0.999)))
 			if f.global {
@@ -380,6 +396,30 @@ func (s *Server) FailNext(route string, n, status int) {
 	s.faults[route] = &fault{status: status, left: n}
 }
 
+// FailAfterCommit makes the next n calls to route do what they ask and
+// then answer status (such as 500) all the same, as when Discord stores a
+// message and the response is lost: a client that simply sends again
+// posts a second message.
+func (s *Server) FailAfterCommit(route string, n, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[route] = &fault{status: status, afterCommit: true, left: n}
+}
+
+// ChannelMessages returns how many messages the bot has posted in channel
+// and not deleted.
+func (s *Server) ChannelMessages(channel string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for key := range s.messages {
+		if strings.HasPrefix(key, channel+"/") {
+			n++
+		}
+	}
+	return n
+}
+
 // Calls returns a copy of every REST call so far.
 func (s *Server) Calls() []Call {
 	s.mu.Lock()
@@ -400,7 +440,7 @@ func (s *Server) TakeCalls() []Call {
 
 // Forget drops what the fake keeps about events dispatched before t: their
 // place in the RESUME replay and the state of their interactions, and the
-// channel messages posted before t. A forgotten interaction answers 404
+// channel messages (and their nonces) posted before t. A forgotten interaction answers 404
 // Unknown interaction, as one past its deadline does, and a forgotten
 // message 404 Unknown Message, so pass a t older than InteractionDeadline
 // (and older than any edit, follow-up or delete still expected). With TakeCalls it keeps a long run's
@@ -423,6 +463,11 @@ func (s *Server) Forget(t time.Time) {
 	for key, at := range s.messages {
 		if at.Before(t) {
 			delete(s.messages, key)
+		}
+	}
+	for key, n := range s.nonces {
+		if n.at.Before(t) {
+			delete(s.nonces, key)
 		}
 	}
 }
@@ -670,6 +715,19 @@ func (s *Server) echoMessage(w http.ResponseWriter, r *http.Request, channel str
 		writeError(w, 400, le.code, le.msg)
 		return
 	}
+	// With enforce_nonce, a create whose nonce this channel has seen
+	// returns the message made then and makes no new one.
+	nonceKey := ""
+	if nonce, ok := m["nonce"].(string); ok && nonce != "" && m["enforce_nonce"] == true && r.Method == "POST" && channel != "" {
+		nonceKey = channel + "/" + nonce
+		s.mu.Lock()
+		prev, seen := s.nonces[nonceKey]
+		s.mu.Unlock()
+		if seen {
+			writeJSON(w, 200, prev.msg)
+			return
+		}
+	}
 	s.mu.Lock()
 	s.messageSeq++
 	id := strconv.FormatInt(1300000000000000000+s.messageSeq, 10)
@@ -687,10 +745,15 @@ func (s *Server) echoMessage(w http.ResponseWriter, r *http.Request, channel str
 		"timestamp": time.Now().UTC().Format(time.RFC3339Nano), "edited_timestamp": nil, "flags": 0,
 		"author": map[string]any{"id": BotUserID, "username": "citebot", "discriminator": "0", "bot": true},
 	}
-	for _, k := range []string{"content", "embeds", "components", "flags", "message_reference"} {
+	for _, k := range []string{"content", "embeds", "components", "flags", "message_reference", "nonce"} {
 		if v, ok := m[k]; ok && v != nil {
 			out[k] = v
 		}
+	}
+	if nonceKey != "" {
+		s.mu.Lock()
+		s.nonces[nonceKey] = nonceMsg{msg: out, at: time.Now()}
+		s.mu.Unlock()
 	}
 	writeJSON(w, 200, out)
 }
