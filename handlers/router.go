@@ -225,8 +225,18 @@ func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID st
 	if !dm && !mentioned && !listening {
 		return nil, nil
 	}
-	q := stripBotMention(m.Content, botUserID)
-	resp, err := r.ask(ctx, q, m.Author.ID, m.ChannelID)
+	var resp *Response
+	var err error
+	if !dm && mentioned && strings.TrimSpace(m.Content) == "" && len(m.MentionRoles) > 0 {
+		// A message that mentions a role has the mention in its text,
+		// so empty text means Discord withheld it: without the Message
+		// Content intent a bot reads the messages that mention it, and
+		// a mention of its role (which the bot passes on as its own)
+		// may not count. Say how to be read rather than "ask me".
+		resp = &Response{Content: roleMentionNote, Ephemeral: true}
+	} else {
+		resp, err = r.ask(ctx, stripBotMention(m.Content, botUserID), m.Author.ID, m.ChannelID)
+	}
 	if resp != nil && resp.Ephemeral && len(resp.Embeds) == 0 && !dm && !mentioned {
 		// A channel message cannot be ephemeral, and in a listening
 		// channel nobody addressed the bot: a public "you're asking
@@ -245,6 +255,11 @@ func (r *Router) Message(ctx context.Context, m *discordgo.Message, botUserID st
 	}
 	return resp, err
 }
+
+// roleMentionNote answers a mention of the bot's role whose text Discord
+// did not send.
+const roleMentionNote = "I couldn't read that message: you mentioned my role, not me. " +
+	"Mention me by picking the bot (not the role) from the @ list, or use /ask."
 
 // mentionsBot reports whether m mentions the bot by user ID, either in the
 // resolved mentions Discord sends or in the raw text.
