@@ -296,6 +296,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.calls = append(s.calls, call)
 	s.cond.Broadcast()
 	s.mu.Unlock()
+	// Answer only now that the call is recorded, so a client that has its
+	// answer finds the call in Calls.
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(call.Response)
 }
 
 // routeVars extracts the {wildcards} of route (such as
@@ -325,21 +329,17 @@ func cloneWithPath(r *http.Request, path string) *http.Request {
 	return r2
 }
 
+// statusRecorder holds a route's answer (its headers go straight to the
+// real writer's map) until serve has recorded the call.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
 	body   bytes.Buffer
 }
 
-func (r *statusRecorder) Write(p []byte) (int, error) {
-	r.body.Write(p)
-	return r.ResponseWriter.Write(p)
-}
+func (r *statusRecorder) Write(p []byte) (int, error) { return r.body.Write(p) }
 
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
+func (r *statusRecorder) WriteHeader(code int) { r.status = code }
 
 // writeError answers with Discord's error body shape.
 func writeError(w http.ResponseWriter, status, code int, msg string) {
