@@ -309,7 +309,7 @@ func Load(getenv func(string) string) (Config, error) {
 
 // WithDotEnv returns a getenv that asks getenv first and then the variables
 // of the .env file at path, so a real environment variable always wins. The
-// file is read with godotenv.Read, which parses without touching the
+// file is parsed with godotenv.UnmarshalBytes, which does not touch the
 // process environment. A missing file is not an error; an unreadable or
 // malformed one is, naming the file.
 //
