@@ -197,7 +197,7 @@ func TestWithDotEnv(t *testing.T) {
 		}
 	}
 	if os.Getenv("SHARD_COUNT") == "4" {
-		t.Errorf(".env leaked into the process environment; want godotenv.Read, not Load")
+		t.Errorf(".env leaked into the process environment; want it parsed, not loaded with godotenv.Load")
 	}
 
 	getenv, err = WithDotEnv(env(map[string]string{"A": "b"}), filepath.Join(dir, "missing.env"))
