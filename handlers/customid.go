@@ -37,10 +37,19 @@ func splitID(id string) ([]string, error) {
 	return parts, nil
 }
 
+// topicInFooter is what parsePageID returns as the topic of a page ID
+// whose topic did not fit: the topic is then in the footer of the message
+// the button sits on (see footerTopic). A cleaned topic never starts with
+// a NUL, so it cannot be confused with one.
+const topicInFooter = "\x00footer"
+
 // pageID is the custom ID of the button that shows page n (from 1) of a
-// person's quotes, optionally about topic. When the ID would be too long the
-// topic is dropped and then the name shortened; the page handler resolves a
-// shortened name with FindPerson.
+// person's quotes, optionally about topic. A topic that does not fit
+// beside the name in Discord's 100 characters (an escaped topic is up to
+// nine times its length) is left to the message's footer and marked by an
+// empty last segment, because dropping it would page through a different,
+// unfiltered list. A name that does not fit is shortened; the page handler
+// resolves a shortened name with FindPerson.
 func pageID(person, topic string, n int) string {
 	num := strconv.Itoa(n)
 	if topic != "" {
@@ -48,17 +57,29 @@ func pageID(person, topic string, n int) string {
 			return id
 		}
 	}
+	segs := func(name string) []string {
+		if topic != "" {
+			return []string{"quote", "page", name, num, ""}
+		}
+		return []string{"quote", "page", name, num}
+	}
 	name := []rune(person)
 	for len(name) > 0 {
-		if id := joinID("quote", "page", string(name), num); len(id) <= MaxCustomID {
+		if id := joinID(segs(string(name))...); len(id) <= MaxCustomID {
 			return id
 		}
 		name = name[:len(name)-1]
 	}
-	return joinID("quote", "page", "", num)
+	return joinID(segs("")...)
 }
 
-// parsePageID reads a custom ID made by pageID.
+// topicLeftToFooter reports whether pageID left topic to the footer.
+func topicLeftToFooter(id, topic string) bool {
+	return topic != "" && strings.HasSuffix(id, "/")
+}
+
+// parsePageID reads a custom ID made by pageID. The topic is topicInFooter
+// when the ID left it to the message's footer.
 func parsePageID(id string) (person, topic string, n int, err error) {
 	segs, err := splitID(id)
 	if err != nil {
@@ -73,6 +94,9 @@ func parsePageID(id string) (person, topic string, n int, err error) {
 	}
 	if len(segs) == 5 {
 		topic = segs[4]
+		if topic == "" {
+			topic = topicInFooter
+		}
 	}
 	return segs[2], topic, n, nil
 }

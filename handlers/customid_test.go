@@ -33,7 +33,8 @@ func TestPageIDRoundTrip(t *testing.T) {
 }
 
 // TestPageIDTooLong checks that an ID that would pass Discord's 100
-// characters drops the topic, then shortens the name, and still parses.
+// characters leaves the topic to the footer (marked, not dropped), then
+// shortens the name, and still parses.
 func TestPageIDTooLong(t *testing.T) {
 	long := strings.Repeat("Long Name ", 20)
 	tests := []struct {
@@ -41,7 +42,8 @@ func TestPageIDTooLong(t *testing.T) {
 		wantTopic     string
 		wantPrefixOf  string
 	}{
-		{"Sergei Lavrov", strings.Repeat("topic ", 30), "", "Sergei Lavrov"},
+		{"Sergei Lavrov", strings.Repeat("topic ", 30), topicInFooter, "Sergei Lavrov"},
+		{long, "missile defence", topicInFooter, long},
 		{long, "", "", long},
 		{strings.Repeat("名", 60), "", "", strings.Repeat("名", 60)},
 	}

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -41,7 +42,7 @@ func (r *Router) handleQuote(_ context.Context, in *discordgo.Interaction) (*Res
 		if strings.HasPrefix(d.CustomID, "quote/para/") {
 			return paragraphContext(lib, d.CustomID)
 		}
-		return quotePageFromButton(lib, d.CustomID)
+		return quotePageFromButton(lib, d.CustomID, in.Message)
 	case discordgo.InteractionApplicationCommand:
 		d, _ := commandData(in)
 		typed, _ := option(d, "person")
@@ -177,9 +178,16 @@ func pages(n int) int {
 }
 
 // quotePageFromButton serves a paging button, updating the message in
-// place.
-func quotePageFromButton(lib *knowledge.Library, customID string) (*Response, error) {
+// place. msg is the message the button sits on, whose footer holds a topic
+// too long for the custom ID.
+func quotePageFromButton(lib *knowledge.Library, customID string, msg *discordgo.Message) (*Response, error) {
 	name, topic, n, err := parsePageID(customID)
+	if err == nil && topic == topicInFooter {
+		var ok bool
+		if topic, ok = footerTopic(msg); !ok {
+			err = errors.New("no topic in the message's footer")
+		}
+	}
 	if err != nil {
 		return nil, UserError{Msg: "That button is out of date. Run /quote again."}
 	}
@@ -232,6 +240,10 @@ func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Pe
 	}
 	e.Description = strings.Join(desc, "\n")
 	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d", n, total)}
+	if topicLeftToFooter(pageID(p.Name, topic, n), topic) {
+		// The paging buttons cannot carry this topic; they read it here.
+		e.Footer.Text += footerTopicSep + topic
+	}
 
 	// Five long quotes can pass the 6,000 characters of a whole embed, so
 	// every quote is shortened evenly until the page fits, rather than
@@ -267,6 +279,20 @@ func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Pe
 		rows = append(rows, discordgo.ActionsRow{Components: ctxButtons[:min(len(ctxButtons), MaxButtonsPerRow)]})
 	}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Components: rows}
+}
+
+// footerTopicSep introduces a topic in a quote page's footer. Footers do
+// not render Markdown, so the topic is kept as typed (cleaned).
+const footerTopicSep = " · topic: "
+
+// footerTopic reads the topic a quote page left in its footer.
+func footerTopic(msg *discordgo.Message) (string, bool) {
+	if msg == nil || len(msg.Embeds) == 0 || msg.Embeds[0] == nil || msg.Embeds[0].Footer == nil {
+		return "", false
+	}
+	_, topic, ok := strings.Cut(msg.Embeds[0].Footer.Text, footerTopicSep)
+	topic = cleanQuestion(topic)
+	return topic, ok && topic != ""
 }
 
 // quoteFields renders one field per quote, numbered from first+1, each

@@ -717,3 +717,57 @@ func TestAskIgnoresInvisibleCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestLongTopicPagesStayOnTopic pages through /quote with a topic too long
+// for the buttons' custom IDs (a long phrase; any topic in a non-Latin
+// script passes 100 characters once escaped). Every page must be the page
+// of the topic's list, in its order, as /quote rendered it: a Next button
+// that lost the topic paged through the unfiltered list, in another order,
+// so quotes repeated or never showed.
+func TestLongTopicPagesStayOnTopic(t *testing.T) {
+	r, _ := newTestRouter(t, 0, 0)
+	lib := seedLibrary(t)
+	const topic = "missile defence system plans in Poland and the Czech Republic and radar"
+	var p knowledge.Person
+	for _, c := range lib.People() {
+		if len(lib.QuotesOf(c.Name, topic)) > QuotesPerPage {
+			p = c
+			break
+		}
+	}
+	if p.Name == "" {
+		t.Skip("needs the engine: nobody in the seeds has more than one page of quotes on the topic")
+	}
+	if id := joinID("quote", "page", p.Name, "2", topic); len(id) <= MaxCustomID {
+		t.Fatalf("%q fits in a custom ID; the test needs a topic that does not", id)
+	}
+	quotes := sortQuotes(lib.QuotesOf(p.Name, topic))
+	resp, err := r.Interaction(context.Background(), slash("quote", "person", p.Name, "topic", topic))
+	if err != nil {
+		t.Fatalf("/quote: %v", err)
+	}
+	for page := 2; page <= pages(len(quotes)); page++ {
+		next := resp.Components[0].(discordgo.ActionsRow).Components[1].(discordgo.Button)
+		in := button(next.CustomID)
+		in.Message = &discordgo.Message{Embeds: resp.Embeds, Components: resp.Components}
+		resp, err = r.Interaction(context.Background(), in)
+		if err != nil || len(resp.Embeds) != 1 {
+			t.Fatalf("page %d: got %+v, %v; want the page", page, resp, err)
+		}
+		want := quotePage(lib.Article, p, quotes, topic, page).Embeds[0]
+		got := resp.Embeds[0]
+		if got.Title != want.Title || len(got.Fields) != len(want.Fields) {
+			t.Fatalf("page %d: got %q with %d quotes; want %q with %d", page, got.Title, len(got.Fields), want.Title, len(want.Fields))
+		}
+		for i := range got.Fields {
+			if got.Fields[i].Value != want.Fields[i].Value {
+				t.Errorf("page %d quote %d: got %q; want %q", page, i+1, got.Fields[i].Value, want.Fields[i].Value)
+			}
+		}
+	}
+	// A button whose message lost its footer cannot know the topic.
+	id := pageID(p.Name, topic, 2)
+	if _, err := r.Interaction(context.Background(), button(id)); err == nil {
+		t.Errorf("press %q without the message: got no error; want the button called out of date", id)
+	}
+}
