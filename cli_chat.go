@@ -117,6 +117,44 @@ type chat struct {
 	out    io.Writer
 	log    *slog.Logger
 	n      int
+	// shown are the last replies with buttons, newest last: /press sends
+	// the message its button sits on, as Discord does, because a page
+	// button can leave its topic to that message's footer.
+	shown []*discordgo.Message
+}
+
+// maxShown is how many replies with buttons /press can still find.
+const maxShown = 16
+
+// remember keeps a reply with buttons for /press.
+func (c *chat) remember(r *handlers.Response) {
+	if r == nil || len(r.Components) == 0 {
+		return
+	}
+	m := &discordgo.Message{Embeds: r.Embeds, Components: r.Components, Content: r.Content}
+	c.shown = append(c.shown, m)
+	if len(c.shown) > maxShown {
+		c.shown = c.shown[len(c.shown)-maxShown:]
+	}
+}
+
+// messageWith returns the newest remembered reply with a button whose
+// custom ID is id, or nil.
+func (c *chat) messageWith(id string) *discordgo.Message {
+	for i := len(c.shown) - 1; i >= 0; i-- {
+		for _, row := range c.shown[i].Components {
+			ar, ok := row.(discordgo.ActionsRow)
+			if !ok {
+				continue
+			}
+			for _, comp := range ar.Components {
+				if b, ok := comp.(discordgo.Button); ok && b.CustomID == id {
+					return c.shown[i]
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // handle answers one line and prints the reply, recovering a panic the
@@ -153,6 +191,7 @@ func (c *chat) handle(line string) {
 	if resp == nil {
 		return
 	}
+	c.remember(resp)
 	fmt.Fprint(c.out, renderText(resp), "\n")
 }
 
@@ -191,6 +230,7 @@ func (c *chat) interaction(line string) *discordgo.Interaction {
 	case "press", "click":
 		in.Type = discordgo.InteractionMessageComponent
 		in.Data = discordgo.MessageComponentInteractionData{CustomID: rest, ComponentType: discordgo.ButtonComponent}
+		in.Message = c.messageWith(rest)
 		return in
 	}
 	in.Data = data

@@ -95,3 +95,25 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestChatPressesLongTopicPages pages a /quote whose topic is too long for
+// the buttons' custom IDs: /press must send the message the button is on,
+// as Discord does, so the second page is still on the topic rather than
+// "out of date".
+func TestChatPressesLongTopicPages(t *testing.T) {
+	const topic = "missile defence system plans in Poland and the Czech Republic and radar"
+	out, errs, code := chatRun(t, "/quote Condoleezza Rice topic: "+topic+"\n")
+	if code != 0 {
+		t.Fatalf("exit %d; stderr %q", code, errs)
+	}
+	_, rest, ok := strings.Cut(out, "[Next ▶] /press ")
+	if !ok {
+		t.Skip("needs the engine: no second page of Condoleezza Rice's quotes on the topic")
+	}
+	next, _, _ := strings.Cut(rest, "\n")
+	out, errs, _ = chatRun(t, "/quote Condoleezza Rice topic: "+topic+"\n/press "+next+"\n")
+	_, second, _ := strings.Cut(out, "/press "+next)
+	if !strings.Contains(second, "(Page 2 of") || !strings.Contains(second, topic) || strings.Contains(second, "out of date") {
+		t.Errorf("/press %s printed:\n%s\nwant page 2 of the quotes on the topic (stderr %q)", next, second, errs)
+	}
+}
