@@ -69,6 +69,11 @@ type Dispatcher struct {
 	// RetryDelay is the pause before retrying a send that failed with a
 	// server error (default 250 ms).
 	RetryDelay time.Duration
+	// RateLimitWait is the longest rate limit a channel message (a reply
+	// or a note's delete) waits out (default 10 s). Discord can ask for
+	// far longer (a slowmode channel for hours), and a reply that late is
+	// out of context, so the reply is given up and logged instead.
+	RateLimitWait time.Duration
 	// NoteDeleteAfter is how long the error reply to a message in a guild
 	// channel stays before it is deleted; zero keeps it. The handlers mark
 	// their own notes with Response.DeleteAfter, but an error becomes a
@@ -290,7 +295,7 @@ func (d *Dispatcher) Message(ctx context.Context, m *discordgo.Message, botUserI
 	var sent *discordgo.Message
 	sendErr := d.retry(func() error {
 		var err error
-		sent, err = d.REST.ChannelMessageSendComplex(m.ChannelID, send, withNonce(m.ID))
+		sent, err = d.REST.ChannelMessageSendComplex(m.ChannelID, send, withNonce(m.ID), discordgo.WithRetryOnRatelimit(false))
 		return err
 	})
 	if sendErr == nil && d.Metrics != nil {
@@ -397,24 +402,45 @@ func (d *Dispatcher) logger() *slog.Logger {
 }
 
 // retry runs send, and again after a pause if Discord answered with a
-// server error (discordgo itself retries 429s, using retry_after, and
-// 502s, but not 500 or 503). It gives up after three attempts. A second
-// attempt that finds the interaction already acknowledged means the first
-// one went through.
+// server error (discordgo itself retries 502s, but not 500 or 503), or
+// with a 429 that send asked discordgo not to wait out
+// (WithRetryOnRatelimit(false)): that is waited out here when it is no
+// longer than RateLimitWait, and otherwise returned. (discordgo waits out
+// every 429 itself, however long.) It gives up after three attempts. A
+// second attempt that finds the interaction already acknowledged means the
+// first one went through.
 func (d *Dispatcher) retry(send func() error) error {
 	delay := d.RetryDelay
 	if delay <= 0 {
 		delay = 250 * time.Millisecond
 	}
+	maxWait := d.RateLimitWait
+	if maxWait <= 0 {
+		maxWait = 10 * time.Second
+	}
 	var err error
+	pause := time.Duration(0)
 	for attempt := 0; attempt < 3; attempt++ {
 		if attempt > 0 {
-			time.Sleep(delay)
+			time.Sleep(pause)
 		}
+		pause = delay
 		err = send()
 		var re *discordgo.RESTError
+		var rl *discordgo.RateLimitError
 		if err == nil {
 			return nil
+		}
+		if errors.As(err, &rl) && rl.RateLimit != nil && rl.TooManyRequests != nil {
+			if d.Metrics != nil {
+				d.Metrics.rateLimited()
+			}
+			if rl.RetryAfter > maxWait {
+				return fmt.Errorf("rate limited for %v, longer than the %v a reply may wait: %w", rl.RetryAfter, maxWait, err)
+			}
+			d.logger().Info("rate limited by Discord; retrying", "retry_after", rl.RetryAfter)
+			pause = rl.RetryAfter
+			continue
 		}
 		if !errors.As(err, &re) || re.Response == nil {
 			return err

@@ -114,7 +114,9 @@ func (n *notes) len() int {
 // channel), and a warning otherwise (such as missing access), naming the
 // message but never a token.
 func (d *Dispatcher) deleteNote(channelID, messageID string) {
-	err := d.retry(func() error { return d.REST.ChannelMessageDelete(channelID, messageID) })
+	err := d.retry(func() error {
+		return d.REST.ChannelMessageDelete(channelID, messageID, discordgo.WithRetryOnRatelimit(false))
+	})
 	attrs := []any{"channel", channelID, "message", messageID}
 	var re *discordgo.RESTError
 	switch {

@@ -56,3 +56,27 @@ func TestGlobalRateLimitHoldsOtherRequests(t *testing.T) {
 			cb.At.Sub(limited.At).Round(time.Millisecond))
 	}
 }
+
+// TestLongRateLimitDropsTheReply answers a mention in a channel whose
+// slowmode (or any limit) makes Discord answer 429 with a retry_after of an
+// hour. The bot must give the reply up and log it at once, not sleep for
+// the hour holding the event (an answer an hour late is out of context,
+// every further mention would hold another goroutine, and shutdown would
+// wait for them). A short limit is still waited out: see TestRESTFailures.
+func TestLongRateLimitDropsTheReply(t *testing.T) {
+	t.Parallel()
+	e := start(t, setup{})
+	e.fake.RateLimit(discordfake.MessageRoute, 1, time.Hour)
+	id := e.fake.SendMessage(discordfake.MessagePayload(discordfake.Mention, "what did Putin say about the dialogue?"))
+	e.waitLog("message reply not delivered")
+	for _, c := range e.fake.CallsTo(discordfake.MessageRoute) {
+		if strings.Contains(string(c.Body), id) && c.Status != 429 {
+			t.Errorf("reply sent after an hour-long 429: %s", c)
+		}
+	}
+	// The bot is free again: the next question is answered.
+	next := e.fake.SendMessage(discordfake.MessagePayload(discordfake.DM, "who spoke about the radar?"))
+	e.fake.WaitCall(wait, "the next reply", func(c discordfake.Call) bool {
+		return c.Route == discordfake.MessageRoute && c.Status == 200 && strings.Contains(string(c.Body), next)
+	})
+}
