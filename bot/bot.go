@@ -239,12 +239,16 @@ func (b *Bot) identity() (appID, userID string) {
 
 // registerCommands puts the router's commands with one bulk overwrite, in
 // the configured guild (fast to update while developing) or globally. A
-// failure is logged, not fatal: mentions and DMs still work.
+// failure is logged, not fatal: mentions and DMs still work, and commands
+// registered earlier stay registered.
 func (b *Bot) registerCommands(appID string) {
 	cmds := b.opts.Router.Commands()
 	guild := b.opts.Config.GuildID
+	// A 429 is waited out only as long as Dispatch waits for a reply:
+	// Discord's daily limit on command creates asks for hours, and Run
+	// listens for shutdown only once this returns.
 	err := b.dispatch.retry(func() error {
-		_, err := b.session.ApplicationCommandBulkOverwrite(appID, guild, cmds)
+		_, err := b.session.ApplicationCommandBulkOverwrite(appID, guild, cmds, discordgo.WithRetryOnRatelimit(false))
 		return err
 	})
 	scope := "global"

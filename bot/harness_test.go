@@ -62,7 +62,10 @@ type setup struct {
 	mount  func(r *handlers.Router)
 	opts   func(o *bot.Options)
 	noWait bool // do not wait for command registration
-	quiet  bool // log at info, as in production, instead of debug
+	// prepare, when set, gets the fake before the bot starts (to inject
+	// a failure into start-up calls).
+	prepare func(f *discordfake.Server)
+	quiet   bool // log at info, as in production, instead of debug
 }
 
 // start wires the bot as main does (config.Load, the library, the handlers'
@@ -71,6 +74,9 @@ type setup struct {
 func start(t testing.TB, s setup) *env {
 	t.Helper()
 	f := discordfake.New(t)
+	if s.prepare != nil {
+		s.prepare(f)
+	}
 	vars := map[string]string{
 		"DISCORD_TOKEN":        testToken,
 		"DISCORD_API_URL":      f.URL(),

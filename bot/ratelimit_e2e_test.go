@@ -80,3 +80,25 @@ func TestLongRateLimitDropsTheReply(t *testing.T) {
 		return c.Route == discordfake.MessageRoute && c.Status == 200 && strings.Contains(string(c.Body), next)
 	})
 }
+
+// TestLongRateLimitOnRegistration answers the start-up command
+// registration with an hour-long 429 (Discord's daily limit on command
+// creates answers so, for hours): the bot must log the failure and serve
+// on, and a shutdown must not wait for the hour, since Run registers
+// before it listens for the signal.
+func TestLongRateLimitOnRegistration(t *testing.T) {
+	t.Parallel()
+	e := start(t, setup{noWait: true, prepare: func(f *discordfake.Server) {
+		f.RateLimit(discordfake.GuildCmdsRoute, 1, time.Hour)
+	}})
+	e.waitLog("registering slash commands failed")
+	cb := e.answered(e.fake.SendCommand("help"))
+	if len(cb.Data.Embeds) == 0 {
+		t.Errorf("/help after the failed registration: got %+v; want the help card", cb)
+	}
+	begin := time.Now()
+	e.stop()
+	if d := time.Since(begin); d > 5*time.Second {
+		t.Errorf("shutdown took %v; want it prompt", d)
+	}
+}
