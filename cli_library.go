@@ -84,11 +84,14 @@ func newAuditPoster(cfg config.Config) (*auditPoster, error) {
 	return &auditPoster{rest: s, channel: cfg.AuditChannelID}, nil
 }
 
-// PostAudit sends one line to the audit channel, pinging nobody.
+// PostAudit sends one line to the audit channel, pinging nobody. A 429 is
+// returned (and logged by the librarian), not slept on: discordgo would
+// wait out any retry_after, hours in a slowmode channel, while the
+// moderator's command waits for this post.
 func (p *auditPoster) PostAudit(ctx context.Context, text string) error {
 	_, err := p.rest.ChannelMessageSendComplex(p.channel, &discordgo.MessageSend{
 		Content:         text,
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
-	}, discordgo.WithContext(ctx))
+	}, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 	return err
 }

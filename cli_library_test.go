@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/citebot/citebot/config"
 	"github.com/citebot/citebot/internal/discordfake"
 )
 
@@ -193,5 +194,29 @@ func TestTwoBotProcessesShareContentDir(t *testing.T) {
 	}
 	if err := json.Unmarshal(audit.Body, &m); err != nil || !strings.Contains(m.Content, "/library add") || !strings.Contains(m.Content, id) || m.AllowedMentions.Parse == nil {
 		t.Errorf("audit post = %s; want the add, naming the file, with no mentions allowed", audit.Body)
+	}
+}
+
+// TestAuditPostGivesUpOnALongRateLimit rate-limits the audit channel for an
+// hour (a slowmode channel does that to a bot): the post must fail at once,
+// to be logged, rather than hold the moderator's /library command until
+// Dispatch gives it up as too slow.
+func TestAuditPostGivesUpOnALongRateLimit(t *testing.T) {
+	f := discordfake.New(t)
+	f.RateLimit(discordfake.MessageRoute, 1, time.Hour)
+	cfg := config.Config{Token: config.Secret(libTestToken), APIURL: f.URL(), AuditChannelID: libAudit}
+	p, err := newAuditPoster(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- p.PostAudit(context.Background(), "**mod** used `/library refresh`") }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Errorf("PostAudit after an hour-long 429 = nil; want the failure reported")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("PostAudit still waiting 5s after an hour-long 429; want it to give up")
 	}
 }
