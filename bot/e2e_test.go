@@ -744,7 +744,14 @@ func TestHealthAndMetrics(t *testing.T) {
 	abstained := len(cb.Data.Embeds) == 0
 	e.fake.SendMessage(discordfake.MessagePayload(discordfake.DM, "who spoke?"))
 	e.fake.WaitCall(wait, "DM reply", func(c discordfake.Call) bool { return c.Route == discordfake.MessageRoute })
-	time.Sleep(50 * time.Millisecond)
+	// Dispatch counts an event after Discord's answer reaches it, which
+	// can trail the call the fake recorded.
+	for deadline := time.Now().Add(wait); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, body := get("/metrics"); strings.Contains(body, "citebot_questions_total 2\n") &&
+			strings.Contains(body, "citebot_response_seconds_count 2\n") {
+			break
+		}
+	}
 	code, body := get("/metrics")
 	if code != 200 {
 		t.Fatalf("/metrics = %d", code)
