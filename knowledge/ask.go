@@ -66,6 +66,11 @@ type query struct {
 	unknownName bool
 	// chat is set for a greeting or thanks with nothing to look up.
 	chat bool
+	// aboutAt is where the preposition before the topic of "what did X
+	// say about Y" stands in the question, or 0.
+	aboutAt int
+	// para is set on a question the paraphrase fallback reworded.
+	para *paraphrase
 	// pairs are neighbouring topic words that form one phrase, such as
 	// "president of France": an excerpt that has both words far apart
 	// does not have the phrase.
@@ -235,6 +240,7 @@ func (l *Library) analyze(question string) *query {
 			}
 		}
 		if prepAt >= 0 {
+			q.aboutAt = prepAt
 			for i := range q.words {
 				if q.words[i].tok.start > prepAt && q.words[i].person < 0 && q.words[i].weight >= weightTopic {
 					q.words[i].topic = true
@@ -505,6 +511,36 @@ func (l *Library) Ask(question string, limit int) Result {
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
+	cands := l.rank(q, s)
+	chosen := l.choose(cands, limit)
+	if len(chosen) == 0 {
+		// Only a question the plain words cannot answer is tried again
+		// in other words, so the fallback costs the others nothing.
+		if q2 := l.paraphrased(q); q2 != nil {
+			s2 := l.getScratch()
+			defer l.putScratch(s2)
+			if c2 := l.rank(q2, s2); len(c2) > 0 {
+				if ch := l.choose(c2, limit); len(ch) > 0 {
+					q, cands, chosen = q2, c2, ch
+				}
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		res.Suggestions = l.suggest(q, cands)
+		return res
+	}
+	for _, c := range chosen {
+		res.Answers = append(res.Answers, l.answer(c, q))
+	}
+
+	return res
+}
+
+// rank scores the excerpts that match a question's words and returns the
+// best of them, best first, each marked eligible or not to be offered.
+// s holds the scores and lives until the candidates are no longer needed.
+func (l *Library) rank(q *query, s *scratch) []candidate {
 	l.accumulate(q.words, s)
 	top := topUnits(s, candidates)
 
@@ -529,7 +565,7 @@ func (l *Library) Ask(question string, limit int) Result {
 			rarest = wi
 		}
 	}
-	if topicWords < forgiveFrom {
+	if topicWords < forgiveFrom || q.para != nil {
 		rarest = -1
 	}
 	identity := q.qtype == "who" && len(q.persons) > 0
@@ -567,6 +603,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
 		lightestMiss, rarestFound := 0.0, false
+		reworded, plain := false, 0.0
 		present := c.mask
 		for wi := range q.words {
 			w := &q.words[wi] // a pointer: a qword is large to copy
@@ -574,17 +611,27 @@ func (l *Library) Ask(question string, limit int) Result {
 			switch {
 			case wi < 64 && c.mask&(1<<uint(wi)) != 0:
 				share = 1
+				if q.para != nil {
+					var rw bool
+					share, rw = q.para.matched(u, w, wi)
+					reworded = reworded || rw
+				}
 			case w.person >= 0 && l.personInArticle(w.person, u.article):
 				share = 1
 				if wi < 64 {
 					present |= 1 << uint(wi)
 				}
-			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0:
+			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0 && q.para == nil:
 				// Only the sentence before has the word: half the credit.
+				// (The fallback's stricter test credits the excerpt's own
+				// words alone.)
 				share = 0.5
 			}
 			m := w.mass()
 			covered += share * m
+			if share == 1 {
+				plain += m
+			}
 			if rarest >= 0 {
 				if wi == rarest {
 					rarestFound = share == 1
@@ -617,6 +664,13 @@ func (l *Library) Ask(question string, limit int) Result {
 			byNamed = true
 		}
 		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		if q.para != nil && (!reworded || plain < total/2) {
+			// The fallback offers only what its rewording found (an
+			// excerpt it would offer without it failed the plain rules),
+			// and only where the question's own words still carry the
+			// greater part of it.
+			c.eligible = false
+		}
 		if q.sayAbout {
 			// X's words about Y: spoken by X, or mentioning X, and about Y.
 			mentions := mentionsPerson(q, c.mask)
@@ -660,7 +714,12 @@ func (l *Library) Ask(question string, limit int) Result {
 		cands = append(cands, c)
 	}
 	sortCandidates(cands)
+	return cands
+}
 
+// choose picks at most limit answers from ranked candidates: eligible,
+// close enough to the best, and not repeating one another.
+func (l *Library) choose(cands []candidate, limit int) []candidate {
 	var chosen []candidate
 	for _, c := range cands {
 		if len(chosen) == limit {
@@ -677,15 +736,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		}
 		chosen = append(chosen, c)
 	}
-	if len(chosen) == 0 {
-		res.Suggestions = l.suggest(q, cands)
-		return res
-	}
-	for _, c := range chosen {
-		res.Answers = append(res.Answers, l.answer(c, q))
-	}
-
-	return res
+	return chosen
 }
 
 // adviceAsk are the verbs with which somebody asks the bot itself for
