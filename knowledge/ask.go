@@ -66,6 +66,11 @@ type query struct {
 	unknownName bool
 	// chat is set for a greeting or thanks with nothing to look up.
 	chat bool
+	// speaker has a bit set for each word with which a question that
+	// names nobody the library knows describes whose words it asks for
+	// ("the president of Peru" in "what did the president of Peru
+	// say"): an excerpt with none of them is somebody else's.
+	speaker uint64
 	// aboutAt is where the preposition before the topic of "what did X
 	// say about Y" stands in the question, or 0.
 	aboutAt int
@@ -204,6 +209,15 @@ func (l *Library) analyze(question string) *query {
 		q.words = append(q.words, w)
 	}
 	q.speech = speechAt >= 0
+	if q.speech && len(q.persons) == 0 {
+		// "What did the president of Peru say ...": the speaker is
+		// described, not named, by the words before the speech word.
+		for i := range q.words {
+			if i < 64 && q.words[i].tok.start < content[speechAt].start && q.words[i].weight >= weightTopic {
+				q.speaker |= 1 << uint(i)
+			}
+		}
+	}
 	// A question of framing words alone ("what do you think?", "what
 	// year is it?") names nothing to look up, unless it names a person.
 	if len(q.persons) == 0 {
@@ -663,7 +677,7 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 			// names the person, is most likely theirs.
 			byNamed = true
 		}
-		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted) && (q.speaker == 0 || c.mask&q.speaker != 0)
 		if q.para != nil && (!reworded || plain < total/2) {
 			// The fallback offers only what its rewording found (an
 			// excerpt it would offer without it failed the plain rules),

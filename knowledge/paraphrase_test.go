@@ -3,6 +3,7 @@ package knowledge
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -134,4 +135,32 @@ func TestParaphraseFallbackLeavesAnsweredQuestionsAlone(t *testing.T) {
 			t.Errorf("Ask(%q) = %v; want the plain ranking's %d answers", q, texts(res), len(cands))
 		}
 	}
+}
+
+// TestAskWantsTheDescribedSpeaker checks that "what did the mayor of X
+// say" is not answered by an excerpt that has the topic but none of the
+// words that describe the speaker, while the speaker's own words are.
+func TestAskWantsTheDescribedSpeaker(t *testing.T) {
+	srcs := []Source{
+		{Name: "brill.txt", Data: []byte(`Bridge to reopen
+
+BRILL, May 2, 2019 (Valley Wire) -- The mayor of Brill said the old bridge would reopen in June.
+`)},
+		{Name: "corran.txt", Data: []byte(`Tolls rise
+
+CORRAN, May 3, 2019 (Valley Wire) -- Bridge tolls in Corran rose sharply on Monday after the repairs.
+`)},
+		{Name: "fair.txt", Data: []byte(`Fair opens
+
+ASHBY, May 4, 2019 (Valley Wire) -- The Ashby fair opened with a parade on Saturday.
+`)},
+	}
+	for i, town := range []string{"Dunmore", "Eskdale", "Farley", "Garth"} {
+		srcs = append(srcs, Source{Name: fmt.Sprintf("h%d.txt", i), Data: []byte(fmt.Sprintf("Harbour news %d\n\n%s, May %d, 2019 (Valley Wire) -- The harbour master of %s counted the boats on day %d.\n", i, strings.ToUpper(town), 5+i, town, i))})
+	}
+	lib, _ := Build(srcs)
+	checkAnswers(t, lib, []answerCase{
+		{"What did the mayor of Brill say about the bridge?", "would reopen in June"},
+		{"What did the harbour master say about bridge tolls in Corran?", ""},
+	})
 }
