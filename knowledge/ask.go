@@ -677,7 +677,10 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 			// names the person, is most likely theirs.
 			byNamed = true
 		}
-		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted) && (q.speaker == 0 || c.mask&q.speaker != 0)
+		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		if c.eligible && q.speaker != 0 && c.mask&q.speaker == 0 && !l.speakerFits(u, q) {
+			c.eligible = false
+		}
 		if q.para != nil && (!reworded || plain < total/2) {
 			// The fallback offers only what its rewording found (an
 			// excerpt it would offer without it failed the plain rules),
@@ -1086,6 +1089,31 @@ func (l *Library) statesRole(u *excerpt, persons []int32) bool {
 		for _, r := range l.people[p].Roles {
 			if len(r) >= 4 && strings.Contains(text, strings.ToLower(r)) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// speakerFits reports whether an excerpt's speaker is described by one
+// of the words with which the question describes whose words it wants:
+// "the chancellor" fits a quote by somebody the articles call
+// Chancellor. The roles are read word by word, without allocating.
+func (l *Library) speakerFits(u *excerpt, q *query) bool {
+	if u.speaker < 0 {
+		return false
+	}
+	for _, role := range l.people[u.speaker].Roles {
+		for at := 0; ; {
+			start, end, _ := nextWord(role, at)
+			if start < 0 {
+				break
+			}
+			at = end
+			for wi := range q.words {
+				if wi < 64 && q.speaker&(1<<uint(wi)) != 0 && strings.EqualFold(role[start:end], q.words[wi].tok.norm) {
+					return true
+				}
 			}
 		}
 	}

@@ -139,7 +139,8 @@ func TestParaphraseFallbackLeavesAnsweredQuestionsAlone(t *testing.T) {
 
 // TestAskWantsTheDescribedSpeaker checks that "what did the mayor of X
 // say" is not answered by an excerpt that has the topic but none of the
-// words that describe the speaker, while the speaker's own words are.
+// words that describe the speaker, while the speaker's own words are,
+// whether the excerpt or the speaker's role holds the description.
 func TestAskWantsTheDescribedSpeaker(t *testing.T) {
 	srcs := []Source{
 		{Name: "brill.txt", Data: []byte(`Bridge to reopen
@@ -149,6 +150,12 @@ BRILL, May 2, 2019 (Valley Wire) -- The mayor of Brill said the old bridge would
 		{Name: "corran.txt", Data: []byte(`Tolls rise
 
 CORRAN, May 3, 2019 (Valley Wire) -- Bridge tolls in Corran rose sharply on Monday after the repairs.
+`)},
+		{Name: "rates.txt", Data: []byte(`Rates to stay low
+
+LANTERN, May 3, 2019 (Valley Wire) -- Chancellor Ada Pike spoke to bankers on Monday.
+
+"Interest rates will stay low all year," Pike said.
 `)},
 		{Name: "fair.txt", Data: []byte(`Fair opens
 
@@ -162,5 +169,8 @@ ASHBY, May 4, 2019 (Valley Wire) -- The Ashby fair opened with a parade on Satur
 	checkAnswers(t, lib, []answerCase{
 		{"What did the mayor of Brill say about the bridge?", "would reopen in June"},
 		{"What did the harbour master say about bridge tolls in Corran?", ""},
+		// The words are the chancellor's, though the excerpt does not
+		// say "chancellor".
+		{"What did the chancellor say about interest rates?", "will stay low"},
 	})
 }
