@@ -571,9 +571,13 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 	// the question's rarest word, its likeliest subject. rarest is that
 	// word's place, or -1 when the question is too short to forgive.
 	topicWords, rarest := 0, -1
+	var topicMask uint64
 	for wi, w := range q.words {
 		if w.weight >= weightTopic && w.person < 0 {
 			topicWords++
+			if wi < 64 {
+				topicMask |= 1 << uint(wi)
+			}
 		}
 		if rarest < 0 || w.mass() > q.words[rarest].mass() {
 			rarest = wi
@@ -678,6 +682,12 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 			byNamed = true
 		}
 		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		if len(q.persons) == 0 && bits.OnesCount64(topicMask) >= 2 && bits.OnesCount64((c.mask|s.near[ui])&topicMask) < 2 {
+			// A question about two things or more is not answered by an
+			// excerpt that has one of them, however rare that one is
+			// ("how long do elephants live?").
+			c.eligible = false
+		}
 		if c.eligible && q.speaker != 0 && c.mask&q.speaker == 0 && !l.speakerFits(u, q) {
 			c.eligible = false
 		}

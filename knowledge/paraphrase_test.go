@@ -174,3 +174,21 @@ ASHBY, May 4, 2019 (Valley Wire) -- The Ashby fair opened with a parade on Satur
 		{"What did the chancellor say about interest rates?", "will stay low"},
 	})
 }
+
+// TestAskWantsMoreThanOneThingAsked checks that a question about two
+// things is not answered by an excerpt that has only one of them, even
+// the rarer one, while an excerpt with both answers it.
+func TestAskWantsMoreThanOneThingAsked(t *testing.T) {
+	srcs := []Source{{Name: "zoo.txt", Data: []byte(`Zoo news
+
+ASHBY, May 2, 2019 (Valley Wire) -- Two elephants were seen at the Ashby fair on Saturday, 40 years after the last visit.
+`)}}
+	for i, town := range []string{"Brill", "Corran", "Dunmore", "Eskdale", "Farley", "Garth", "Hollin", "Irby"} {
+		srcs = append(srcs, Source{Name: fmt.Sprintf("t%d.txt", i), Data: []byte(fmt.Sprintf("Town news %d\n\n%s, May %d, 2019 (Valley Wire) -- About %d00 people live in %s, the council said on day %d.\n", i, strings.ToUpper(town), 3+i, i+2, town, i))})
+	}
+	lib, _ := Build(srcs)
+	checkAnswers(t, lib, []answerCase{
+		{"How long do elephants live?", ""},
+		{"How many people live in Corran?", "people live in Corran"},
+	})
+}
