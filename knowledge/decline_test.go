@@ -22,7 +22,7 @@ func TestDeclinesOffTopic(t *testing.T) {
 	}{
 		{"decline_bbc.jsonl", []string{"../seeds"}, 29},
 		{"decline_bbc.jsonl", []string{"../seeds", bbcDir}, 26},
-		{"decline_ggt.jsonl", []string{filepath.Join(sharedDir, "eval", "ggt-dev", "articles")}, 19},
+		{"decline_ggt.jsonl", []string{filepath.Join(sharedDir, "eval", "ggt-dev", "articles")}, 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+filepath.Base(tt.dirs[len(tt.dirs)-1]), func(t *testing.T) {
