@@ -66,6 +66,9 @@ type query struct {
 	unknownName bool
 	// chat is set for a greeting or thanks with nothing to look up.
 	chat bool
+	// caps has a bit set for each common word the question writes with a
+	// capital inside a sentence, as part of a name or title.
+	caps uint64
 	// speaker has a bit set for each word with which a question that
 	// names nobody the library knows describes whose words it asks for
 	// ("the president of Peru" in "what did the president of Peru
@@ -260,6 +263,18 @@ func (l *Library) analyze(question string) *query {
 					q.words[i].topic = true
 					q.sayAbout = true
 				}
+			}
+		}
+	}
+
+	// A common word the question capitalises inside a sentence ("War and
+	// Peace", "the Four Seasons") is part of a name or a title, which an
+	// excerpt writing the word in lower case does not mention.
+	if !titled {
+		for i := range q.words {
+			t := q.words[i].tok
+			if i < 64 && q.words[i].person < 0 && t.capital && !t.acronym && !titleWords[t.norm] && !whenWords[t.norm] && !l.ix.isNameWord(t.norm) && len(q.words[i].alts) > 0 && q.words[i].alts[0].w >= 1 && !sentenceStartAt(text, t.start) {
+				q.caps |= 1 << uint(i)
 			}
 		}
 	}
@@ -619,6 +634,9 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 	for _, ui := range top {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
+		if c.mask&q.caps != 0 {
+			c.mask &^= lowerOnly(u, q, c.mask&q.caps)
+		}
 		covered, topicCovered := 0.0, 0.0
 		lightestMiss, rarestFound := 0.0, false
 		reworded, plain := false, 0.0
@@ -1103,6 +1121,50 @@ func (l *Library) statesRole(u *excerpt, persons []int32) bool {
 		}
 	}
 	return false
+}
+
+// lowerOnly returns those of the question words in mask (common words the
+// question capitalises) that an excerpt writes only in lower case, or
+// only at the start of a sentence: it does not name what the question
+// names with them.
+func lowerOnly(u *excerpt, q *query, mask uint64) uint64 {
+	named := uint64(0)
+	n := 0
+	for at := 0; ; n++ {
+		start, end, _ := nextWord(u.text, at)
+		if start < 0 || n >= len(u.terms) {
+			break
+		}
+		at = end
+		id := u.terms[n]
+		if id < 0 || u.text[start] < 'A' || u.text[start] > 'Z' || sentenceStartAt(u.text, start) {
+			continue
+		}
+		for wi := range q.words {
+			if wi < 64 && mask&(1<<uint(wi)) != 0 && containsAlt(q.words[wi].alts, id) {
+				named |= 1 << uint(wi)
+			}
+		}
+	}
+	return mask &^ named
+}
+
+// sentenceStartAt reports whether the word at byte start begins a
+// sentence: it is the first word, or a full stop, a colon or an opening
+// quote stands between it and the word before.
+func sentenceStartAt(text string, start int) bool {
+	i := start
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if isWordRune(r) {
+			return false
+		}
+		if strings.ContainsRune(".!?:;\"“‘(\n", r) {
+			return true
+		}
+		i -= size
+	}
+	return true
 }
 
 // speakerFits reports whether an excerpt's speaker is described by one

@@ -192,3 +192,27 @@ ASHBY, May 2, 2019 (Valley Wire) -- Two elephants were seen at the Ashby fair on
 		{"How many people live in Corran?", "people live in Corran"},
 	})
 }
+
+// TestAskCapitalisedNamesWantCapitals checks that a title the question
+// capitalises ("War and Peace") is not answered by an excerpt that has
+// its words only in lower case, while one that writes the title is.
+func TestAskCapitalisedNamesWantCapitals(t *testing.T) {
+	srcs := []Source{
+		{Name: "speech.txt", Data: []byte(`Minister speaks
+
+ASHBY, May 2, 2019 (Valley Wire) -- "Issues of war and peace weigh on every voter," the minister said.
+`)},
+		{Name: "play.txt", Data: []byte(`Play opens
+
+BRILL, May 3, 2019 (Valley Wire) -- The Brill players staged Garden and Glory, which Ada Pike wrote in 1990.
+`)},
+	}
+	for i, town := range []string{"Corran", "Dunmore", "Eskdale", "Farley", "Garth", "Hollin"} {
+		srcs = append(srcs, Source{Name: fmt.Sprintf("g%d.txt", i), Data: []byte(fmt.Sprintf("Town news %d\n\n%s, May %d, 2019 (Valley Wire) -- The garden show in %s drew crowds on day %d.\n", i, strings.ToUpper(town), 4+i, town, i))})
+	}
+	lib, _ := Build(srcs)
+	checkAnswers(t, lib, []answerCase{
+		{"Who wrote War and Peace?", ""},
+		{"Who wrote Garden and Glory?", "Ada Pike"},
+	})
+}
