@@ -1137,7 +1137,10 @@ func lowerOnly(u *excerpt, q *query, mask uint64) uint64 {
 		}
 		at = end
 		id := u.terms[n]
-		if id < 0 || u.text[start] < 'A' || u.text[start] > 'Z' || sentenceStartAt(u.text, start) {
+		if id < 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(u.text[start:]); !unicode.IsUpper(r) || sentenceStartAt(u.text, start) {
 			continue
 		}
 		for wi := range q.words {
