@@ -66,6 +66,19 @@ type query struct {
 	unknownName bool
 	// chat is set for a greeting or thanks with nothing to look up.
 	chat bool
+	// caps has a bit set for each common word the question writes with a
+	// capital inside a sentence, as part of a name or title.
+	caps uint64
+	// speaker has a bit set for each word with which a question that
+	// names nobody the library knows describes whose words it asks for
+	// ("the president of Peru" in "what did the president of Peru
+	// say"): an excerpt with none of them is somebody else's.
+	speaker uint64
+	// aboutAt is where the preposition before the topic of "what did X
+	// say about Y" stands in the question, or 0.
+	aboutAt int
+	// para is set on a question the paraphrase fallback reworded.
+	para *paraphrase
 	// pairs are neighbouring topic words that form one phrase, such as
 	// "president of France": an excerpt that has both words far apart
 	// does not have the phrase.
@@ -199,6 +212,15 @@ func (l *Library) analyze(question string) *query {
 		q.words = append(q.words, w)
 	}
 	q.speech = speechAt >= 0
+	if q.speech && len(q.persons) == 0 {
+		// "What did the president of Peru say ...": the speaker is
+		// described, not named, by the words before the speech word.
+		for i := range q.words {
+			if i < 64 && q.words[i].tok.start < content[speechAt].start && q.words[i].weight >= weightTopic {
+				q.speaker |= 1 << uint(i)
+			}
+		}
+	}
 	// A question of framing words alone ("what do you think?", "what
 	// year is it?") names nothing to look up, unless it names a person.
 	if len(q.persons) == 0 {
@@ -235,11 +257,24 @@ func (l *Library) analyze(question string) *query {
 			}
 		}
 		if prepAt >= 0 {
+			q.aboutAt = prepAt
 			for i := range q.words {
 				if q.words[i].tok.start > prepAt && q.words[i].person < 0 && q.words[i].weight >= weightTopic {
 					q.words[i].topic = true
 					q.sayAbout = true
 				}
+			}
+		}
+	}
+
+	// A common word the question capitalises inside a sentence ("War and
+	// Peace", "the Four Seasons") is part of a name or a title, which an
+	// excerpt writing the word in lower case does not mention.
+	if !titled {
+		for i := range q.words {
+			t := q.words[i].tok
+			if i < 64 && q.words[i].person < 0 && t.capital && !t.acronym && !titleWords[t.norm] && !whenWords[t.norm] && !l.ix.isNameWord(t.norm) && len(q.words[i].alts) > 0 && q.words[i].alts[0].w >= 1 && !sentenceStartAt(text, t.start) {
+				q.caps |= 1 << uint(i)
 			}
 		}
 	}
@@ -505,6 +540,36 @@ func (l *Library) Ask(question string, limit int) Result {
 	}
 	s := l.getScratch()
 	defer l.putScratch(s)
+	cands := l.rank(q, s)
+	chosen := l.choose(cands, limit)
+	if len(chosen) == 0 {
+		// Only a question the plain words cannot answer is tried again
+		// in other words, so the fallback costs the others nothing.
+		if q2 := l.paraphrased(q); q2 != nil {
+			s2 := l.getScratch()
+			defer l.putScratch(s2)
+			if c2 := l.rank(q2, s2); len(c2) > 0 {
+				if ch := l.choose(c2, limit); len(ch) > 0 {
+					q, cands, chosen = q2, c2, ch
+				}
+			}
+		}
+	}
+	if len(chosen) == 0 {
+		res.Suggestions = l.suggest(q, cands)
+		return res
+	}
+	for _, c := range chosen {
+		res.Answers = append(res.Answers, l.answer(c, q))
+	}
+
+	return res
+}
+
+// rank scores the excerpts that match a question's words and returns the
+// best of them, best first, each marked eligible or not to be offered.
+// s holds the scores and lives until the candidates are no longer needed.
+func (l *Library) rank(q *query, s *scratch) []candidate {
 	l.accumulate(q.words, s)
 	top := topUnits(s, candidates)
 
@@ -521,15 +586,19 @@ func (l *Library) Ask(question string, limit int) Result {
 	// the question's rarest word, its likeliest subject. rarest is that
 	// word's place, or -1 when the question is too short to forgive.
 	topicWords, rarest := 0, -1
+	var topicMask uint64
 	for wi, w := range q.words {
 		if w.weight >= weightTopic && w.person < 0 {
 			topicWords++
+			if wi < 64 {
+				topicMask |= 1 << uint(wi)
+			}
 		}
 		if rarest < 0 || w.mass() > q.words[rarest].mass() {
 			rarest = wi
 		}
 	}
-	if topicWords < forgiveFrom {
+	if topicWords < forgiveFrom || q.para != nil {
 		rarest = -1
 	}
 	identity := q.qtype == "who" && len(q.persons) > 0
@@ -565,8 +634,12 @@ func (l *Library) Ask(question string, limit int) Result {
 	for _, ui := range top {
 		u := &l.ix.units[ui]
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
+		if c.mask&q.caps != 0 {
+			c.mask &^= lowerOnly(u, q, c.mask&q.caps)
+		}
 		covered, topicCovered := 0.0, 0.0
 		lightestMiss, rarestFound := 0.0, false
+		reworded, plain := false, 0.0
 		present := c.mask
 		for wi := range q.words {
 			w := &q.words[wi] // a pointer: a qword is large to copy
@@ -574,17 +647,27 @@ func (l *Library) Ask(question string, limit int) Result {
 			switch {
 			case wi < 64 && c.mask&(1<<uint(wi)) != 0:
 				share = 1
+				if q.para != nil {
+					var rw bool
+					share, rw = q.para.matched(u, w, wi)
+					reworded = reworded || rw
+				}
 			case w.person >= 0 && l.personInArticle(w.person, u.article):
 				share = 1
 				if wi < 64 {
 					present |= 1 << uint(wi)
 				}
-			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0:
+			case wi < 64 && s.near[ui]&(1<<uint(wi)) != 0 && q.para == nil:
 				// Only the sentence before has the word: half the credit.
+				// (The fallback's stricter test credits the excerpt's own
+				// words alone.)
 				share = 0.5
 			}
 			m := w.mass()
 			covered += share * m
+			if share == 1 {
+				plain += m
+			}
 			if rarest >= 0 {
 				if wi == rarest {
 					rarestFound = share == 1
@@ -617,6 +700,22 @@ func (l *Library) Ask(question string, limit int) Result {
 			byNamed = true
 		}
 		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		if len(q.persons) == 0 && bits.OnesCount64(topicMask) >= 2 && bits.OnesCount64((c.mask|s.near[ui])&topicMask) < 2 {
+			// A question about two things or more is not answered by an
+			// excerpt that has one of them, however rare that one is
+			// ("how long do elephants live?").
+			c.eligible = false
+		}
+		if c.eligible && q.speaker != 0 && c.mask&q.speaker == 0 && !l.speakerFits(u, q) {
+			c.eligible = false
+		}
+		if q.para != nil && (!reworded || plain < total/2) {
+			// The fallback offers only what its rewording found (an
+			// excerpt it would offer without it failed the plain rules),
+			// and only where the question's own words still carry the
+			// greater part of it.
+			c.eligible = false
+		}
 		if q.sayAbout {
 			// X's words about Y: spoken by X, or mentioning X, and about Y.
 			mentions := mentionsPerson(q, c.mask)
@@ -660,7 +759,12 @@ func (l *Library) Ask(question string, limit int) Result {
 		cands = append(cands, c)
 	}
 	sortCandidates(cands)
+	return cands
+}
 
+// choose picks at most limit answers from ranked candidates: eligible,
+// close enough to the best, and not repeating one another.
+func (l *Library) choose(cands []candidate, limit int) []candidate {
 	var chosen []candidate
 	for _, c := range cands {
 		if len(chosen) == limit {
@@ -677,15 +781,7 @@ func (l *Library) Ask(question string, limit int) Result {
 		}
 		chosen = append(chosen, c)
 	}
-	if len(chosen) == 0 {
-		res.Suggestions = l.suggest(q, cands)
-		return res
-	}
-	for _, c := range chosen {
-		res.Answers = append(res.Answers, l.answer(c, q))
-	}
-
-	return res
+	return chosen
 }
 
 // adviceAsk are the verbs with which somebody asks the bot itself for
@@ -1021,6 +1117,78 @@ func (l *Library) statesRole(u *excerpt, persons []int32) bool {
 		for _, r := range l.people[p].Roles {
 			if len(r) >= 4 && strings.Contains(text, strings.ToLower(r)) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// lowerOnly returns those of the question words in mask (common words the
+// question capitalises) that an excerpt writes only in lower case, or
+// only at the start of a sentence: it does not name what the question
+// names with them.
+func lowerOnly(u *excerpt, q *query, mask uint64) uint64 {
+	named := uint64(0)
+	n := 0
+	for at := 0; ; n++ {
+		start, end, _ := nextWord(u.text, at)
+		if start < 0 || n >= len(u.terms) {
+			break
+		}
+		at = end
+		id := u.terms[n]
+		if id < 0 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(u.text[start:]); !unicode.IsUpper(r) || sentenceStartAt(u.text, start) {
+			continue
+		}
+		for wi := range q.words {
+			if wi < 64 && mask&(1<<uint(wi)) != 0 && containsAlt(q.words[wi].alts, id) {
+				named |= 1 << uint(wi)
+			}
+		}
+	}
+	return mask &^ named
+}
+
+// sentenceStartAt reports whether the word at byte start begins a
+// sentence: it is the first word, or a full stop, a colon or an opening
+// quote stands between it and the word before.
+func sentenceStartAt(text string, start int) bool {
+	i := start
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if isWordRune(r) {
+			return false
+		}
+		if strings.ContainsRune(".!?:;\"“‘(\n", r) {
+			return true
+		}
+		i -= size
+	}
+	return true
+}
+
+// speakerFits reports whether an excerpt's speaker is described by one
+// of the words with which the question describes whose words it wants:
+// "the chancellor" fits a quote by somebody the articles call
+// Chancellor. The roles are read word by word, without allocating.
+func (l *Library) speakerFits(u *excerpt, q *query) bool {
+	if u.speaker < 0 {
+		return false
+	}
+	for _, role := range l.people[u.speaker].Roles {
+		for at := 0; ; {
+			start, end, _ := nextWord(role, at)
+			if start < 0 {
+				break
+			}
+			at = end
+			for wi := range q.words {
+				if wi < 64 && q.speaker&(1<<uint(wi)) != 0 && strings.EqualFold(role[start:end], q.words[wi].tok.norm) {
+					return true
+				}
 			}
 		}
 	}

@@ -21,8 +21,8 @@ func TestDeclinesOffTopic(t *testing.T) {
 		minDone int
 	}{
 		{"decline_bbc.jsonl", []string{"../seeds"}, 29},
-		{"decline_bbc.jsonl", []string{"../seeds", bbcDir}, 26},
-		{"decline_ggt.jsonl", []string{filepath.Join(sharedDir, "eval", "ggt-dev", "articles")}, 19},
+		{"decline_bbc.jsonl", []string{"../seeds", bbcDir}, 27},
+		{"decline_ggt.jsonl", []string{filepath.Join(sharedDir, "eval", "ggt-dev", "articles")}, 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+filepath.Base(tt.dirs[len(tt.dirs)-1]), func(t *testing.T) {
