@@ -2016,8 +2016,168 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 			return m.p
 		}
 	}
+	if genericOrgNouns[head] && !hasCapWord(f) {
+		// "the Reuters news agency" names its own body
+		if name := x.namedBodyBefore(para, pos, head); name != "" {
+			return x.resolve(speaker{name: name, org: true}, para, pos)
+		}
+	}
 	return nil
 }
+
+// namedBodyBefore returns the name of the body that "the company" or "the
+// agency" at (para, pos) most likely takes up when no organisation has
+// spoken yet: the nearest name before it, in its paragraph or the two
+// before, that is not a person, a place or a sentence's opening word
+// ("Acme Freight lost money. The company said …"). It is "" when there is
+// none. It runs only for such references, so it may read the text again.
+func (x *extractor) namedBodyBefore(para, pos int, head string) string {
+	for i := para; i >= 0 && para-i <= 2; i-- {
+		text := x.blocks[i].text
+		if i == para {
+			text = text[:pos]
+		}
+		ts := wordToks(text)
+		runs, rpos, idx := capRuns(ts, x.spans[i])
+		for k := len(runs) - 1; k >= 0; k-- {
+			r := runs[k]
+			if k > 0 && idx[k] >= 2 && ts[idx[k]-1].t == "&" && idx[k-1]+len(runs[k-1]) == idx[k]-1 {
+				// "Procter & Gamble": one name around the ampersand
+				r = append(append(append([]string{}, runs[k-1]...), "&"), r...)
+				k--
+			}
+			if name := x.bodyName(ts, r, idx[k], opensSentence(text, rpos[k]), head); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// bodyName returns the run of capitalised words r, starting at ts[first],
+// as the name of a body that "the company" (head) may take up, or "" when
+// the text gives no sign that it is one. A name marked as a body by its
+// last word counts ("Acme Freight Corp"), but a public body ("Trade
+// Commission") only for a reference with its own noun ("the commission").
+// Any other name must be used as a body is, as the subject of a verb (or
+// for one word the agent after "by"), and must not
+// read as a person, a place, a date, a title, a demonym or a word
+// capitalised only because it opens a sentence (lead). A business is
+// named without an article ("Acme said"), so "the Acme" is left to the
+// other references.
+func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head string) string {
+	prev := ""
+	if first > 0 {
+		prev = strings.ToLower(ts[first-1].core)
+		if prev != "by" && (placePrepositions[prev] || notBodyBefore[prev]) || isTitleNoun(prev) || personNouns[prev] && !orgWords[prev] || prev == "the" && commercialNouns[head] {
+			// "in Brackton", "on Main Street": places; "boss Jim
+			// Wexley": a person
+			return ""
+		}
+	}
+	for j := range r {
+		if t := ts[min(first+j, len(ts)-1)].t; strings.HasSuffix(t, "'s") || strings.HasSuffix(t, "’s") {
+			// "Brackton's mayor", "Acme's results": owners are places
+			// and people as often as bodies
+			return ""
+		}
+	}
+	if !(prev == "by" && len(r) == 1) && !verbAfter(ts, first+len(r)) {
+		return ""
+	}
+	if containsFold(r, "&") {
+		// "Procter & Gamble": names joined by an ampersand are a firm's
+		return strings.Join(r, " ")
+	}
+	sp := splitRunOpen(r, openBefore(ts, first))
+	if sp.name == "" || sp.gender != "" || hasTitleWord(sp.role) || sp.name != strings.Join(r, " ") || strings.ContainsRune(sp.name, '/') {
+		// a name cut from a longer run ("New York", "Reporters
+		// Without Borders") may not be the one meant; a photo credit
+		// ("Jo Roe/Acme News") is nobody's
+		return ""
+	}
+	ws := strings.Fields(sp.name)
+	if lead && len(ws) == 1 {
+		return "" // "News of the deal came …"
+	}
+	lastWord := strings.ToLower(ws[len(ws)-1])
+	if documentWords[lastWord] {
+		return "" // "the Clean Air Act"
+	}
+	if sp.org {
+		if !(commercialNouns[head] && nonBusinessWords[lastWord] || publicBodyWords[lastWord] && lastWord != head) {
+			return sp.name
+		}
+		return ""
+	}
+	for _, w := range ws {
+		l := strings.ToLower(w)
+		if !isAcronym(w) && (!isCapWord(w) || descriptorCompound(w) || titleWords[l] || isHonorific(l) || runLeadSkip[l] || weekdays[l] || months[l] != 0 || placeWords[l] || timeWords[l]) {
+			return ""
+		}
+	}
+	if len(ws) == 1 {
+		w := ws[0]
+		l := strings.ToLower(w)
+		if isAcronym(w) && len(w) <= 2 {
+			return "" // "US", "EU": places and blocs
+		}
+		if !isAcronym(w) && (!nameWordCandidate(w, l) || lead || strings.HasSuffix(l, "ic") || strings.HasSuffix(l, "an")) {
+			// one ordinary word opening a sentence ("Investors were
+			// pleased"), a demonym or a common noun
+			return ""
+		}
+	}
+	// a name the article uses for a person is not a body's
+	if x.findPerson(sp.name, "") != nil || len(ws) == 1 && x.findByFirstName(sp.name) != nil {
+		return ""
+	}
+	for _, p := range x.persons {
+		if !p.org && containsFold(p.aliases, sp.name) {
+			return ""
+		}
+	}
+	return sp.name
+}
+
+// hasCapWord reports whether one of the words is capitalised.
+func hasCapWord(ws []string) bool {
+	for _, w := range ws {
+		if isCapWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// verbAfter reports whether ts[k] reads as the verb of a subject just
+// before it: a speech verb, an auxiliary or a past form ("Acme said",
+// "Acme has", "Acme posted").
+func verbAfter(ts []wtok, k int) bool {
+	if k >= len(ts) {
+		return false
+	}
+	next := strings.ToLower(ts[k].core)
+	return speechVerbs[next] || auxiliaries[next] || len(next) > 4 && strings.HasSuffix(next, "ed") && !strings.HasSuffix(next, "eed")
+}
+
+// documentWords end the names of laws and papers, which never speak.
+var documentWords = set(`act bill law treaty accord agreement report plan code charter`)
+
+// notBodyBefore come before places, times and things rather than bodies,
+// besides placePrepositions: "on Main Street", "known as Brackton".
+var notBodyBefore = set(`on over under about around against between beyond past as like than`)
+
+// commercialNouns are the definite references that mean a business ("the
+// company said"), which a public body ("Trade Commission") never is.
+var commercialNouns = set(`company firm business retailer automaker carmaker airline insurer manufacturer developer startup giant corporation`)
+
+// nonBusinessWords end the names of newspapers, broadcasters and schools,
+// which "the company" does not mean.
+var nonBusinessWords = set(`journal magazine newspaper times post press news channel radio television university college school hospital church`)
+
+// publicBodyWords end the names of public bodies rather than businesses.
+var publicBodyWords = set(`ministry department council police service office commission committee government court parliament senate congress assembly tribunal bureau cabinet embassy authority administration regulator watchdog`)
 
 // epithetHead returns the head noun of a definite description of one
 // person ("the 32-year-old labourer", "the affable proprietor"), or ""

@@ -109,3 +109,34 @@ func checkSpeakers(t *testing.T, tests []speakerCase) {
 		}
 	}
 }
+
+// TestDefiniteOrgTakesUpNamedBody checks that "the company" or "the
+// agency" is given to the business named just before it even when that
+// business has not spoken yet, and stays a description when the name
+// before it is a place, a person or a public body. The names are
+// invented.
+func TestDefiniteOrgTakesUpNamedBody(t *testing.T) {
+	tests := []speakerCase{
+		{"subject of a verb", "Shares fell after Brackwater Freight posted a loss on Monday.\n\nThe company said sales would recover by June.", "sales would recover", "Brackwater Freight"},
+		{"ampersand", "Fenwick & Hale rallied 6 per cent after its results. The company said its profit could be stronger than it expected.", "profit could be stronger", "Fenwick & Hale"},
+		{"agent after by", "But the mayor claimed a study had been done by Metrolane. The agency told reporters it has not done any such study.", "not done any such study", "Metrolane"},
+		{"owner", "Shares fell after Brackton's regulator fined the retailer. In early May the company announced that Ada Quell would chair its board.", "Ada Quell would chair", "the company"},
+		{"place", "Workers gathered in Brackton on Monday.\n\nThe company said wages would rise next year.", "wages would rise", "the company"},
+		{"person with a job", "The firm collapsed and new boss Tom Vardy has sued the lenders. The firm also said it is preparing further suits.", "preparing further suits", "the firm"},
+		{"public body", "The Trade Commission fined the retailer on Monday. The company said it would appeal the fine.", "would appeal the fine", "the company"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		q, ok := findQuote([]*Parsed{p}, tt.quote)
+		if !ok {
+			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
+			continue
+		}
+		if q.Speaker != tt.speaker {
+			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
+		}
+	}
+}
