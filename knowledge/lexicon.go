@@ -184,7 +184,7 @@ labor immigration public safety security intelligence affairs relations
 international internal domestic home foreign military army navy air force
 police fire crown attorney-general solicitor-general auditor auditor-general
 treasurer clerk registrar mr. mrs. ms. dr. sir dame lord lady rabbi imam
-bishop archbishop cardinal father reverend rev. pastor elder grand
+bishop archbishop cardinal father reverend rev. pastor elder grand magistrate
 `)
 
 // orgWords end the names of organisations, so "Russia's Defense Ministry"

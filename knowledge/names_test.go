@@ -120,3 +120,30 @@ Dorsey added: "Growth will hold up."`
 		}
 	}
 }
+
+// TestLongNameOpeningSentence checks that a name of three words that
+// opens a sentence stays whole when the article gives its first word no
+// other use, and is still cut when that word is a job, a common noun, a
+// place used elsewhere or a sum. The people and places are invented.
+func TestLongNameOpeningSentence(t *testing.T) {
+	tests := []speakerCase{
+		{"given name first", "Talks resumed on Monday.\n\nPak Jin Su said the missiles would be moved by spring.", "missiles would be moved", "Pak Jin Su"},
+		{"middle name", "Rates rose again.\n\nHal Min Dorsey said the pace would slow.\n\nDorsey added that growth would hold up.", "pace would slow", "Hal Min Dorsey"},
+		{"job before the name", "The rally drew a crowd.\n\nOrganiser Jim Wexley said the turnout beat all hopes.", "turnout beat all hopes", "Jim Wexley"},
+		{"place used elsewhere", "The race returns to Brackton in May.\n\nBrackton Jim Wexley said the course would be flat.\n\nWexley added that he would run.", "course would be flat", "Jim Wexley"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		q, ok := findQuote([]*Parsed{p}, tt.quote)
+		if !ok {
+			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
+			continue
+		}
+		if q.Speaker != tt.speaker {
+			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
+		}
+	}
+}

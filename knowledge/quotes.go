@@ -354,7 +354,18 @@ func (x *extractor) collectNames() {
 		x.toks = ts
 		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
-			sp := splitRunOpen(r, openBefore(ts, idx[k]))
+			open := openBefore(ts, idx[k])
+			sp := splitRunOpen(r, open)
+			if !open && len(r) >= 3 && sp.name != "" && (i > 0 || len(x.sents[0]) > 0 && pos[k] >= x.sents[0][0][1]) {
+				// "Pak Jin Su said …" opening a sentence: the first word
+				// is taken into the name when the article gives it no
+				// other use. The article's first sentence is left alone:
+				// it may be a headline run into the text ("… rival Roe
+				// Jim Wexley saved …").
+				if long := splitRunOpen(r, true); countFields(long.name) > countFields(sp.name) && x.givenNameFirst(long.name) {
+					sp = long
+				}
+			}
 			if sp.name == "" {
 				continue
 			}
@@ -411,6 +422,63 @@ func (x *extractor) collectNames() {
 	}
 }
 
+// givenNameFirst reports whether the first word of name, read from a run
+// of capitalised words that opens a sentence, is a given name rather
+// than a word that opens the sentence or a job before the name
+// ("Organiser Jim Wexley"): it is no agent noun, the article never writes
+// it in lower case, and the rest of the name never appears without it.
+func (x *extractor) givenNameFirst(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 3 {
+		return false
+	}
+	l := strings.ToLower(words[0])
+	if sumWords[l] {
+		return false // "Million Dollar Baby"
+	}
+	for _, suf := range agentSuffixes {
+		if strings.HasSuffix(l, suf) {
+			return false
+		}
+	}
+	for _, r := range words[0] {
+		if !unicode.IsLetter(r) {
+			return false // "Fly-half", "CD:UK"
+		}
+	}
+	for _, b := range x.blocks {
+		if countWord(b.text, l) > 0 || countWord(b.text, words[0]) > strings.Count(b.text, words[0]+" "+words[1]) {
+			return false // a common noun, or a place or person of its own
+		}
+	}
+	return !x.restAlone(words)
+}
+
+// countWord counts the places text holds w as a whole word.
+func countWord(text, w string) int {
+	n := 0
+	for off := 0; ; {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			return n
+		}
+		i += off
+		off = i + len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[off:])
+		if (i == 0 || !unicode.IsLetter(before)) && (off == len(text) || !unicode.IsLetter(after)) {
+			n++
+		}
+	}
+}
+
+// sumWords open titles and sums, never names.
+var sumWords = set(`hundred thousand million billion trillion dozen half double triple`)
+
+// agentSuffixes end the nouns of jobs and doers ("Organiser", "Director",
+// "Economist") that may open a sentence before a name.
+var agentSuffixes = []string{"er", "or", "ist", "ant", "ent", "man", "men", "ess", "ster"}
+
 // checkedSpeaker is sp with its name checked by checkedName, and the
 // alias written with it cut the same way.
 func (x *extractor) checkedSpeaker(sp speaker) speaker {
@@ -463,6 +531,26 @@ func (x *extractor) checkedName(name string) string {
 		}
 	}
 	return name
+}
+
+// restAlone reports whether the words of a name after its first appear
+// somewhere in the article without the first word before them.
+func (x *extractor) restAlone(words []string) bool {
+	rest := strings.Join(words[1:], " ")
+	for _, b := range x.blocks {
+		for off := 0; ; {
+			i := strings.Index(b.text[off:], rest)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(rest)
+			if !strings.HasSuffix(strings.TrimRight(b.text[:i], " "), words[0]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // addAlias records a form of the name, a role and a gender cue.
