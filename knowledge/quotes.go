@@ -356,10 +356,11 @@ func (x *extractor) collectNames() {
 		for k, r := range runs {
 			open := openBefore(ts, idx[k])
 			sp := splitRunOpen(r, open)
-			if !open && len(r) >= 3 && sp.name != "" && (i > 0 || len(x.sents[0]) > 0 && pos[k] >= x.sents[0][0][1]) {
-				// "Pak Jin Su said …" opening a sentence: the first word
-				// is taken into the name when the article gives it no
-				// other use. The article's first sentence is left alone:
+			if !open && len(r) >= 3 && sp.name != "" && (i > 0 || len(x.sents[0]) > 0 && pos[k] >= x.sents[0][0][1]) && (verbAfter(ts, idx[k]+len(r)) || appositionAfter(ts, idx[k]+len(r))) && !afterArticle(ts, idx[k]) {
+				// "Pak Jin Su said …" or "Pak Jin Su, a spokesman, …"
+				// opening a sentence or a clause, as its subject: the
+				// first word is taken into the name when the article
+				// gives it no other use. The article's first sentence is left alone:
 				// it may be a headline run into the text ("… rival Roe
 				// Jim Wexley saved …").
 				if long := splitRunOpen(r, true); countFields(long.name) > countFields(sp.name) && x.givenNameFirst(long.name) {
@@ -420,6 +421,28 @@ func (x *extractor) collectNames() {
 		x.addAlias(p, sp)
 		x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 	}
+}
+
+// afterArticle reports whether ts[k] follows "the", "a" or "an": a run
+// of capitalised words after one ("the Stade de Brackton") names a place
+// or a thing, not a person.
+func afterArticle(ts []wtok, k int) bool {
+	if k == 0 {
+		return false
+	}
+	l := strings.ToLower(ts[k-1].t)
+	return l == "the" || l == "a" || l == "an"
+}
+
+// appositionAfter reports whether the words ending just before ts[k] end
+// with a comma and an apposition follows ("…, a spokesman for Acme",
+// "…, Acme's director"), not a place ("…, Brackton").
+func appositionAfter(ts []wtok, k int) bool {
+	if k <= 0 || k >= len(ts) || !strings.HasSuffix(ts[k-1].t, ",") {
+		return false
+	}
+	t := ts[k].t
+	return !isCapWord(ts[k].core) || strings.HasSuffix(t, "'s") || strings.HasSuffix(t, "’s")
 }
 
 // givenNameFirst reports whether the first word of name, read from a run
