@@ -132,18 +132,5 @@ func TestLongNameOpeningSentence(t *testing.T) {
 		{"job before the name", "The rally drew a crowd.\n\nOrganiser Jim Wexley said the turnout beat all hopes.", "turnout beat all hopes", "Jim Wexley"},
 		{"place used elsewhere", "The race returns to Brackton in May.\n\nBrackton Jim Wexley said the course would be flat.\n\nWexley added that he would run.", "course would be flat", "Jim Wexley"},
 	}
-	for _, tt := range tests {
-		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		q, ok := findQuote([]*Parsed{p}, tt.quote)
-		if !ok {
-			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
-			continue
-		}
-		if q.Speaker != tt.speaker {
-			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
-		}
-	}
+	checkExactSpeakers(t, tests)
 }

@@ -746,8 +746,16 @@ func descriptionBefore1(ts []wtok) speaker {
 		}
 		if isCapWord(t.core) {
 			// a possessive owner: "the U.S. State Department's top
-			// official"; any other capitalised word ends the description
+			// official"; a place or a demonym between an article and the
+			// head ("the Nova Scotia judge", "the Canadian government");
+			// any other capitalised word ends the description
 			if !(strings.HasSuffix(t.core, "’s") || strings.HasSuffix(t.core, "'s")) {
+				if mods := capModifiers(ts[:k+1]); mods > 0 && len(ws) > 0 {
+					for j := k; j > k-mods; j-- {
+						ws = append([]string{ts[j].core}, ws...)
+					}
+					ws = append([]string{strings.ToLower(ts[k-mods].core)}, ws...)
+				}
 				break
 			}
 			ws = append([]string{t.core}, ws...)
@@ -818,6 +826,29 @@ func personNounPhrase(ws []string) bool {
 		}
 	}
 	return false
+}
+
+// capModifiers returns how many capitalised words end ts, up to three,
+// when an article ("the", "a", "an") comes right before them and they
+// read as a place or a demonym modifying a noun after them: "the Nova
+// Scotia", "a Brackton". It returns 0 otherwise.
+func capModifiers(ts []wtok) int {
+	n := 0
+	for k := len(ts) - 1; k >= 0 && n <= 3; k-- {
+		t := ts[k]
+		l := strings.ToLower(t.core)
+		if l == "the" || l == "a" || l == "an" {
+			if n == 0 || t.core != t.t {
+				return 0
+			}
+			return n
+		}
+		if !isCapWord(t.core) || t.core != t.t || isAcronym(t.core) && len(t.core) > 3 || titleWords[l] || isHonorific(l) || orgWords[l] {
+			return 0
+		}
+		n++
+	}
+	return 0
 }
 
 // postModifiers are adjectives that follow the noun they qualify ("a
@@ -972,6 +1003,11 @@ func subjectWithApposition(ts []wtok) speaker {
 			// "Acme, meanwhile, said": a sentence adverb, not a role
 			skipped++
 			continue
+		}
+		if k > 0 && (first == "and" || first == "or" || first == "but") && len(seg) > 3 {
+			// "…, and a clerk were among the dead, said Jo Roe": a
+			// clause joined on, not an apposition to a subject
+			return speaker{}
 		}
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
 			role = joinToks(seg)

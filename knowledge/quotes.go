@@ -683,6 +683,11 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
 				continue
 			}
+			if sp.desc != "" && strings.Contains(strings.ToLower(sp.desc), strings.ToLower(m.p.name)) {
+				// "the Brackton United boss" is not Brackton United:
+				// a name inside the description modifies its head
+				continue
+			}
 			for _, r := range m.p.roles {
 				if roleHas(r, want) {
 					return m.p
@@ -2116,6 +2121,13 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 		return nil
 	}
 	head := f[len(f)-1]
+	for _, w := range f[1:] {
+		if isCapWord(w) && !demonymLike(w) {
+			// "the Brackton Freight group", "the Ohio-based firm": the
+			// description names or places its own body
+			return nil
+		}
+	}
 	for _, k := range x.mentionOrder(para, pos) {
 		m := x.mentions[k]
 		if para-m.para > 3 {
@@ -2128,7 +2140,7 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 		}
 	}
 	if genericOrgNouns[head] && !hasCapWord(f) {
-		// "the Reuters news agency" names its own body
+		// "the German firm" may be any German firm
 		if name := x.namedBodyBefore(para, pos, head); name != "" {
 			return x.resolve(speaker{name: name, org: true}, para, pos)
 		}
@@ -2249,6 +2261,18 @@ func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head s
 		}
 	}
 	return sp.name
+}
+
+// demonymLike reports whether a capitalised word has the ending of a
+// nationality ("German", "Japanese", "Swedish", "Dutch").
+func demonymLike(w string) bool {
+	l := strings.ToLower(w)
+	for _, suf := range []string{"an", "ese", "ish", "ch"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasCapWord reports whether one of the words is capitalised.

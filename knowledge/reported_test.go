@@ -125,6 +125,35 @@ func TestDefiniteOrgTakesUpNamedBody(t *testing.T) {
 		{"person with a job", "The firm collapsed and new boss Tom Vardy has sued the lenders. The firm also said it is preparing further suits.", "preparing further suits", "the firm"},
 		{"public body", "The Trade Commission fined the retailer on Monday. The company said it would appeal the fine.", "would appeal the fine", "the company"},
 	}
+	checkExactSpeakers(t, tests)
+}
+
+// TestDescriptionWithPlaceOrNationality checks that a speaker described
+// with a place or a nationality between the article and the noun ("the
+// Brackton judge", "the Ruritanian government") is read as a description,
+// and that a name inside such a description is not taken for the speaker.
+// The names are invented.
+func TestDescriptionWithPlaceOrNationality(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"nationality", "Two men were held in the capital.\n\nThe Ruritanian government has said its two citizens are being detained arbitrarily.", "citizens are being detained", "the Ruritanian government"},
+		{"place of two words", "The appeal was heard on Monday.\n\nIn his oral judgment, the Nova Brackton judge said he did not see a way to release him.", "did not see a way", "the Nova Brackton judge"},
+		{"name inside the description", "Brackton United lost again on Saturday.\n\nThe Brackton United boss said the team would recover.", "team would recover", "the Brackton United boss"},
+	})
+}
+
+// TestClauseJoinedWithAndIsNoApposition guards the descriptions above: a
+// description that ends a clause joined on with "and" before the verb
+// ("…, a tourist, and a clerk were among the dead, said Jo Roe") is not
+// the speaker; the name after the verb is. The names are invented.
+func TestClauseJoinedWithAndIsNoApposition(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"clause joined with and", "Ten people — including a guard — a Ruritanian tourist, and a British aid worker were among the casualties, said police Chief Jim Wexley.", "were among the casualties", "Jim Wexley"},
+	})
+}
+
+// checkExactSpeakers is checkSpeakers with the speaker matched whole.
+func checkExactSpeakers(t *testing.T, tests []speakerCase) {
+	t.Helper()
 	for _, tt := range tests {
 		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
 		if err != nil {
