@@ -185,12 +185,82 @@ type speaker struct {
 	roleRef string // "mayor" for "the mayor said": resolve to a person with that role
 	desc    string // "a justice official": an unnamed speaker described, kept as said
 	alias   string // the name as written, with honorific
+	issued  bool   // "a statement said": the statement of whoever spoke last
 }
 
 // valid reports whether sp names anyone.
 func (sp speaker) valid() bool {
-	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != ""
+	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != "" || sp.issued
 }
+
+// documentSource reads who speaks through a document that is the subject
+// of a reporting verb or follows "according to": "a release sent to
+// media from Acme Local 9", "a study released Monday by Civic Works".
+// A statement or release with no source named ("A statement said …") is
+// marked issued: it is taken to be from whoever spoke just before. ts
+// starts with the document's determiner.
+func documentSource(ts []wtok) speaker {
+	if len(ts) < 2 || !determiners[strings.ToLower(ts[0].core)] {
+		return speaker{}
+	}
+	doc := -1
+	for k := 1; k < len(ts) && k <= 3; k++ {
+		l := strings.ToLower(ts[k].core)
+		if documentNouns[l] {
+			doc = k
+			break
+		}
+		if isCapWord(ts[k].core) || endsClause(ts[k].t) {
+			break
+		}
+	}
+	if doc < 0 {
+		return speaker{}
+	}
+	for k := doc + 1; k < len(ts) && k <= doc+12; k++ {
+		if endsClause(ts[k-1].t) {
+			break
+		}
+		l := strings.ToLower(ts[k].core)
+		if l != "from" && l != "by" || k+1 >= len(ts) || !isCapWord(ts[k+1].core) {
+			continue
+		}
+		var ws []string
+		for j := k + 1; j < len(ts); j++ {
+			c := ts[j].core
+			if !(isCapWord(c) || isAcronym(c) || len(ws) > 0 && (nameConnectors[strings.ToLower(c)] || c != "" && unicode.IsDigit([]rune(c)[0]))) {
+				break
+			}
+			ws = append(ws, c)
+			if endsClause(ts[j].t) {
+				break
+			}
+		}
+		name := strings.Join(ws, " ")
+		if sp := splitRun(ws); sp.name != "" && name == sp.name {
+			if countFields(sp.name) == 1 || isAcronym(ws[0]) {
+				sp.org = true
+			}
+			return sp
+		}
+		if len(ws) >= 2 && (isAcronym(ws[0]) || strings.ContainsAny(name, "0123456789")) {
+			// "UFCW Local 832": a body's name with a number in it
+			return speaker{name: name, org: true}
+		}
+		return speaker{}
+	}
+	if doc == len(ts)-1 && issuedNouns[strings.ToLower(ts[doc].core)] {
+		return speaker{issued: true}
+	}
+	return speaker{}
+}
+
+// documentNouns are the papers and messages through which a body speaks.
+var documentNouns = set(`statement release report study survey poll analysis review ruling decision judgment letter memo email e-mail tweet notice filing document documents research audit`)
+
+// issuedNouns are the documents a speaker issues themselves, so that one
+// with no source named comes from whoever spoke just before.
+var issuedNouns = set(`statement release tweet letter email e-mail notice`)
 
 // splitRun reads a run of capitalised words ("U.S. Secretary of State
 // Condoleezza Rice", "Mr Lavrov", "Russia's Defense Ministry") into a

@@ -621,6 +621,11 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 // place, registering new people as they are met.
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
+	case sp.issued:
+		if x.last != nil && para-x.lastPara <= 1 {
+			return x.last
+		}
+		return nil
 	case sp.pronoun == "they":
 		// a group: the organisation or described speakers just quoted
 		if x.last != nil && (x.last.org || x.last.desc) && para-x.lastPara <= 1 {
@@ -1620,6 +1625,10 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if !a.valid() {
 			a = subjectBeforeToks(ts[:k])
 		}
+		if !a.valid() {
+			// "A release from Acme Local 9 said": the source speaks
+			a = documentSource(ts[:k])
+		}
 		if a.pronoun == "they" && k >= 2 && strings.EqualFold(ts[k-2].core, "and") {
 			// "Republican senators are eager to move on, and they
 			// say …": "they" takes up the group the clause it is
@@ -1850,6 +1859,10 @@ func accordingTo(ts []wtok) speaker {
 	ph := ts[:n]
 	if len(ph) == 0 {
 		return speaker{}
+	}
+	if sp := documentSource(ts); sp.name != "" {
+		// "according to a study released Monday by Civic Works"
+		return sp
 	}
 	first := strings.ToLower(ph[0].core)
 	if g, ok := pronounGender[first]; ok && first != "it" {

@@ -169,3 +169,17 @@ func checkExactSpeakers(t *testing.T, tests []speakerCase) {
 		}
 	}
 }
+
+// TestDocumentSpeaksForItsSource checks that a statement, release or
+// study that reports something is given to the body it comes from, and
+// that a statement with no source named is given to whoever spoke just
+// before. The names are invented.
+func TestDocumentSpeaksForItsSource(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"release from a body", "The workers met on Friday.\n\nA release sent to media from Brackton Local 99 late Friday said most of the workers voted to join the union.", "most of the workers voted", "Brackton Local 99"},
+		{"according to a study by", "Those jobs are the best bets for youth, according to a study which is being released Monday by Civic Works.", "best bets for youth", "Civic Works"},
+		{"statement by", "A statement by Corvane played down the flaw and said few people would be hit.", "few people would be hit", "Corvane"},
+		{"statement of the last speaker", "The aid group Westmark said its director was among those killed. A statement said the group was \"shocked and saddened\" by the death.", "shocked and saddened", "Westmark"},
+		{"statement long after", "The aid group Westmark said its director was among those killed.\n\nThe hotel was closed for a week.\n\nGuests were moved to other towns.\n\nA statement said the hotel had no guards.", "hotel had no guards", ""},
+	})
+}
