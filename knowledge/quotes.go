@@ -2172,6 +2172,11 @@ func (x *extractor) namedBodyBefore(para, pos int, head string) string {
 		text := x.blocks[i].text
 		if i == para {
 			text = text[:pos]
+			// the reference itself ("Meanwhile, the company said") is
+			// not an apposition to the name before it
+			if j := strings.LastIndex(strings.ToLower(text), "the "+head); j >= 0 {
+				text = text[:j]
+			}
 		}
 		ts := wordToks(text)
 		runs, rpos, idx := capRuns(ts, x.spans[i])
@@ -2210,6 +2215,15 @@ func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head s
 			// Wexley": a person
 			return ""
 		}
+	}
+	if appositionHead(ts, first+len(r), head) {
+		// "Rally Brackton, the group that organised the march": the
+		// apposition says what the name is
+		name := strings.Join(r, " ")
+		if sp := splitRunOpen(r, openBefore(ts, first)); sp.name == name && !strings.ContainsAny(name, "'’/") {
+			return name
+		}
+		return ""
 	}
 	for j := range r {
 		if t := ts[min(first+j, len(ts)-1)].t; strings.HasSuffix(t, "'s") || strings.HasSuffix(t, "’s") {
@@ -2293,6 +2307,29 @@ func hasCapWord(ws []string) bool {
 	for _, w := range ws {
 		if isCapWord(w) {
 			return true
+		}
+	}
+	return false
+}
+
+// appositionHead reports whether the name ending before ts[k] is followed
+// by a comma and an apposition whose noun is head: "Acme, the company
+// that …", "Acme, a Brackton firm,".
+func appositionHead(ts []wtok, k int, head string) bool {
+	if k <= 0 || k >= len(ts) || !strings.HasSuffix(ts[k-1].t, ",") {
+		return false
+	}
+	if l := strings.ToLower(ts[k].core); l != "the" && l != "a" && l != "an" {
+		return false
+	}
+	for j := k + 1; j < len(ts) && j <= k+3; j++ {
+		if strings.ToLower(ts[j].core) == head {
+			// "In Brackton, the company is fighting …": a subject with
+			// its verb, not an apposition
+			return strings.HasSuffix(ts[j].t, ",") || !verbAfter(ts, j+1)
+		}
+		if endsClause(ts[j].t) {
+			break
 		}
 	}
 	return false

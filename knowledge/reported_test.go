@@ -123,6 +123,8 @@ func TestDefiniteOrgTakesUpNamedBody(t *testing.T) {
 		{"owner", "Shares fell after Brackton's regulator fined the retailer. In early May the company announced that Ada Quell would chair its board.", "Ada Quell would chair", "the company"},
 		{"place", "Workers gathered in Brackton on Monday.\n\nThe company said wages would rise next year.", "wages would rise", "the company"},
 		{"person with a job", "The firm collapsed and new boss Tom Vardy has sued the lenders. The firm also said it is preparing further suits.", "preparing further suits", "the firm"},
+		{"apposition", "Rally Brackton, the group that organised the march, said it had hundreds of letters.\n\nThe group says those people include hikers and anglers.", "include hikers and anglers", "Rally Brackton"},
+		{"apposition with a verb", "Shoppers queued early. In Brackton, the company is fighting plans for new stores. The company says the plans are unfair.", "plans are unfair", "the company"},
 		{"public body", "The Trade Commission fined the retailer on Monday. The company said it would appeal the fine.", "would appeal the fine", "the company"},
 	}
 	checkExactSpeakers(t, tests)
