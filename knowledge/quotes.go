@@ -1985,7 +1985,7 @@ func (x *extractor) learnGender() {
 		spans := x.spans[i]
 		for _, r := range x.sents[i] {
 			var who *personInfo
-			n := 0
+			n, at := 0, 0
 			for _, m := range x.mentions {
 				// only the subject that opens the sentence: "she" in "after
 				// she had heard that Doe was …" is somebody else
@@ -1993,16 +1993,19 @@ func (x *extractor) learnGender() {
 					if who != m.p {
 						n++
 					}
-					who = m.p
+					who, at = m.p, m.pos
 				}
 			}
 			if n != 1 || who.gender != "" {
 				continue
 			}
+			appos := appositionAfterName(b.text[:r[1]], at)
 			f, male := 0, 0
 			x.toks = appendWordToks(x.toks[:0], b.text[r[0]:r[1]])
 			for _, t := range x.toks {
-				if inSpans(r[0]+t.s, spans) {
+				if inSpans(r[0]+t.s, spans) || r[0]+t.s >= appos[0] && r[0]+t.s < appos[1] {
+					// "Sam Ito, her rival, said": the pronoun inside the
+					// subject's apposition is somebody else
 					continue
 				}
 				switch strings.ToLower(t.core) {
@@ -2020,6 +2023,32 @@ func (x *extractor) learnGender() {
 			}
 		}
 	}
+}
+
+// appositionAfterName returns the byte range of text holding the
+// apposition set off by commas right after the name that starts at pos
+// ("Sam Ito, her rival, said"), or an empty range when the name is not
+// followed by a comma.
+func appositionAfterName(text string, pos int) [2]int {
+	k := pos
+	for k < len(text) {
+		r, n := utf8.DecodeRuneInString(text[k:])
+		if r == ',' {
+			break
+		}
+		if unicode.IsLower(r) && (k == 0 || text[k-1] == ' ') {
+			return [2]int{} // a lower-case word before any comma
+		}
+		k += n
+	}
+	if k >= len(text) {
+		return [2]int{}
+	}
+	end := strings.IndexByte(text[k+1:], ',')
+	if end < 0 {
+		return [2]int{}
+	}
+	return [2]int{k + 1, k + 1 + end}
 }
 
 // opensSentence reports whether offset pos starts a sentence of text: it

@@ -185,3 +185,14 @@ func TestDocumentSpeaksForItsSource(t *testing.T) {
 		{"statement long after", "The aid group Westmark said its director was among those killed.\n\nThe hotel was closed for a week.\n\nGuests were moved to other towns.\n\nA statement said the hotel had no guards.", "hotel had no guards", ""},
 	})
 }
+
+// TestPronounInAppositionIsSomebodyElse checks that a possessive inside
+// the apposition of a sentence's subject ("Sam Ito, her rival, said") does
+// not give the subject that gender, so a later "he" can still stand for
+// them. The people are invented.
+func TestPronounInAppositionIsSomebodyElse(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"her rival", "Pat Lane won the seat in 2019.\n\nSam Ito, her rival, said the count was wrong.\n\n\"We will appeal,\" he said.", "We will appeal", "Sam Ito"},
+		{"his own words", "Pat Lane won the seat in 2019.\n\nSam Ito said his count was right.\n\n\"We will appeal,\" he said.", "We will appeal", "Sam Ito"},
+	})
+}
