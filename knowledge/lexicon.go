@@ -299,7 +299,8 @@ critic critics supporter opponent protester activist official officials authorit
 colleague coach player players worker workers employee employees owner owners chief boss aide aides
 insider insiders observer observers economist economists scientist scientists researcher
 researchers organizer organiser relative relatives sibling brother sister uncle aunt cousin
-grandmother grandfather veteran veterans patient patients customer customers client clients`)
+grandmother grandfather veteran veterans patient patients customer customers client clients
+professional professionals individual individuals`)
 
 // thingNouns end like words for people ("-er", "-ent") but name things
 // or times, so they never make a description of a speaker.

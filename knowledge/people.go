@@ -774,8 +774,10 @@ func descriptionBefore(ts []wtok) speaker {
 		return speaker{}
 	}
 	for p := len(ts) - 2; p > 0 && p >= len(ts)-6; p-- {
-		switch strings.ToLower(ts[p].t) {
-		case "with", "for", "from", "at", "in", "on":
+		l := strings.ToLower(ts[p].t)
+		switch {
+		case l == "with", l == "for", l == "from", l == "at", l == "in", l == "on", postModifiers[l]:
+			// "a guard present during the attack"
 			if d := descriptionBefore1(ts[:p]); d.desc != "" {
 				d.desc += " " + strings.TrimRight(joinToks(ts[p:]), ",;:")
 				return d
@@ -882,6 +884,10 @@ func personNounPhrase(ws []string) bool {
 	if personNouns[head] || orgWords[head] || titleWords[head] && !titleModifiers[head] {
 		return true
 	}
+	if head == "those" && len(ws) > 1 && !strings.EqualFold(ws[len(ws)-1], "those") {
+		// "those involved", "those affected by the cuts"
+		return true
+	}
 	sing := strings.TrimSuffix(head, "s")
 	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
 		return true
@@ -921,9 +927,38 @@ func capModifiers(ts []wtok) int {
 	return 0
 }
 
+// bareDescription reads a description of unnamed speakers with no
+// determiner, as after "according to": "administration officials
+// unauthorized to speak publicly", "people familiar with the talks". The
+// head, a noun for people, comes within its first three words and the
+// rest qualifies it.
+func bareDescription(ph []wtok) speaker {
+	if len(ph) == 0 || len(ph) > 14 {
+		return speaker{}
+	}
+	for k := 0; k < len(ph) && k < 3; k++ {
+		c := ph[k].core
+		l := strings.ToLower(c)
+		if c == "" || isCapWord(c) && k > 0 || determiners[l] || pronounGender[l] != "" {
+			return speaker{}
+		}
+		if !(personNouns[l] || personNouns[strings.TrimSuffix(l, "s")]) || endsClause(ph[k].t) && k < len(ph)-1 {
+			continue
+		}
+		if k+1 < len(ph) {
+			n := strings.ToLower(ph[k+1].core)
+			if !(postModifiers[n] || n == "with" || n == "for" || n == "from" || n == "at" || n == "in" || n == "close" || strings.HasSuffix(n, "ed")) {
+				return speaker{}
+			}
+		}
+		return speaker{desc: lowerFirst(strings.TrimRight(joinToks(ph), ",;:."))}
+	}
+	return speaker{}
+}
+
 // postModifiers are adjectives that follow the noun they qualify ("a
 // person familiar with", "officials close to"), so the head comes first.
-var postModifiers = set(`familiar close involved responsible knowledgeable briefed`)
+var postModifiers = set(`familiar close involved responsible knowledgeable briefed present unauthorized unauthorised`)
 
 // descriptionAfter reads an unnamed speaker described after an inverted
 // verb: "said a justice official", "says one of the players".

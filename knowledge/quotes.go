@@ -1909,6 +1909,9 @@ func accordingTo(ts []wtok) speaker {
 		}
 		k = j
 	}
+	if d := bareDescription(ph); d.valid() {
+		return d
+	}
 	return descriptionBefore(ph)
 }
 

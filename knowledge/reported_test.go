@@ -196,3 +196,15 @@ func TestPronounInAppositionIsSomebodyElse(t *testing.T) {
 		{"his own words", "Pat Lane won the seat in 2019.\n\nSam Ito said his count was right.\n\n\"We will appeal,\" he said.", "We will appeal", "Sam Ito"},
 	})
 }
+
+// TestUnnamedSpeakersDescribed checks descriptions of unnamed speakers
+// with no determiner after "according to", "those" with a participle,
+// and a description qualified by an adjective that follows its noun.
+func TestUnnamedSpeakersDescribed(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"according to, no determiner", "The mayor is committed for the long haul, according to city officials unauthorized to speak publicly.", "committed for the long haul", "city officials unauthorized to speak publicly"},
+		{"according to people familiar", "The deal is close, according to people familiar with the talks.", "deal is close", "people familiar with the talks"},
+		{"those involved", "All those involved say the issue is complex and cannot be fixed by one group.", "issue is complex", "those involved"},
+		{"adjective after the noun", "One group entered an office, where they left a bag in the lobby, a private security professional present during the attack told reporters.", "left a bag in the lobby", "a private security professional present during the attack"},
+	})
+}
