@@ -52,6 +52,10 @@ func TestLongNames(t *testing.T) {
 		{"Toronto Police Chief Jim Wexley", "Jim Wexley", true},
 		{"Acme Hydro Jim Wexley", "Jim Wexley", true},
 		{"Northland Tea Company Jim Wexley", "Jim Wexley", true},
+		// a body whose name opens with "New" or a weekday keeps it
+		{"New Brackton Times", "New Brackton Times", false},
+		{"Sunday Herald Post", "Sunday Herald Post", false},
+		{"Sunday Jim Wexley", "Jim Wexley", false},
 	}
 	for _, tt := range tests {
 		sp := splitRunOpen(strings.Fields(tt.run), tt.open)

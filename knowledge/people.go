@@ -290,6 +290,10 @@ func splitRunLower(ws, lw []string, open bool) speaker {
 	// drop sentence openers and dates before the name
 	for len(ws) > 0 {
 		l := lw[0]
+		if (l == "new" || weekdays[l]) && len(ws) >= 2 && orgWords[lw[len(lw)-1]] {
+			// "New York Times", "Sunday Times": part of a body's name
+			break
+		}
 		if runLeadSkip[l] || weekdays[l] || months[l] != 0 {
 			ws, lw = ws[1:], lw[1:]
 			continue

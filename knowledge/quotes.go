@@ -1531,7 +1531,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			found, generic, pos = true, !sp.valid(), off+t.s
 			break
 		}
-		if isCapWord(c) || !verbs[c] && !participleSpeech[c] {
+		if isCapWord(c) || !verbs[c] && !participleSpeech[c] && !clauseVerbs[c] {
 			continue
 		}
 		next, prev := "", ""
@@ -1540,6 +1540,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		}
 		if k > 0 {
 			prev = strings.ToLower(ts[k-1].core)
+		}
+		if clauseVerbs[c] && !verbs[c] && (next != "that" || beForms[prev] || prev == "been" || k >= 2 && beForms[strings.ToLower(ts[k-2].core)]) {
+			// "Acme reported that …", but not "Acme reported strong
+			// sales" or "it was widely reported that …"
+			continue
 		}
 		if c == "saying" && prev == "as" && k >= 2 && strings.EqualFold(ts[k-2].core, "quoted") {
 			// "He was quoted as saying by local media that …": the
@@ -1709,6 +1714,10 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
 }
+
+// clauseVerbs report speech only with a clause after them that opens
+// with "that", since they also take things ("reported a loss").
+var clauseVerbs = set(`reported`)
 
 // embeddingWords open a clause in which a speech verb names speech
 // rather than reports it ("what she said", "more than he says").

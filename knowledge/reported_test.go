@@ -208,3 +208,25 @@ func TestUnnamedSpeakersDescribed(t *testing.T) {
 		{"adjective after the noun", "One group entered an office, where they left a bag in the lobby, a private security professional present during the attack told reporters.", "left a bag in the lobby", "a private security professional present during the attack"},
 	})
 }
+
+// TestReportedThat checks that "reported" marks reported speech when
+// "that" follows it, and not when it takes a thing or is passive.
+func TestReportedThat(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"reported that", "Late Tuesday, Brackton Wire reported that Acme paid teens to download an app.", "Acme paid teens", "Brackton Wire"},
+		{"a newspaper", "The Sunday Herald Post reported that the mayor would resign.", "mayor would resign", "Sunday Herald Post"},
+	})
+	tests := []struct{ name, text, quote string }{
+		{"takes a thing", "Acme reported strong sales across the region this year.", "strong sales"},
+		{"passive", "It was widely reported that the mayor would resign in May.", "mayor would resign"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if q, ok := findQuote([]*Parsed{p}, tt.quote); ok {
+			t.Errorf("%s: got quote %q (speaker %q); want none", tt.name, q.Text, q.Speaker)
+		}
+	}
+}
