@@ -360,9 +360,9 @@ func (x *extractor) collectNames() {
 				// "Pak Jin Su said …" or "Pak Jin Su, a spokesman, …"
 				// opening a sentence or a clause, as its subject: the
 				// first word is taken into the name when the article
-				// gives it no other use. The article's first sentence is left alone:
-				// it may be a headline run into the text ("… rival Roe
-				// Jim Wexley saved …").
+				// gives it no other use. The article's first sentence
+				// is left alone: it may be a headline run into the text
+				// ("… rival Roe Jim Wexley saved …").
 				if long := splitRunOpen(r, true); countFields(long.name) > countFields(sp.name) && x.givenNameFirst(long.name) {
 					sp = long
 				}
@@ -683,12 +683,13 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	case sp.roleRef != "":
 		var any, anySubj *personInfo
 		want := roleWords(sp.desc, sp.roleRef)
+
 		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
 				continue
 			}
-			if sp.desc != "" && strings.Contains(strings.ToLower(sp.desc), strings.ToLower(m.p.name)) {
+			if containsFoldStr(sp.desc, m.p.name) {
 				// "the Brackton United boss" is not Brackton United:
 				// a name inside the description modifies its head
 				continue
@@ -2329,6 +2330,20 @@ func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head s
 		}
 	}
 	return sp.name
+}
+
+// containsFoldStr reports whether s holds sub, case ignored, without
+// lowering either (it runs for every mention a role reference passes).
+func containsFoldStr(s, sub string) bool {
+	if sub == "" {
+		return false
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // demonymLike reports whether a capitalised word has the ending of a
