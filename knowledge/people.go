@@ -811,7 +811,8 @@ func descriptionBefore1(ts []wtok) speaker {
 			ws = append([]string{c}, ws...)
 			break
 		}
-		if stopwords[c] && c != "of" || runLeadSkip[c] {
+		if (stopwords[c] && c != "of" || runLeadSkip[c]) && !(isAcronym(t.core) && len(ws) > 0) {
+			// "US" in "the US company" is no pronoun
 			break
 		}
 		if isCapWord(t.core) && k == 0 && (personNouns[c] || groupNoun(c)) && len(ws) == 0 {
@@ -923,7 +924,7 @@ func capModifiers(ts []wtok) int {
 			}
 			return n
 		}
-		if !isCapWord(t.core) || t.core != t.t || isAcronym(t.core) && len(t.core) > 3 || titleWords[l] || isHonorific(l) || orgWords[l] {
+		if !isCapWord(t.core) || t.core != t.t || isHonorific(l) {
 			return 0
 		}
 		n++

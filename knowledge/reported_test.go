@@ -139,6 +139,9 @@ func TestDescriptionWithPlaceOrNationality(t *testing.T) {
 	checkExactSpeakers(t, []speakerCase{
 		{"nationality", "Two men were held in the capital.\n\nThe Ruritanian government has said its two citizens are being detained arbitrarily.", "citizens are being detained", "the Ruritanian government"},
 		{"place of two words", "The appeal was heard on Monday.\n\nIn his oral judgment, the Nova Brackton judge said he did not see a way to release him.", "did not see a way", "the Nova Brackton judge"},
+		{"acronym that is also a pronoun", "Prices rose in May.\n\nThe US company said profits would rise next year.", "profits would rise", "the US company"},
+		{"party", "Prices rose in May.\n\nA Ruritanian Labour party spokesman said the plan was flawed.", "plan was flawed", "a Ruritanian Labour party spokesman"},
+		{"long acronym", "Prices rose in May.\n\nA RUKIP spokesman said the vote was lost.", "vote was lost", "a RUKIP spokesman"},
 		{"name inside the description", "Brackton United lost again on Saturday.\n\nThe Brackton United boss said the team would recover.", "team would recover", "the Brackton United boss"},
 	})
 }
