@@ -673,6 +673,11 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		if bestSubj != nil {
 			best = bestSubj
 		}
+		if best == nil && sp.pronoun == "it" && x.last != nil && para-x.lastPara <= 1 && !x.avoid[x.last] && bodyLike(x.last) {
+			// "Acme Freight said sales fell. It added …": the speaker
+			// just quoted, not known to be a person, is the body
+			return x.last
+		}
 		if best == nil {
 			return nil
 		}
@@ -2330,6 +2335,22 @@ func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head s
 		}
 	}
 	return sp.name
+}
+
+// bodyLike reports whether p, quoted just before an "it said", can be
+// the body that "it" stands for: an organisation, a described body ("the
+// firm"), or a one-word name the article never shows to be a person's
+// (no gender, title or role).
+func bodyLike(p *personInfo) bool {
+	if p.org {
+		return true
+	}
+	if p.desc {
+		f := strings.Fields(strings.ToLower(p.name))
+		return len(f) > 0 && orgWords[f[len(f)-1]]
+	}
+	// a one-word name never shown to be a person's: "Apple", "T-Mobile"
+	return countFields(p.name) == 1 && p.gender == "" && !p.titled && len(p.roles) == 0
 }
 
 // containsFoldStr reports whether s holds sub, case ignored, without

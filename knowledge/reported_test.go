@@ -233,3 +233,15 @@ func TestReportedThat(t *testing.T) {
 		}
 	}
 }
+
+// TestItTakesUpTheBodyJustQuoted checks that "It said …" goes to the body
+// quoted just before when no organisation has been named: a described
+// body or a one-word name not shown to be a person's, never a person
+// with a full name. The names are invented.
+func TestItTakesUpTheBodyJustQuoted(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"described body", "Sales fell in May, the firm said.\n\nIt added it would now review its leases.", "review its leases", "the firm"},
+		{"one-word name", "Corvane said it would double its hotspots.\n\nIt also said it was adding wi-fi to trains.", "adding wi-fi to trains", "Corvane"},
+		{"a person's full name", "Jim Wexley said the plan was sound.\n\nIt also said the roads would close.", "roads would close", ""},
+	})
+}
