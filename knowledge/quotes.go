@@ -330,6 +330,30 @@ func inSpans(o int, spans []span) bool {
 	return k < len(spans) && o >= spans[k].open
 }
 
+// reportedClause reports whether the word ts[k] stands in a clause
+// reported by a speaker named before the verb in the same sentence ("Ken
+// Alder said Bob Roe had lied"), not after an inverted verb ("…, said
+// Bob Roe").
+func reportedClause(ts []wtok, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-12; j-- {
+		if endsSentenceTok(ts[j].t) || strings.ContainsAny(ts[j].t, "\"“”") || strings.HasSuffix(ts[j].t, ",") {
+			// "… would not be sold, coach Roe insisted": a clause of
+			// its own
+			return false
+		}
+		if !reportVerbs[ts[j].core] {
+			continue
+		}
+		if j+1 < len(ts) && strings.EqualFold(ts[j+1].core, "by") {
+			return false // "were denied by Jim Wexley": the agent speaks
+		}
+		// the verb has its subject before it: a word of its own, not
+		// the comma of an inverted attribution
+		return j > 0 && !endsClause(ts[j-1].t) && !endsSentenceTok(ts[j-1].t)
+	}
+	return false
+}
+
 // nameCand is a name collectNames has found, with where and how the text
 // uses it.
 type nameCand struct {
@@ -371,6 +395,11 @@ func (x *extractor) collectNames() {
 				continue
 			}
 			subj := subjectLike(ts, idx[k], len(r))
+			if subj && reportedClause(ts, idx[k]) {
+				// "Alder said Roe had lied": Roe is talked about, not the
+				// subject a later "he said" takes up
+				subj = false
+			}
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}

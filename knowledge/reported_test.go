@@ -245,3 +245,16 @@ func TestItTakesUpTheBodyJustQuoted(t *testing.T) {
 		{"a person's full name", "Jim Wexley said the plan was sound.\n\nIt also said the roads would close.", "roads would close", ""},
 	})
 }
+
+// TestPersonInReportedClauseIsNotTheSubject checks that a person named
+// inside the words another speaker reports ("Alder said Roe had lied") is
+// not the subject a following "he said" takes up, while the agent of a
+// passive ("denied by Jim Wexley") and a name opening its own clause
+// still are. The people are invented.
+func TestPersonInReportedClauseIsNotTheSubject(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"reported clause", "Talks ended on Monday.\n\nKen Alder met Bob Roe at the office.\n\nAlder said Roe had lied to the board. \"It was a disgrace,\" he said.", "It was a disgrace", "Ken Alder"},
+		{"passive agent", "Ken Alder made the claims on Monday.\n\nHis claims were denied by Foreign Secretary Bob Roe, who accused him of lying. The figures were right, he argued.", "figures were right", "Bob Roe"},
+		{"own clause after a comma", "Ken Alder spoke first.\n\nEven before the club said the player would stay, coach Bob Roe insisted he would not leave. \"I want to play here,\" he said.", "I want to play here", "Bob Roe"},
+	})
+}
