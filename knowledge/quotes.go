@@ -336,10 +336,19 @@ func inSpans(o int, spans []span) bool {
 // Bob Roe").
 func reportedClause(ts []wtok, k int) bool {
 	for j := k - 1; j >= 0 && j >= k-12; j-- {
-		if endsSentenceTok(ts[j].t) || strings.ContainsAny(ts[j].t, "\"“”") || strings.HasSuffix(ts[j].t, ",") {
-			// "… would not be sold, coach Roe insisted": a clause of
-			// its own
-			return false
+		// a comma, a sentence end, a quote mark or a dash ends the
+		// clause ("… would not be sold, coach Roe insisted"); this runs
+		// for every subject, so the bytes at the word's ends are read
+		// first ("“", "”" and "—" start with 0xE2, and the quotes end in
+		// 0x9C or 0x9D)
+		if w := ts[j].t; w != "" {
+			first, last := w[0], w[len(w)-1]
+			if last == ',' || first == '"' || last == '"' || first == 0xE2 || last == 0x9C || last == 0x9D {
+				return false
+			}
+			if (last == '.' || last == '!' || last == '?' || last == ')' || last == '\'') && endsSentenceTok(w) {
+				return false
+			}
 		}
 		if !reportVerbs[ts[j].core] {
 			continue
