@@ -244,7 +244,7 @@ func documentSource(ts []wtok) speaker {
 			return sp
 		}
 		if len(ws) >= 2 && (isAcronym(ws[0]) || strings.ContainsAny(name, "0123456789")) {
-			// "UFCW Local 832": a body's name with a number in it
+			// "Brackton Local 99": a body's name with a number in it
 			return speaker{name: name, org: true}
 		}
 		return speaker{}
@@ -291,7 +291,7 @@ func splitRunLower(ws, lw []string, open bool) speaker {
 	for len(ws) > 0 {
 		l := lw[0]
 		if (l == "new" || weekdays[l]) && len(ws) >= 2 && orgWords[lw[len(lw)-1]] {
-			// "New York Times", "Sunday Times": part of a body's name
+			// "New Brackton Times", "Sunday Herald": part of a body's name
 			break
 		}
 		if runLeadSkip[l] || weekdays[l] || months[l] != 0 {
@@ -824,7 +824,7 @@ func descriptionBefore1(ts []wtok) speaker {
 		if isCapWord(t.core) {
 			// a possessive owner: "the U.S. State Department's top
 			// official"; a place or a demonym between an article and the
-			// head ("the Nova Scotia judge", "the Canadian government");
+			// head ("the Nova Brackton judge", "the Ruritanian government");
 			// any other capitalised word ends the description
 			if !(strings.HasSuffix(t.core, "’s") || strings.HasSuffix(t.core, "'s")) {
 				if mods := capModifiers(ts[:k+1]); mods > 0 && len(ws) > 0 {
@@ -912,7 +912,7 @@ func personNounPhrase(ws []string) bool {
 // capModifiers returns how many capitalised words end ts, up to three,
 // when an article ("the", "a", "an") comes right before them and they
 // read as a place or a demonym modifying a noun after them: "the Nova
-// Scotia", "a Brackton". It returns 0 otherwise.
+// Brackton", "a Ruritanian". It returns 0 otherwise.
 func capModifiers(ts []wtok) int {
 	n := 0
 	for k := len(ts) - 1; k >= 0 && n <= 3; k-- {

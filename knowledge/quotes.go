@@ -495,7 +495,7 @@ func (x *extractor) givenNameFirst(name string) bool {
 	}
 	l := strings.ToLower(words[0])
 	if sumWords[l] {
-		return false // "Million Dollar Baby"
+		return false // "Million Pound Duck"
 	}
 	for _, suf := range agentSuffixes {
 		if strings.HasSuffix(l, suf) {
@@ -2221,7 +2221,7 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 	head := f[len(f)-1]
 	for _, w := range f[1:] {
 		if isCapWord(w) && !demonymLike(w) {
-			// "the Brackton Freight group", "the Ohio-based firm": the
+			// "the Brackton Freight group", "the Brackton-based firm": the
 			// description names or places its own body
 			return nil
 		}
@@ -2238,7 +2238,7 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 		}
 	}
 	if genericOrgNouns[head] && !hasCapWord(f) {
-		// "the German firm" may be any German firm
+		// "the Ruritanian firm" may be any Ruritanian firm
 		if name := x.namedBodyBefore(para, pos, head); name != "" {
 			return x.resolve(speaker{name: name, org: true}, para, pos)
 		}
@@ -2268,7 +2268,7 @@ func (x *extractor) namedBodyBefore(para, pos int, head string) string {
 		for k := len(runs) - 1; k >= 0; k-- {
 			r := runs[k]
 			if k > 0 && idx[k] >= 2 && ts[idx[k]-1].t == "&" && idx[k-1]+len(runs[k-1]) == idx[k]-1 {
-				// "Procter & Gamble": one name around the ampersand
+				// "Fenwick & Hale": one name around the ampersand
 				r = append(append(append([]string{}, runs[k-1]...), "&"), r...)
 				k--
 			}
@@ -2321,13 +2321,13 @@ func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head s
 		return ""
 	}
 	if containsFold(r, "&") {
-		// "Procter & Gamble": names joined by an ampersand are a firm's
+		// "Fenwick & Hale": names joined by an ampersand are a firm's
 		return strings.Join(r, " ")
 	}
 	sp := splitRunOpen(r, openBefore(ts, first))
 	if sp.name == "" || sp.gender != "" || hasTitleWord(sp.role) || sp.name != strings.Join(r, " ") || strings.ContainsRune(sp.name, '/') {
-		// a name cut from a longer run ("New York", "Reporters
-		// Without Borders") may not be the one meant; a photo credit
+		// a name cut from a longer run ("New Brackton", "Writers
+		// Without Walls") may not be the one meant; a photo credit
 		// ("Jo Roe/Acme News") is nobody's
 		return ""
 	}
@@ -2337,7 +2337,7 @@ func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head s
 	}
 	lastWord := strings.ToLower(ws[len(ws)-1])
 	if documentWords[lastWord] {
-		return "" // "the Clean Air Act"
+		return "" // "the Brackton Water Act"
 	}
 	if sp.org {
 		if !(commercialNouns[head] && nonBusinessWords[lastWord] || publicBodyWords[lastWord] && lastWord != head) {
@@ -2387,7 +2387,7 @@ func bodyLike(p *personInfo) bool {
 		f := strings.Fields(strings.ToLower(p.name))
 		return len(f) > 0 && orgWords[f[len(f)-1]]
 	}
-	// a one-word name never shown to be a person's: "Apple", "T-Mobile"
+	// a one-word name never shown to be a person's: "Corvane", "Q-Mobile"
 	return countFields(p.name) == 1 && p.gender == "" && !p.titled && len(p.roles) == 0
 }
 
