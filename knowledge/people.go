@@ -675,7 +675,7 @@ func subjectBeforeToks(ts []wtok) speaker {
 	if g, ok := pronounGender[l]; ok {
 		return speaker{pronoun: l, gender: g}
 	}
-	if isTitleNoun(l) && len(ts) >= 2 {
+	if isTitleNoun(l) && !titleModifiers[l] && len(ts) >= 2 {
 		d := strings.ToLower(ts[len(ts)-2].t)
 		if d == "the" {
 			return speaker{roleRef: l, desc: d + " " + l}

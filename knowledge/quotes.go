@@ -1931,7 +1931,8 @@ func accordingTo(ts []wtok) speaker {
 			return d
 		}
 	}
-	if len(ph) == 2 && first == "the" && isTitleNoun(strings.ToLower(ph[1].core)) {
+	if l := strings.ToLower(ph[1%len(ph)].core); len(ph) == 2 && first == "the" && isTitleNoun(l) && !titleModifiers[l] {
+		// "according to the mayor", not "the city": a place is nobody
 		return speaker{roleRef: strings.ToLower(ph[1].core), desc: "the " + strings.ToLower(ph[1].core)}
 	}
 	// the first capitalised run that names somebody

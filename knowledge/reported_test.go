@@ -258,3 +258,14 @@ func TestPersonInReportedClauseIsNotTheSubject(t *testing.T) {
 		{"own clause after a comma", "Ken Alder spoke first.\n\nEven before the club said the player would stay, coach Bob Roe insisted he would not leave. \"I want to play here,\" he said.", "I want to play here", "Bob Roe"},
 	})
 }
+
+// TestBodyWordIsNoPersonsTitle checks that "the party", "the police" or
+// "the city" speaking is not read as a title standing for the last
+// person named ("the mayor" is). The names are invented.
+func TestBodyWordIsNoPersonsTitle(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"the party", "Party leader Jim Wexley spoke in Brackton.\n\nThe party says its plan can be funded at no extra cost.", "funded at no extra cost", "the party"},
+		{"according to the city", "Mayor Jim Wexley promised three new rinks.\n\nThe project will replace the old arena, according to the city.", "replace the old arena", ""},
+		{"the mayor", "Mayor Jim Wexley spoke on Monday.\n\nThe mayor said the rinks would open in May.", "rinks would open", "Jim Wexley"},
+	})
+}
