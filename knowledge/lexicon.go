@@ -184,7 +184,7 @@ labor immigration public safety security intelligence affairs relations
 international internal domestic home foreign military army navy air force
 police fire crown attorney-general solicitor-general auditor auditor-general
 treasurer clerk registrar mr. mrs. ms. dr. sir dame lord lady rabbi imam
-bishop archbishop cardinal father reverend rev. pastor elder grand
+bishop archbishop cardinal father reverend rev. pastor elder grand magistrate
 `)
 
 // orgWords end the names of organisations, so "Russia's Defense Ministry"
@@ -299,7 +299,8 @@ critic critics supporter opponent protester activist official officials authorit
 colleague coach player players worker workers employee employees owner owners chief boss aide aides
 insider insiders observer observers economist economists scientist scientists researcher
 researchers organizer organiser relative relatives sibling brother sister uncle aunt cousin
-grandmother grandfather veteran veterans patient patients customer customers client clients`)
+grandmother grandfather veteran veterans patient patients customer customers client clients
+professional professionals individual individuals`)
 
 // thingNouns end like words for people ("-er", "-ent") but name things
 // or times, so they never make a description of a speaker.

@@ -52,6 +52,10 @@ func TestLongNames(t *testing.T) {
 		{"Toronto Police Chief Jim Wexley", "Jim Wexley", true},
 		{"Acme Hydro Jim Wexley", "Jim Wexley", true},
 		{"Northland Tea Company Jim Wexley", "Jim Wexley", true},
+		// a body whose name opens with "New" or a weekday keeps it
+		{"New Brackton Times", "New Brackton Times", false},
+		{"Sunday Herald Post", "Sunday Herald Post", false},
+		{"Sunday Jim Wexley", "Jim Wexley", false},
 	}
 	for _, tt := range tests {
 		sp := splitRunOpen(strings.Fields(tt.run), tt.open)
@@ -119,4 +123,18 @@ Dorsey added: "Growth will hold up."`
 			t.Errorf("FindPerson(%q) = %q, %v; want %q", q, got.Name, ok, p.Name)
 		}
 	}
+}
+
+// TestLongNameOpeningSentence checks that a name of three words that
+// opens a sentence stays whole when the article gives its first word no
+// other use, and is still cut when that word is a job, a common noun, a
+// place used elsewhere or a sum. The people and places are invented.
+func TestLongNameOpeningSentence(t *testing.T) {
+	tests := []speakerCase{
+		{"given name first", "Talks resumed on Monday.\n\nPak Jin Su said the missiles would be moved by spring.", "missiles would be moved", "Pak Jin Su"},
+		{"middle name", "Rates rose again.\n\nHal Min Dorsey said the pace would slow.\n\nDorsey added that growth would hold up.", "pace would slow", "Hal Min Dorsey"},
+		{"job before the name", "The rally drew a crowd.\n\nOrganiser Jim Wexley said the turnout beat all hopes.", "turnout beat all hopes", "Jim Wexley"},
+		{"place used elsewhere", "The race returns to Brackton in May.\n\nBrackton Jim Wexley said the course would be flat.\n\nWexley added that he would run.", "course would be flat", "Jim Wexley"},
+	}
+	checkExactSpeakers(t, tests)
 }

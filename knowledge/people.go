@@ -185,12 +185,82 @@ type speaker struct {
 	roleRef string // "mayor" for "the mayor said": resolve to a person with that role
 	desc    string // "a justice official": an unnamed speaker described, kept as said
 	alias   string // the name as written, with honorific
+	issued  bool   // "a statement said": the statement of whoever spoke last
 }
 
 // valid reports whether sp names anyone.
 func (sp speaker) valid() bool {
-	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != ""
+	return sp.name != "" || sp.pronoun != "" || sp.roleRef != "" || sp.desc != "" || sp.issued
 }
+
+// documentSource reads who speaks through a document that is the subject
+// of a reporting verb or follows "according to": "a release sent to
+// media from Acme Local 9", "a study released Monday by Civic Works".
+// A statement or release with no source named ("A statement said …") is
+// marked issued: it is taken to be from whoever spoke just before. ts
+// starts with the document's determiner.
+func documentSource(ts []wtok) speaker {
+	if len(ts) < 2 || !determiners[strings.ToLower(ts[0].core)] {
+		return speaker{}
+	}
+	doc := -1
+	for k := 1; k < len(ts) && k <= 3; k++ {
+		l := strings.ToLower(ts[k].core)
+		if documentNouns[l] {
+			doc = k
+			break
+		}
+		if isCapWord(ts[k].core) || endsClause(ts[k].t) {
+			break
+		}
+	}
+	if doc < 0 {
+		return speaker{}
+	}
+	for k := doc + 1; k < len(ts) && k <= doc+12; k++ {
+		if endsClause(ts[k-1].t) {
+			break
+		}
+		l := strings.ToLower(ts[k].core)
+		if l != "from" && l != "by" || k+1 >= len(ts) || !isCapWord(ts[k+1].core) {
+			continue
+		}
+		var ws []string
+		for j := k + 1; j < len(ts); j++ {
+			c := ts[j].core
+			if !(isCapWord(c) || isAcronym(c) || len(ws) > 0 && (nameConnectors[strings.ToLower(c)] || c != "" && unicode.IsDigit([]rune(c)[0]))) {
+				break
+			}
+			ws = append(ws, c)
+			if endsClause(ts[j].t) {
+				break
+			}
+		}
+		name := strings.Join(ws, " ")
+		if sp := splitRun(ws); sp.name != "" && name == sp.name {
+			if countFields(sp.name) == 1 || isAcronym(ws[0]) {
+				sp.org = true
+			}
+			return sp
+		}
+		if len(ws) >= 2 && (isAcronym(ws[0]) || strings.ContainsAny(name, "0123456789")) {
+			// "Brackton Local 99": a body's name with a number in it
+			return speaker{name: name, org: true}
+		}
+		return speaker{}
+	}
+	if doc == len(ts)-1 && issuedNouns[strings.ToLower(ts[doc].core)] {
+		return speaker{issued: true}
+	}
+	return speaker{}
+}
+
+// documentNouns are the papers and messages through which a body speaks.
+var documentNouns = set(`statement release report study survey poll analysis review ruling decision judgment letter memo email e-mail tweet notice filing document documents research audit`)
+
+// issuedNouns are the documents a speaker issues themselves, so that one
+// with no source named comes from whoever spoke just before.
+var issuedNouns = set(`statement release tweet letter email e-mail notice`)
 
 // splitRun reads a run of capitalised words ("U.S. Secretary of State
 // Condoleezza Rice", "Mr Lavrov", "Russia's Defense Ministry") into a
@@ -220,6 +290,10 @@ func splitRunLower(ws, lw []string, open bool) speaker {
 	// drop sentence openers and dates before the name
 	for len(ws) > 0 {
 		l := lw[0]
+		if (l == "new" || weekdays[l]) && len(ws) >= 2 && orgWords[lw[len(lw)-1]] {
+			// "New Brackton Times", "Sunday Herald": part of a body's name
+			break
+		}
 		if runLeadSkip[l] || weekdays[l] || months[l] != 0 {
 			ws, lw = ws[1:], lw[1:]
 			continue
@@ -601,7 +675,7 @@ func subjectBeforeToks(ts []wtok) speaker {
 	if g, ok := pronounGender[l]; ok {
 		return speaker{pronoun: l, gender: g}
 	}
-	if isTitleNoun(l) && len(ts) >= 2 {
+	if isTitleNoun(l) && !titleModifiers[l] && len(ts) >= 2 {
 		d := strings.ToLower(ts[len(ts)-2].t)
 		if d == "the" {
 			return speaker{roleRef: l, desc: d + " " + l}
@@ -704,8 +778,10 @@ func descriptionBefore(ts []wtok) speaker {
 		return speaker{}
 	}
 	for p := len(ts) - 2; p > 0 && p >= len(ts)-6; p-- {
-		switch strings.ToLower(ts[p].t) {
-		case "with", "for", "from", "at", "in", "on":
+		l := strings.ToLower(ts[p].t)
+		switch {
+		case l == "with", l == "for", l == "from", l == "at", l == "in", l == "on", postModifiers[l]:
+			// "a guard present during the attack"
 			if d := descriptionBefore1(ts[:p]); d.desc != "" {
 				d.desc += " " + strings.TrimRight(joinToks(ts[p:]), ",;:")
 				return d
@@ -735,7 +811,8 @@ func descriptionBefore1(ts []wtok) speaker {
 			ws = append([]string{c}, ws...)
 			break
 		}
-		if stopwords[c] && c != "of" || runLeadSkip[c] {
+		if (stopwords[c] && c != "of" || runLeadSkip[c]) && !(isAcronym(t.core) && len(ws) > 0) {
+			// "US" in "the US company" is no pronoun
 			break
 		}
 		if isCapWord(t.core) && k == 0 && (personNouns[c] || groupNoun(c)) && len(ws) == 0 {
@@ -746,8 +823,16 @@ func descriptionBefore1(ts []wtok) speaker {
 		}
 		if isCapWord(t.core) {
 			// a possessive owner: "the U.S. State Department's top
-			// official"; any other capitalised word ends the description
+			// official"; a place or a demonym between an article and the
+			// head ("the Nova Brackton judge", "the Ruritanian government");
+			// any other capitalised word ends the description
 			if !(strings.HasSuffix(t.core, "’s") || strings.HasSuffix(t.core, "'s")) {
+				if mods := capModifiers(ts[:k+1]); mods > 0 && len(ws) > 0 {
+					for j := k; j > k-mods; j-- {
+						ws = append([]string{ts[j].core}, ws...)
+					}
+					ws = append([]string{strings.ToLower(ts[k-mods].core)}, ws...)
+				}
 				break
 			}
 			ws = append([]string{t.core}, ws...)
@@ -804,6 +889,10 @@ func personNounPhrase(ws []string) bool {
 	if personNouns[head] || orgWords[head] || titleWords[head] && !titleModifiers[head] {
 		return true
 	}
+	if head == "those" && len(ws) > 1 && !strings.EqualFold(ws[len(ws)-1], "those") {
+		// "those involved", "those affected by the cuts"
+		return true
+	}
 	sing := strings.TrimSuffix(head, "s")
 	if personNouns[sing] || orgWords[sing] || titleWords[sing] && !titleModifiers[sing] {
 		return true
@@ -820,9 +909,61 @@ func personNounPhrase(ws []string) bool {
 	return false
 }
 
+// capModifiers returns how many capitalised words end ts, up to three,
+// when an article ("the", "a", "an") comes right before them and they
+// read as a place or a demonym modifying a noun after them: "the Nova
+// Brackton", "a Ruritanian". It returns 0 otherwise.
+func capModifiers(ts []wtok) int {
+	n := 0
+	for k := len(ts) - 1; k >= 0 && n <= 3; k-- {
+		t := ts[k]
+		l := strings.ToLower(t.core)
+		if l == "the" || l == "a" || l == "an" {
+			if n == 0 || t.core != t.t {
+				return 0
+			}
+			return n
+		}
+		if !isCapWord(t.core) || t.core != t.t || isHonorific(l) {
+			return 0
+		}
+		n++
+	}
+	return 0
+}
+
+// bareDescription reads a description of unnamed speakers with no
+// determiner, as after "according to": "administration officials
+// unauthorized to speak publicly", "people familiar with the talks". The
+// head, a noun for people, comes within its first three words and the
+// rest qualifies it.
+func bareDescription(ph []wtok) speaker {
+	if len(ph) == 0 || len(ph) > 14 {
+		return speaker{}
+	}
+	for k := 0; k < len(ph) && k < 3; k++ {
+		c := ph[k].core
+		l := strings.ToLower(c)
+		if c == "" || isCapWord(c) && k > 0 || determiners[l] || pronounGender[l] != "" {
+			return speaker{}
+		}
+		if !(personNouns[l] || personNouns[strings.TrimSuffix(l, "s")]) || endsClause(ph[k].t) && k < len(ph)-1 {
+			continue
+		}
+		if k+1 < len(ph) {
+			n := strings.ToLower(ph[k+1].core)
+			if !(postModifiers[n] || n == "with" || n == "for" || n == "from" || n == "at" || n == "in" || n == "close" || strings.HasSuffix(n, "ed")) {
+				return speaker{}
+			}
+		}
+		return speaker{desc: lowerFirst(strings.TrimRight(joinToks(ph), ",;:."))}
+	}
+	return speaker{}
+}
+
 // postModifiers are adjectives that follow the noun they qualify ("a
 // person familiar with", "officials close to"), so the head comes first.
-var postModifiers = set(`familiar close involved responsible knowledgeable briefed`)
+var postModifiers = set(`familiar close involved responsible knowledgeable briefed present unauthorized unauthorised`)
 
 // descriptionAfter reads an unnamed speaker described after an inverted
 // verb: "said a justice official", "says one of the players".
@@ -972,6 +1113,11 @@ func subjectWithApposition(ts []wtok) speaker {
 			// "Acme, meanwhile, said": a sentence adverb, not a role
 			skipped++
 			continue
+		}
+		if k > 0 && (first == "and" || first == "or" || first == "but") && len(seg) > 3 {
+			// "…, and a clerk were among the dead, said Jo Roe": a
+			// clause joined on, not an apposition to a subject
+			return speaker{}
 		}
 		if k > 0 && (first == "a" || first == "an" || first == "the" || first == "who" || first == "which" || !isCapWord(seg[0].core) || titleWords[first]) {
 			role = joinToks(seg)

@@ -330,6 +330,39 @@ func inSpans(o int, spans []span) bool {
 	return k < len(spans) && o >= spans[k].open
 }
 
+// reportedClause reports whether the word ts[k] stands in a clause
+// reported by a speaker named before the verb in the same sentence ("Ken
+// Alder said Bob Roe had lied"), not after an inverted verb ("…, said
+// Bob Roe").
+func reportedClause(ts []wtok, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-12; j-- {
+		// a comma, a sentence end, a quote mark or a dash ends the
+		// clause ("… would not be sold, coach Roe insisted"); this runs
+		// for every subject, so the bytes at the word's ends are read
+		// first ("“", "”" and "—" start with 0xE2, and the quotes end in
+		// 0x9C or 0x9D)
+		if w := ts[j].t; w != "" {
+			first, last := w[0], w[len(w)-1]
+			if last == ',' || first == '"' || last == '"' || first == 0xE2 || last == 0x9C || last == 0x9D {
+				return false
+			}
+			if (last == '.' || last == '!' || last == '?' || last == ')' || last == '\'') && endsSentenceTok(w) {
+				return false
+			}
+		}
+		if !reportVerbs[ts[j].core] {
+			continue
+		}
+		if j+1 < len(ts) && strings.EqualFold(ts[j+1].core, "by") {
+			return false // "were denied by Jim Wexley": the agent speaks
+		}
+		// the verb has its subject before it: a word of its own, not
+		// the comma of an inverted attribution
+		return j > 0 && !endsClause(ts[j-1].t) && !endsSentenceTok(ts[j-1].t)
+	}
+	return false
+}
+
 // nameCand is a name collectNames has found, with where and how the text
 // uses it.
 type nameCand struct {
@@ -354,11 +387,28 @@ func (x *extractor) collectNames() {
 		x.toks = ts
 		runs, pos, idx := capRuns(ts, spans)
 		for k, r := range runs {
-			sp := splitRunOpen(r, openBefore(ts, idx[k]))
+			open := openBefore(ts, idx[k])
+			sp := splitRunOpen(r, open)
+			if !open && len(r) >= 3 && sp.name != "" && (i > 0 || len(x.sents[0]) > 0 && pos[k] >= x.sents[0][0][1]) && (verbAfter(ts, idx[k]+len(r)) || appositionAfter(ts, idx[k]+len(r))) && !afterArticle(ts, idx[k]) {
+				// "Pak Jin Su said …" or "Pak Jin Su, a spokesman, …"
+				// opening a sentence or a clause, as its subject: the
+				// first word is taken into the name when the article
+				// gives it no other use. The article's first sentence
+				// is left alone: it may be a headline run into the text
+				// ("… rival Roe Jim Wexley saved …").
+				if long := splitRunOpen(r, true); countFields(long.name) > countFields(sp.name) && x.givenNameFirst(long.name) {
+					sp = long
+				}
+			}
 			if sp.name == "" {
 				continue
 			}
 			subj := subjectLike(ts, idx[k], len(r))
+			if subj && reportedClause(ts, idx[k]) {
+				// "Alder said Roe had lied": Roe is talked about, not the
+				// subject a later "he said" takes up
+				subj = false
+			}
 			if subj {
 				singles[strings.ToLower(sp.name)] = true
 			}
@@ -410,6 +460,85 @@ func (x *extractor) collectNames() {
 		x.mentions = append(x.mentions, mention{p, c.para, c.pos, c.lead || c.subj})
 	}
 }
+
+// afterArticle reports whether ts[k] follows "the", "a" or "an": a run
+// of capitalised words after one ("the Stade de Brackton") names a place
+// or a thing, not a person.
+func afterArticle(ts []wtok, k int) bool {
+	if k == 0 {
+		return false
+	}
+	l := strings.ToLower(ts[k-1].t)
+	return l == "the" || l == "a" || l == "an"
+}
+
+// appositionAfter reports whether the words ending just before ts[k] end
+// with a comma and an apposition follows ("…, a spokesman for Acme",
+// "…, Acme's director"), not a place ("…, Brackton").
+func appositionAfter(ts []wtok, k int) bool {
+	if k <= 0 || k >= len(ts) || !strings.HasSuffix(ts[k-1].t, ",") {
+		return false
+	}
+	t := ts[k].t
+	return !isCapWord(ts[k].core) || strings.HasSuffix(t, "'s") || strings.HasSuffix(t, "’s")
+}
+
+// givenNameFirst reports whether the first word of name, read from a run
+// of capitalised words that opens a sentence, is a given name rather
+// than a word that opens the sentence or a job before the name
+// ("Organiser Jim Wexley"): it is no agent noun, the article never writes
+// it in lower case, and the rest of the name never appears without it.
+func (x *extractor) givenNameFirst(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 3 {
+		return false
+	}
+	l := strings.ToLower(words[0])
+	if sumWords[l] {
+		return false // "Million Pound Duck"
+	}
+	for _, suf := range agentSuffixes {
+		if strings.HasSuffix(l, suf) {
+			return false
+		}
+	}
+	for _, r := range words[0] {
+		if !unicode.IsLetter(r) {
+			return false // "Fly-half", "CD:UK"
+		}
+	}
+	for _, b := range x.blocks {
+		if countWord(b.text, l) > 0 || countWord(b.text, words[0]) > strings.Count(b.text, words[0]+" "+words[1]) {
+			return false // a common noun, or a place or person of its own
+		}
+	}
+	return !x.restAlone(words)
+}
+
+// countWord counts the places text holds w as a whole word.
+func countWord(text, w string) int {
+	n := 0
+	for off := 0; ; {
+		i := strings.Index(text[off:], w)
+		if i < 0 {
+			return n
+		}
+		i += off
+		off = i + len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		after, _ := utf8.DecodeRuneInString(text[off:])
+		if (i == 0 || !unicode.IsLetter(before)) && (off == len(text) || !unicode.IsLetter(after)) {
+			n++
+		}
+	}
+}
+
+// sumWords open titles and sums, never names.
+var sumWords = set(`hundred thousand million billion trillion dozen half double triple`)
+
+// agentSuffixes end the nouns of jobs and doers ("Organiser", "Director",
+// "Economist") that may open a sentence before a name.
+var agentSuffixes = []string{"er", "or", "ist", "ant", "ent", "man", "men", "ess", "ster"}
 
 // checkedSpeaker is sp with its name checked by checkedName, and the
 // alias written with it cut the same way.
@@ -465,6 +594,26 @@ func (x *extractor) checkedName(name string) string {
 	return name
 }
 
+// restAlone reports whether the words of a name after its first appear
+// somewhere in the article without the first word before them.
+func (x *extractor) restAlone(words []string) bool {
+	rest := strings.Join(words[1:], " ")
+	for _, b := range x.blocks {
+		for off := 0; ; {
+			i := strings.Index(b.text[off:], rest)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(rest)
+			if !strings.HasSuffix(strings.TrimRight(b.text[:i], " "), words[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // addAlias records a form of the name, a role and a gender cue.
 func (x *extractor) addAlias(p *personInfo, sp speaker) {
 	if countFields(sp.name) > countFields(p.name) {
@@ -510,6 +659,11 @@ func (x *extractor) findPerson(name, gender string) *personInfo {
 // place, registering new people as they are met.
 func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	switch {
+	case sp.issued:
+		if x.last != nil && para-x.lastPara <= 1 {
+			return x.last
+		}
+		return nil
 	case sp.pronoun == "they":
 		// a group: the organisation or described speakers just quoted
 		if x.last != nil && (x.last.org || x.last.desc) && para-x.lastPara <= 1 {
@@ -557,6 +711,11 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 		if bestSubj != nil {
 			best = bestSubj
 		}
+		if best == nil && sp.pronoun == "it" && x.last != nil && para-x.lastPara <= 1 && !x.avoid[x.last] && bodyLike(x.last) {
+			// "Acme Freight said sales fell. It added …": the speaker
+			// just quoted, not known to be a person, is the body
+			return x.last
+		}
 		if best == nil {
 			return nil
 		}
@@ -567,9 +726,15 @@ func (x *extractor) resolve(sp speaker, para, pos int) *personInfo {
 	case sp.roleRef != "":
 		var any, anySubj *personInfo
 		want := roleWords(sp.desc, sp.roleRef)
+
 		for _, k := range x.mentionOrder(para, pos) {
 			m := x.mentions[k]
 			if m.para > para || m.para == para && m.pos > pos || m.p.org {
+				continue
+			}
+			if containsFoldStr(sp.desc, m.p.name) {
+				// "the Brackton United boss" is not Brackton United:
+				// a name inside the description modifies its head
 				continue
 			}
 			for _, r := range m.p.roles {
@@ -1410,7 +1575,7 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 			found, generic, pos = true, !sp.valid(), off+t.s
 			break
 		}
-		if isCapWord(c) || !verbs[c] && !participleSpeech[c] {
+		if isCapWord(c) || !verbs[c] && !participleSpeech[c] && !clauseVerbs[c] {
 			continue
 		}
 		next, prev := "", ""
@@ -1419,6 +1584,11 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		}
 		if k > 0 {
 			prev = strings.ToLower(ts[k-1].core)
+		}
+		if clauseVerbs[c] && !verbs[c] && (next != "that" || beForms[prev] || prev == "been" || k >= 2 && beForms[strings.ToLower(ts[k-2].core)]) {
+			// "Acme reported that …", but not "Acme reported strong
+			// sales" or "it was widely reported that …"
+			continue
 		}
 		if c == "saying" && prev == "as" && k >= 2 && strings.EqualFold(ts[k-2].core, "quoted") {
 			// "He was quoted as saying by local media that …": the
@@ -1504,6 +1674,10 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 		if !a.valid() {
 			a = subjectBeforeToks(ts[:k])
 		}
+		if !a.valid() {
+			// "A release from Acme Local 9 said": the source speaks
+			a = documentSource(ts[:k])
+		}
 		if a.pronoun == "they" && k >= 2 && strings.EqualFold(ts[k-2].core, "and") {
 			// "Republican senators are eager to move on, and they
 			// say …": "they" takes up the group the clause it is
@@ -1584,6 +1758,10 @@ func (x *extractor) reported(s, lead string, spans []span, para, off int) {
 	}
 	x.add(kind, strings.TrimRight(strings.TrimSpace(text), ",;: "), who, para, sp.role, pos)
 }
+
+// clauseVerbs report speech only with a clause after them that opens
+// with "that", since they also take things ("reported a loss").
+var clauseVerbs = set(`reported`)
 
 // embeddingWords open a clause in which a speech verb names speech
 // rather than reports it ("what she said", "more than he says").
@@ -1735,6 +1913,10 @@ func accordingTo(ts []wtok) speaker {
 	if len(ph) == 0 {
 		return speaker{}
 	}
+	if sp := documentSource(ts); sp.name != "" {
+		// "according to a study released Monday by Civic Works"
+		return sp
+	}
 	first := strings.ToLower(ph[0].core)
 	if g, ok := pronounGender[first]; ok && first != "it" {
 		return speaker{pronoun: first, gender: g}
@@ -1749,7 +1931,8 @@ func accordingTo(ts []wtok) speaker {
 			return d
 		}
 	}
-	if len(ph) == 2 && first == "the" && isTitleNoun(strings.ToLower(ph[1].core)) {
+	if l := strings.ToLower(ph[1%len(ph)].core); len(ph) == 2 && first == "the" && isTitleNoun(l) && !titleModifiers[l] {
+		// "according to the mayor", not "the city": a place is nobody
 		return speaker{roleRef: strings.ToLower(ph[1].core), desc: "the " + strings.ToLower(ph[1].core)}
 	}
 	// the first capitalised run that names somebody
@@ -1779,6 +1962,9 @@ func accordingTo(ts []wtok) speaker {
 			return sp
 		}
 		k = j
+	}
+	if d := bareDescription(ph); d.valid() {
+		return d
 	}
 	return descriptionBefore(ph)
 }
@@ -1856,7 +2042,7 @@ func (x *extractor) learnGender() {
 		spans := x.spans[i]
 		for _, r := range x.sents[i] {
 			var who *personInfo
-			n := 0
+			n, at := 0, 0
 			for _, m := range x.mentions {
 				// only the subject that opens the sentence: "she" in "after
 				// she had heard that Doe was …" is somebody else
@@ -1864,16 +2050,19 @@ func (x *extractor) learnGender() {
 					if who != m.p {
 						n++
 					}
-					who = m.p
+					who, at = m.p, m.pos
 				}
 			}
 			if n != 1 || who.gender != "" {
 				continue
 			}
+			appos := appositionAfterName(b.text[:r[1]], at)
 			f, male := 0, 0
 			x.toks = appendWordToks(x.toks[:0], b.text[r[0]:r[1]])
 			for _, t := range x.toks {
-				if inSpans(r[0]+t.s, spans) {
+				if inSpans(r[0]+t.s, spans) || r[0]+t.s >= appos[0] && r[0]+t.s < appos[1] {
+					// "Sam Ito, her rival, said": the pronoun inside the
+					// subject's apposition is somebody else
 					continue
 				}
 				switch strings.ToLower(t.core) {
@@ -1891,6 +2080,32 @@ func (x *extractor) learnGender() {
 			}
 		}
 	}
+}
+
+// appositionAfterName returns the byte range of text holding the
+// apposition set off by commas right after the name that starts at pos
+// ("Sam Ito, her rival, said"), or an empty range when the name is not
+// followed by a comma.
+func appositionAfterName(text string, pos int) [2]int {
+	k := pos
+	for k < len(text) {
+		r, n := utf8.DecodeRuneInString(text[k:])
+		if r == ',' {
+			break
+		}
+		if unicode.IsLower(r) && (k == 0 || text[k-1] == ' ') {
+			return [2]int{} // a lower-case word before any comma
+		}
+		k += n
+	}
+	if k >= len(text) {
+		return [2]int{}
+	}
+	end := strings.IndexByte(text[k+1:], ',')
+	if end < 0 {
+		return [2]int{}
+	}
+	return [2]int{k + 1, k + 1 + end}
 }
 
 // opensSentence reports whether offset pos starts a sentence of text: it
@@ -2005,6 +2220,13 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 		return nil
 	}
 	head := f[len(f)-1]
+	for _, w := range f[1:] {
+		if isCapWord(w) && !demonymLike(w) {
+			// "the Brackton Freight group", "the Brackton-based firm": the
+			// description names or places its own body
+			return nil
+		}
+	}
 	for _, k := range x.mentionOrder(para, pos) {
 		m := x.mentions[k]
 		if para-m.para > 3 {
@@ -2016,8 +2238,247 @@ func (x *extractor) definiteOrg(desc string, para, pos int) *personInfo {
 			return m.p
 		}
 	}
+	if genericOrgNouns[head] && !hasCapWord(f) {
+		// "the Ruritanian firm" may be any Ruritanian firm
+		if name := x.namedBodyBefore(para, pos, head); name != "" {
+			return x.resolve(speaker{name: name, org: true}, para, pos)
+		}
+	}
 	return nil
 }
+
+// namedBodyBefore returns the name of the body that "the company" or "the
+// agency" at (para, pos) most likely takes up when no organisation has
+// spoken yet: the nearest name before it, in its paragraph or the two
+// before, that is not a person, a place or a sentence's opening word
+// ("Acme Freight lost money. The company said …"). It is "" when there is
+// none. It runs only for such references, so it may read the text again.
+func (x *extractor) namedBodyBefore(para, pos int, head string) string {
+	for i := para; i >= 0 && para-i <= 2; i-- {
+		text := x.blocks[i].text
+		if i == para {
+			text = text[:pos]
+			// the reference itself ("Meanwhile, the company said") is
+			// not an apposition to the name before it
+			if j := strings.LastIndex(strings.ToLower(text), "the "+head); j >= 0 {
+				text = text[:j]
+			}
+		}
+		ts := wordToks(text)
+		runs, rpos, idx := capRuns(ts, x.spans[i])
+		for k := len(runs) - 1; k >= 0; k-- {
+			r := runs[k]
+			if k > 0 && idx[k] >= 2 && ts[idx[k]-1].t == "&" && idx[k-1]+len(runs[k-1]) == idx[k]-1 {
+				// "Fenwick & Hale": one name around the ampersand
+				r = append(append(append([]string{}, runs[k-1]...), "&"), r...)
+				k--
+			}
+			if name := x.bodyName(ts, r, idx[k], opensSentence(text, rpos[k]), head); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// bodyName returns the run of capitalised words r, starting at ts[first],
+// as the name of a body that "the company" (head) may take up, or "" when
+// the text gives no sign that it is one. A name marked as a body by its
+// last word counts ("Acme Freight Corp"), but a public body ("Trade
+// Commission") only for a reference with its own noun ("the commission").
+// Any other name must be used as a body is, as the subject of a verb (or
+// for one word the agent after "by"), and must not
+// read as a person, a place, a date, a title, a demonym or a word
+// capitalised only because it opens a sentence (lead). A business is
+// named without an article ("Acme said"), so "the Acme" is left to the
+// other references.
+func (x *extractor) bodyName(ts []wtok, r []string, first int, lead bool, head string) string {
+	prev := ""
+	if first > 0 {
+		prev = strings.ToLower(ts[first-1].core)
+		if prev != "by" && (placePrepositions[prev] || notBodyBefore[prev]) || isTitleNoun(prev) || personNouns[prev] && !orgWords[prev] || prev == "the" && commercialNouns[head] {
+			// "in Brackton", "on Main Street": places; "boss Jim
+			// Wexley": a person
+			return ""
+		}
+	}
+	if appositionHead(ts, first+len(r), head) {
+		// "Rally Brackton, the group that organised the march": the
+		// apposition says what the name is
+		name := strings.Join(r, " ")
+		if sp := splitRunOpen(r, openBefore(ts, first)); sp.name == name && !strings.ContainsAny(name, "'’/") {
+			return name
+		}
+		return ""
+	}
+	for j := range r {
+		if t := ts[min(first+j, len(ts)-1)].t; strings.HasSuffix(t, "'s") || strings.HasSuffix(t, "’s") {
+			// "Brackton's mayor", "Acme's results": owners are places
+			// and people as often as bodies
+			return ""
+		}
+	}
+	if !(prev == "by" && len(r) == 1) && !verbAfter(ts, first+len(r)) {
+		return ""
+	}
+	if containsFold(r, "&") {
+		// "Fenwick & Hale": names joined by an ampersand are a firm's
+		return strings.Join(r, " ")
+	}
+	sp := splitRunOpen(r, openBefore(ts, first))
+	if sp.name == "" || sp.gender != "" || hasTitleWord(sp.role) || sp.name != strings.Join(r, " ") || strings.ContainsRune(sp.name, '/') {
+		// a name cut from a longer run ("New Brackton", "Writers
+		// Without Walls") may not be the one meant; a photo credit
+		// ("Jo Roe/Acme News") is nobody's
+		return ""
+	}
+	ws := strings.Fields(sp.name)
+	if lead && len(ws) == 1 {
+		return "" // "News of the deal came …"
+	}
+	lastWord := strings.ToLower(ws[len(ws)-1])
+	if documentWords[lastWord] {
+		return "" // "the Brackton Water Act"
+	}
+	if sp.org {
+		if !(commercialNouns[head] && nonBusinessWords[lastWord] || publicBodyWords[lastWord] && lastWord != head) {
+			return sp.name
+		}
+		return ""
+	}
+	for _, w := range ws {
+		l := strings.ToLower(w)
+		if !isAcronym(w) && (!isCapWord(w) || descriptorCompound(w) || titleWords[l] || isHonorific(l) || runLeadSkip[l] || weekdays[l] || months[l] != 0 || placeWords[l] || timeWords[l]) {
+			return ""
+		}
+	}
+	if len(ws) == 1 {
+		w := ws[0]
+		l := strings.ToLower(w)
+		if isAcronym(w) && len(w) <= 2 {
+			return "" // "US", "EU": places and blocs
+		}
+		if !isAcronym(w) && (!nameWordCandidate(w, l) || lead || strings.HasSuffix(l, "ic") || strings.HasSuffix(l, "an")) {
+			// one ordinary word opening a sentence ("Investors were
+			// pleased"), a demonym or a common noun
+			return ""
+		}
+	}
+	// a name the article uses for a person is not a body's
+	if x.findPerson(sp.name, "") != nil || len(ws) == 1 && x.findByFirstName(sp.name) != nil {
+		return ""
+	}
+	for _, p := range x.persons {
+		if !p.org && containsFold(p.aliases, sp.name) {
+			return ""
+		}
+	}
+	return sp.name
+}
+
+// bodyLike reports whether p, quoted just before an "it said", can be
+// the body that "it" stands for: an organisation, a described body ("the
+// firm"), or a one-word name the article never shows to be a person's
+// (no gender, title or role).
+func bodyLike(p *personInfo) bool {
+	if p.org {
+		return true
+	}
+	if p.desc {
+		f := strings.Fields(strings.ToLower(p.name))
+		return len(f) > 0 && orgWords[f[len(f)-1]]
+	}
+	// a one-word name never shown to be a person's: "Corvane", "Q-Mobile"
+	return countFields(p.name) == 1 && p.gender == "" && !p.titled && len(p.roles) == 0
+}
+
+// containsFoldStr reports whether s holds sub, case ignored, without
+// lowering either (it runs for every mention a role reference passes).
+func containsFoldStr(s, sub string) bool {
+	if sub == "" {
+		return false
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// demonymLike reports whether a capitalised word has the ending of a
+// nationality ("German", "Japanese", "Swedish", "Dutch").
+func demonymLike(w string) bool {
+	l := strings.ToLower(w)
+	for _, suf := range []string{"an", "ese", "ish", "ch"} {
+		if strings.HasSuffix(l, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasCapWord reports whether one of the words is capitalised.
+func hasCapWord(ws []string) bool {
+	for _, w := range ws {
+		if isCapWord(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// appositionHead reports whether the name ending before ts[k] is followed
+// by a comma and an apposition whose noun is head: "Acme, the company
+// that …", "Acme, a Brackton firm,".
+func appositionHead(ts []wtok, k int, head string) bool {
+	if k <= 0 || k >= len(ts) || !strings.HasSuffix(ts[k-1].t, ",") {
+		return false
+	}
+	if l := strings.ToLower(ts[k].core); l != "the" && l != "a" && l != "an" {
+		return false
+	}
+	for j := k + 1; j < len(ts) && j <= k+3; j++ {
+		if strings.ToLower(ts[j].core) == head {
+			// "In Brackton, the company is fighting …": a subject with
+			// its verb, not an apposition
+			return strings.HasSuffix(ts[j].t, ",") || !verbAfter(ts, j+1)
+		}
+		if endsClause(ts[j].t) {
+			break
+		}
+	}
+	return false
+}
+
+// verbAfter reports whether ts[k] reads as the verb of a subject just
+// before it: a speech verb, an auxiliary or a past form ("Acme said",
+// "Acme has", "Acme posted").
+func verbAfter(ts []wtok, k int) bool {
+	if k >= len(ts) {
+		return false
+	}
+	next := strings.ToLower(ts[k].core)
+	return speechVerbs[next] || auxiliaries[next] || len(next) > 4 && strings.HasSuffix(next, "ed") && !strings.HasSuffix(next, "eed")
+}
+
+// documentWords end the names of laws and papers, which never speak.
+var documentWords = set(`act bill law treaty accord agreement report plan code charter`)
+
+// notBodyBefore come before places, times and things rather than bodies,
+// besides placePrepositions: "on Main Street", "known as Brackton".
+var notBodyBefore = set(`on over under about around against between beyond past as like than`)
+
+// commercialNouns are the definite references that mean a business ("the
+// company said"), which a public body ("Trade Commission") never is.
+var commercialNouns = set(`company firm business retailer automaker carmaker airline insurer manufacturer developer startup giant corporation`)
+
+// nonBusinessWords end the names of newspapers, broadcasters and schools,
+// which "the company" does not mean.
+var nonBusinessWords = set(`journal magazine newspaper times post press news channel radio television university college school hospital church`)
+
+// publicBodyWords end the names of public bodies rather than businesses.
+var publicBodyWords = set(`ministry department council police service office commission committee government court parliament senate congress assembly tribunal bureau cabinet embassy authority administration regulator watchdog`)
 
 // epithetHead returns the head noun of a definite description of one
 // person ("the 32-year-old labourer", "the affable proprietor"), or ""

@@ -109,3 +109,163 @@ func checkSpeakers(t *testing.T, tests []speakerCase) {
 		}
 	}
 }
+
+// TestDefiniteOrgTakesUpNamedBody checks that "the company" or "the
+// agency" is given to the business named just before it even when that
+// business has not spoken yet, and stays a description when the name
+// before it is a place, a person or a public body. The names are
+// invented.
+func TestDefiniteOrgTakesUpNamedBody(t *testing.T) {
+	tests := []speakerCase{
+		{"subject of a verb", "Shares fell after Brackwater Freight posted a loss on Monday.\n\nThe company said sales would recover by June.", "sales would recover", "Brackwater Freight"},
+		{"ampersand", "Fenwick & Hale rallied 6 per cent after its results. The company said its profit could be stronger than it expected.", "profit could be stronger", "Fenwick & Hale"},
+		{"agent after by", "But the mayor claimed a study had been done by Metrolane. The agency told reporters it has not done any such study.", "not done any such study", "Metrolane"},
+		{"owner", "Shares fell after Brackton's regulator fined the retailer. In early May the company announced that Ada Quell would chair its board.", "Ada Quell would chair", "the company"},
+		{"place", "Workers gathered in Brackton on Monday.\n\nThe company said wages would rise next year.", "wages would rise", "the company"},
+		{"person with a job", "The firm collapsed and new boss Tom Vardy has sued the lenders. The firm also said it is preparing further suits.", "preparing further suits", "the firm"},
+		{"apposition", "Rally Brackton, the group that organised the march, said it had hundreds of letters.\n\nThe group says those people include hikers and anglers.", "include hikers and anglers", "Rally Brackton"},
+		{"apposition with a verb", "Shoppers queued early. In Brackton, the company is fighting plans for new stores. The company says the plans are unfair.", "plans are unfair", "the company"},
+		{"public body", "The Trade Commission fined the retailer on Monday. The company said it would appeal the fine.", "would appeal the fine", "the company"},
+	}
+	checkExactSpeakers(t, tests)
+}
+
+// TestDescriptionWithPlaceOrNationality checks that a speaker described
+// with a place or a nationality between the article and the noun ("the
+// Brackton judge", "the Ruritanian government") is read as a description,
+// and that a name inside such a description is not taken for the speaker.
+// The names are invented.
+func TestDescriptionWithPlaceOrNationality(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"nationality", "Two men were held in the capital.\n\nThe Ruritanian government has said its two citizens are being detained arbitrarily.", "citizens are being detained", "the Ruritanian government"},
+		{"place of two words", "The appeal was heard on Monday.\n\nIn his oral judgment, the Nova Brackton judge said he did not see a way to release him.", "did not see a way", "the Nova Brackton judge"},
+		{"acronym that is also a pronoun", "Prices rose in May.\n\nThe US company said profits would rise next year.", "profits would rise", "the US company"},
+		{"party", "Prices rose in May.\n\nA Ruritanian Labour party spokesman said the plan was flawed.", "plan was flawed", "a Ruritanian Labour party spokesman"},
+		{"long acronym", "Prices rose in May.\n\nA RUKIP spokesman said the vote was lost.", "vote was lost", "a RUKIP spokesman"},
+		{"name inside the description", "Brackton United lost again on Saturday.\n\nThe Brackton United boss said the team would recover.", "team would recover", "the Brackton United boss"},
+	})
+}
+
+// TestClauseJoinedWithAndIsNoApposition guards the descriptions above: a
+// description that ends a clause joined on with "and" before the verb
+// ("…, a tourist, and a clerk were among the dead, said Jo Roe") is not
+// the speaker; the name after the verb is. The names are invented.
+func TestClauseJoinedWithAndIsNoApposition(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"clause joined with and", "Ten people — including a guard — a Ruritanian tourist, and a British aid worker were among the casualties, said police Chief Jim Wexley.", "were among the casualties", "Jim Wexley"},
+	})
+}
+
+// checkExactSpeakers is checkSpeakers with the speaker matched whole.
+func checkExactSpeakers(t *testing.T, tests []speakerCase) {
+	t.Helper()
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		q, ok := findQuote([]*Parsed{p}, tt.quote)
+		if !ok {
+			t.Errorf("%s: no quote containing %q in %+v", tt.name, tt.quote, p.Quotes)
+			continue
+		}
+		if q.Speaker != tt.speaker {
+			t.Errorf("%s: got speaker %q; want %q", tt.name, q.Speaker, tt.speaker)
+		}
+	}
+}
+
+// TestDocumentSpeaksForItsSource checks that a statement, release or
+// study that reports something is given to the body it comes from, and
+// that a statement with no source named is given to whoever spoke just
+// before. The names are invented.
+func TestDocumentSpeaksForItsSource(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"release from a body", "The workers met on Friday.\n\nA release sent to media from Brackton Local 99 late Friday said most of the workers voted to join the union.", "most of the workers voted", "Brackton Local 99"},
+		{"according to a study by", "Those jobs are the best bets for youth, according to a study which is being released Monday by Civic Works.", "best bets for youth", "Civic Works"},
+		{"statement by", "A statement by Corvane played down the flaw and said few people would be hit.", "few people would be hit", "Corvane"},
+		{"statement of the last speaker", "The aid group Westmark said its director was among those killed. A statement said the group was \"shocked and saddened\" by the death.", "shocked and saddened", "Westmark"},
+		{"statement long after", "The aid group Westmark said its director was among those killed.\n\nThe hotel was closed for a week.\n\nGuests were moved to other towns.\n\nA statement said the hotel had no guards.", "hotel had no guards", ""},
+	})
+}
+
+// TestPronounInAppositionIsSomebodyElse checks that a possessive inside
+// the apposition of a sentence's subject ("Sam Ito, her rival, said") does
+// not give the subject that gender, so a later "he" can still stand for
+// them. The people are invented.
+func TestPronounInAppositionIsSomebodyElse(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"her rival", "Pat Lane won the seat in 2019.\n\nSam Ito, her rival, said the count was wrong.\n\n\"We will appeal,\" he said.", "We will appeal", "Sam Ito"},
+		{"his own words", "Pat Lane won the seat in 2019.\n\nSam Ito said his count was right.\n\n\"We will appeal,\" he said.", "We will appeal", "Sam Ito"},
+	})
+}
+
+// TestUnnamedSpeakersDescribed checks descriptions of unnamed speakers
+// with no determiner after "according to", "those" with a participle,
+// and a description qualified by an adjective that follows its noun.
+func TestUnnamedSpeakersDescribed(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"according to, no determiner", "The mayor is committed for the long haul, according to city officials unauthorized to speak publicly.", "committed for the long haul", "city officials unauthorized to speak publicly"},
+		{"according to people familiar", "The deal is close, according to people familiar with the talks.", "deal is close", "people familiar with the talks"},
+		{"those involved", "All those involved say the issue is complex and cannot be fixed by one group.", "issue is complex", "those involved"},
+		{"adjective after the noun", "One group entered an office, where they left a bag in the lobby, a private security professional present during the attack told reporters.", "left a bag in the lobby", "a private security professional present during the attack"},
+	})
+}
+
+// TestReportedThat checks that "reported" marks reported speech when
+// "that" follows it, and not when it takes a thing or is passive.
+func TestReportedThat(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"reported that", "Late Tuesday, Brackton Wire reported that Acme paid teens to download an app.", "Acme paid teens", "Brackton Wire"},
+		{"a newspaper", "The Sunday Herald Post reported that the mayor would resign.", "mayor would resign", "Sunday Herald Post"},
+	})
+	tests := []struct{ name, text, quote string }{
+		{"takes a thing", "Acme reported strong sales across the region this year.", "strong sales"},
+		{"passive", "It was widely reported that the mayor would resign in May.", "mayor would resign"},
+	}
+	for _, tt := range tests {
+		p, err := Parse(Source{Name: "t.txt", Data: []byte(tt.text)})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if q, ok := findQuote([]*Parsed{p}, tt.quote); ok {
+			t.Errorf("%s: got quote %q (speaker %q); want none", tt.name, q.Text, q.Speaker)
+		}
+	}
+}
+
+// TestItTakesUpTheBodyJustQuoted checks that "It said …" goes to the body
+// quoted just before when no organisation has been named: a described
+// body or a one-word name not shown to be a person's, never a person
+// with a full name. The names are invented.
+func TestItTakesUpTheBodyJustQuoted(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"described body", "Sales fell in May, the firm said.\n\nIt added it would now review its leases.", "review its leases", "the firm"},
+		{"one-word name", "Corvane said it would double its hotspots.\n\nIt also said it was adding wi-fi to trains.", "adding wi-fi to trains", "Corvane"},
+		{"a person's full name", "Jim Wexley said the plan was sound.\n\nIt also said the roads would close.", "roads would close", ""},
+	})
+}
+
+// TestPersonInReportedClauseIsNotTheSubject checks that a person named
+// inside the words another speaker reports ("Alder said Roe had lied") is
+// not the subject a following "he said" takes up, while the agent of a
+// passive ("denied by Jim Wexley") and a name opening its own clause
+// still are. The people are invented.
+func TestPersonInReportedClauseIsNotTheSubject(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"reported clause", "Talks ended on Monday.\n\nKen Alder met Bob Roe at the office.\n\nAlder said Roe had lied to the board. \"It was a disgrace,\" he said.", "It was a disgrace", "Ken Alder"},
+		{"passive agent", "Ken Alder made the claims on Monday.\n\nHis claims were denied by Foreign Secretary Bob Roe, who accused him of lying. The figures were right, he argued.", "figures were right", "Bob Roe"},
+		{"own clause after a comma", "Ken Alder spoke first.\n\nEven before the club said the player would stay, coach Bob Roe insisted he would not leave. \"I want to play here,\" he said.", "I want to play here", "Bob Roe"},
+	})
+}
+
+// TestBodyWordIsNoPersonsTitle checks that "the party", "the police" or
+// "the city" speaking is not read as a title standing for the last
+// person named ("the mayor" is). The names are invented.
+func TestBodyWordIsNoPersonsTitle(t *testing.T) {
+	checkExactSpeakers(t, []speakerCase{
+		{"the party", "Party leader Jim Wexley spoke in Brackton.\n\nThe party says its plan can be funded at no extra cost.", "funded at no extra cost", "the party"},
+		{"according to the city", "Mayor Jim Wexley promised three new rinks.\n\nThe project will replace the old arena, according to the city.", "replace the old arena", ""},
+		{"the mayor", "Mayor Jim Wexley spoke on Monday.\n\nThe mayor said the rinks would open in May.", "rinks would open", "Jim Wexley"},
+	})
+}
