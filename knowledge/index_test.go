@@ -48,28 +48,28 @@ func TestWordKeyCuts(t *testing.T) {
 // TestEncodePostingsExotic checks that frequencies beyond the 255 a code
 // byte holds come back exactly.
 func TestEncodePostingsExotic(t *testing.T) {
-	var lists [][]posting
-	b := &indexBuilder{}
-	for i := 0; i < 300; i++ {
-		ps := []posting{{unit: int32(i), tf: 1 + float32(i)/7}}
-		lists = append(lists, ps)
+	b := &indexBuilder{tfNum: map[float32]uint32{}}
+	want := make([]float32, 300)
+	for i := range want {
+		want[i] = 1 + float32(i)/7
+		b.postings = append(b.postings, termPosting{term: int32(i), unit: int32(i), tf: b.tfNumber(want[i])})
 	}
-	b.postings = lists
 	codes := b.tfCodes()
 	tfs := make([]float32, min(len(codes), codeExotic))
-	for tf, c := range codes {
+	for n, c := range codes {
 		if c < codeExotic {
-			tfs[c] = tf
+			tfs[c] = b.tfs[n]
 		}
 	}
-	pl := encodePostings(lists, codes)
-	for id, ps := range lists {
+	df := make([]int32, len(want))
+	pl := encodePostings(b.postings, len(want), codes, b.tfs, df)
+	for id, tf := range want {
 		k := pl.start[id]
-		if pl.start[id+1]-k != 1 || pl.units[k] != ps[0].unit {
-			t.Fatalf("term %d: postings %v; want unit %d", id, pl.units[k:pl.start[id+1]], ps[0].unit)
+		if pl.start[id+1]-k != 1 || pl.units[k] != int32(id) || df[id] != 1 {
+			t.Fatalf("term %d: postings %v, df %d; want unit %d once", id, pl.units[k:pl.start[id+1]], df[id], id)
 		}
-		if got := pl.tf(tfs, k, pl.codes[k]); got != ps[0].tf {
-			t.Errorf("term %d: tf %v; want %v", id, got, ps[0].tf)
+		if got := pl.tf(tfs, k, pl.codes[k]); got != tf {
+			t.Errorf("term %d: tf %v; want %v", id, got, tf)
 		}
 	}
 	if len(pl.exotic) != 300-codeExotic {

@@ -672,9 +672,9 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		// The headline's terms, once per article, and the terms of the
 		// excerpt indexed just before, for the weak context field.
 		var titleTerms []int32
-		for _, t := range pu.title {
-			if !isStop(t) {
-				titleTerms = append(titleTerms, b.word(t.norm).term)
+		for _, w := range pu.title {
+			if w.v != nil {
+				titleTerms = append(titleTerms, b.known(w.v).term)
 			}
 		}
 		lastIndexed := -1
@@ -707,14 +707,14 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 				}
 			}
 			var before []int32
-			if pu.before[i] != nil {
+			if i > 0 && pu.units[i-1].para == u.para {
 				if lastIndexed == i-1 {
 					before = b.lastTerms()
 				} else {
-					before = b.terms(pu.before[i])
+					before = b.terms(pu.words[i-1])
 				}
 			}
-			b.add(u, pu.toks[i], pu.stems[i], before, titleTerms, names, u.context)
+			b.add(u, pu.words[i], before, titleTerms, names, u.context)
 			lastIndexed = i
 		}
 		pu.release(pu.buf)
@@ -759,15 +759,12 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 // and dedupe key, made ahead of indexing.
 type preparedDoc struct {
 	// title holds the words of the article's headline.
-	title []token
+	title []preppedWord
 	units []unit
-	toks  [][]token
-	stems [][]string
-	// before holds the words of the excerpt before, when it is in the
-	// same paragraph.
-	before [][]token
-	keys   []string
-	// buf holds the memory of toks and stems, handed back by release.
+	// words holds each excerpt's words.
+	words [][]preppedWord
+	keys  []string
+	// buf holds the memory of words, handed back by release.
 	buf     *prepBuf
 	release func(*prepBuf)
 }
@@ -776,20 +773,24 @@ type preparedDoc struct {
 // it back once the article is indexed, so the millions of words of a large
 // library reuse a few buffers instead of each allocating its own.
 type prepBuf struct {
-	toks  []token
-	stems []string
-	// spans[j] is where excerpt j's words end in toks.
+	words []preppedWord
+	// spans[j] is where excerpt j's words end in words.
 	spans []int
+	// toks and vs are scratch memory for one excerpt's tokens and their
+	// vocabWords.
+	toks []token
+	vs   []*vocabWord
 	// names is scratch memory for the words articleUnits reads names
 	// from (nameTokens).
 	names []token
 }
 
-// prepareUnits cuts the articles into excerpts and tokenizes them on every
-// core, delivering each article on its own channel so that indexing, which
-// must run in order, never waits for the slowest one. At most a few
-// articles per core are kept ready, so memory does not grow with the
-// library. Words prevIx (which may be nil) knows are not stemmed again.
+// prepareUnits cuts the articles into excerpts and reads their words on
+// every core, delivering each article on its own channel so that
+// indexing, which must run in order, never waits for the slowest one. At
+// most a few articles per core are kept ready, so memory does not grow
+// with the library. Words prevIx (which may be nil) knows are not stemmed
+// again.
 func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []chan preparedDoc {
 	ready := make([]chan preparedDoc, len(docs))
 	for i := range ready {
@@ -806,9 +807,9 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		go func() {
-			// Each worker stems with its own cache: stemming is costly and
-			// a shared cache would need a lock.
-			st := newStemmer(prevIx)
+			// Each worker keeps its own vocabulary: stemming is costly and
+			// a shared one would need a lock.
+			voc := newVocabulary(prevIx)
 			for {
 				buf := <-free
 				i := int(next.Add(1)) - 1
@@ -816,7 +817,7 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 					free <- buf
 					return
 				}
-				ready[i] <- prepareDoc(docs[i], isName, st, buf, release)
+				ready[i] <- prepareDoc(docs[i], isName, voc, buf, release)
 			}
 		}()
 	}
@@ -824,37 +825,48 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 }
 
 // prepareDoc cuts one article into excerpts and finds their words, stems
-// and hints, in buf's memory.
-func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, release func(*prepBuf)) preparedDoc {
+// and hints, in buf's memory, so that indexing has only to count them.
+func prepareDoc(d *Parsed, isName func(string) bool, voc *vocabulary, buf *prepBuf, release func(*prepBuf)) preparedDoc {
 	units, keys := articleUnits(d, d.Quotes, 0, isName, &buf.names)
-	n := len(units)
-	pd := preparedDoc{title: tokenize(d.Article.Title), units: units, keys: keys, buf: buf, release: release}
-	buf.toks, buf.spans = buf.toks[:0], buf.spans[:0]
-	for _, u := range units {
-		buf.toks = appendTokens(buf.toks, u.text)
-		buf.spans = append(buf.spans, len(buf.toks))
-	}
-	if cap(buf.stems) < len(buf.toks) {
-		buf.stems = make([]string, len(buf.toks), len(buf.toks)+len(buf.toks)/4)
-	}
-	buf.stems = buf.stems[:len(buf.toks)]
-	for k, t := range buf.toks {
-		buf.stems[k] = ""
-		if !isStop(t) {
-			buf.stems[k] = st.stem(t.norm)
+	pd := preparedDoc{units: units, keys: keys, buf: buf, release: release}
+	buf.words, buf.spans = buf.words[:0], buf.spans[:0]
+	for j := range units {
+		u := &units[j]
+		buf.toks = appendTokens(buf.toks[:0], u.text)
+		buf.vs = buf.vs[:0]
+		for i, t := range buf.toks {
+			v := voc.word(t.norm)
+			buf.vs = append(buf.vs, v)
+			var w preppedWord
+			// Stopwords are not indexed, and their case is not counted.
+			if !v.isStop(t) {
+				w.v = v
+				if sentenceStart(u.text, buf.toks, i) {
+					w.flags |= wordOpens
+				}
+				if t.capital {
+					w.flags |= wordCapital
+				}
+			}
+			buf.words = append(buf.words, w)
 		}
+		u.hints = textHints(buf.toks, buf.vs)
+		buf.spans = append(buf.spans, len(buf.words))
 	}
-	pd.toks, pd.stems, pd.before = make([][]token, n), make([][]string, n), make([][]token, n)
+	for _, t := range appendTokens(buf.toks[:0], d.Article.Title) {
+		var w preppedWord
+		if v := voc.word(t.norm); !v.isStop(t) {
+			w.v = v
+		}
+		buf.words = append(buf.words, w)
+	}
+	pd.words = make([][]preppedWord, len(units))
 	start := 0
 	for j, end := range buf.spans {
-		pd.toks[j] = buf.toks[start:end:end]
-		pd.stems[j] = buf.stems[start:end:end]
-		pd.units[j].hints = textHints(pd.toks[j])
-		if j > 0 && units[j-1].para == units[j].para {
-			pd.before[j] = pd.toks[j-1]
-		}
+		pd.words[j] = buf.words[start:end:end]
 		start = end
 	}
+	pd.title = buf.words[start:]
 	return pd
 }
 
