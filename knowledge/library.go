@@ -657,6 +657,8 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
 	prepared := prepareUnits(docs, isName, prevIx)
+	// keys holds the wordKeys of the article's indexed excerpts.
+	var keys []string
 	for di, d := range docs {
 		pu := <-prepared[di]
 		unitStart = append(unitStart, int32(len(b.ix.units)))
@@ -678,6 +680,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 			}
 		}
 		lastIndexed := -1
+		keys = keys[:0]
 		for i, u := range pu.units {
 			if pu.keys[i] == "" {
 				continue
@@ -692,6 +695,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 				continue
 			}
 			seen[h] = int32(len(b.ix.units))
+			keys = append(keys, pu.keys[i])
 			u.article = ai
 			u.speaker = -1
 			var names []string
@@ -717,6 +721,21 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 			b.add(u, pu.words[i], before, titleTerms, names, u.context)
 			lastIndexed = i
 		}
+		// A quote whose words were folded into another excerpt (the same
+		// quote repeated) is shown by the excerpt of its article that holds
+		// its words.
+		for qi := first; qi < int32(len(lib.quotes)); qi++ {
+			if lib.quoteUnit[qi] >= 0 || lib.quotes[qi].ArticleID != d.Article.ID {
+				continue
+			}
+			qk := wordKey(lib.quotes[qi].Text)
+			for k, key := range keys {
+				if strings.Contains(key, qk) {
+					lib.quoteUnit[qi] = unitStart[di] + int32(k)
+					break
+				}
+			}
+		}
 		pu.release(pu.buf)
 		// The sentences were only needed to cut the excerpts; let them go
 		// so a large library's build peaks lower.
@@ -737,10 +756,14 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 			lib.personArticles[pi] = append(lib.personArticles[pi], ai)
 		}
 	}
-	// A quote whose words were folded into another excerpt (the same quote
-	// repeated) is shown by the excerpt of its article that holds its words.
+	// The same for a quote whose ArticleID is not its article's, were
+	// there one: the others were searched for above.
+	owner := 0
 	for qi, ui := range lib.quoteUnit {
-		if ui >= 0 {
+		for int(lib.quoteStart[owner+1]) <= qi {
+			owner++
+		}
+		if ui >= 0 || lib.quotes[qi].ArticleID == lib.articles[owner].ID {
 			continue
 		}
 		qk := wordKey(lib.quotes[qi].Text)
