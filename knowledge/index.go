@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Field weights of the BM25F score. The excerpt's own words count fully;
@@ -318,6 +319,8 @@ type indexBuilder struct {
 	// number the builder gave each, and tfNum finds that number.
 	tfs   []float32
 	tfNum map[float32]uint32
+	// tfCache remembers the numbers of recent frequencies by their bits.
+	tfCache [1 << tfCacheBits]tfSlot
 	// allTerms holds the term IDs of all excerpts' words, excerpt after
 	// excerpt, and termEnd where each excerpt's words end; finish hands each
 	// excerpt its part.
@@ -416,17 +419,31 @@ func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
 // tfNumber returns the builder's number for term frequency tf, numbering
 // it when new.
 func (b *indexBuilder) tfNumber(tf float32) uint32 {
-	// Most postings are one plain mention of a word.
-	if len(b.tfs) > 0 && b.tfs[0] == tf {
-		return 0
+	// A small cache in front of the map answers nearly every posting: a
+	// library has few distinct frequencies.
+	bits := math.Float32bits(tf)
+	slot := &b.tfCache[bits*0x9E3779B1>>(32-tfCacheBits)]
+	if slot.set && slot.bits == bits {
+		return slot.n
 	}
-	if n, ok := b.tfNum[tf]; ok {
-		return n
+	n, ok := b.tfNum[tf]
+	if !ok {
+		n = uint32(len(b.tfs))
+		b.tfNum[tf] = n
+		b.tfs = append(b.tfs, tf)
 	}
-	n := uint32(len(b.tfs))
-	b.tfNum[tf] = n
-	b.tfs = append(b.tfs, tf)
+	*slot = tfSlot{bits: bits, n: n, set: true}
 	return n
+}
+
+// tfCacheBits is the log2 of the number of slots in indexBuilder.tfCache.
+const tfCacheBits = 6
+
+// tfSlot is one slot of indexBuilder.tfCache: the number of the term
+// frequency whose bits are bits, when set.
+type tfSlot struct {
+	bits, n uint32
+	set     bool
 }
 
 // add indexes one excerpt, whose words are words (as a preparing worker
@@ -775,32 +792,37 @@ func wordKey(s string) string {
 // of every quote mark of s: the keys of the parts of s between quote marks
 // are the parts of the key between cuts.
 func wordKeyCuts(s string, cuts []int) (string, []int) {
-	// a Builder, whose String does not copy the key again
-	var b strings.Builder
-	b.Grow(len(s))
+	// The key is written into a byte slice and handed out as a string
+	// without copying, as a strings.Builder would, but with no checks
+	// between bytes: building keys is a large part of cutting articles
+	// into excerpts.
+	buf := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			case c >= 'A' && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '\'':
-				continue
-			default:
-				if c == '"' {
-					cuts = append(cuts, b.Len())
+			k := keyBytes[c]
+			if k >= keyWord {
+				if space && len(buf) > 0 {
+					buf = append(buf, ' ')
 				}
-				space = true
+				space = false
+				buf = append(buf, k)
+				// The rest of the word, without the checks above.
+				for i < len(s) && keyBytes[s[i]] >= keyWord {
+					buf = append(buf, keyBytes[s[i]])
+					i++
+				}
 				continue
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			switch k {
+			case keySkip:
+				continue
+			case keyQuote:
+				cuts = append(cuts, len(buf))
 			}
-			space = false
-			b.WriteByte(c)
+			space = true
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -810,19 +832,51 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			if strings.ContainsRune(quoteMarks, r) {
-				cuts = append(cuts, b.Len())
+				cuts = append(cuts, len(buf))
 			}
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(buf) > 0 {
+			buf = append(buf, ' ')
 		}
 		space = false
-		b.WriteRune(unicode.ToLower(r))
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	return b.String(), cuts
+	return unsafe.String(unsafe.SliceData(buf), len(buf)), cuts
 }
+
+// What wordKeyCuts makes of each byte: keySpace, keySkip, keyQuote, or
+// the byte itself (lower-cased) when it is ASCII and belongs to a word.
+// Bytes of other characters are keySpace here, so a run of word bytes ends
+// at them and wordKeyCuts decodes their character.
+const (
+	// keySpace separates words.
+	keySpace = iota
+	// keySkip is left out of the word it stands in (an apostrophe).
+	keySkip
+	// keyQuote separates words and marks a cut.
+	keyQuote
+	// keyWord is less than every byte of a word.
+	keyWord = '0'
+)
+
+// keyBytes gives wordKeyCuts's reading of each byte.
+var keyBytes = func() (t [256]byte) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c == '\'':
+			t[c] = keySkip
+		case c == '"':
+			t[c] = keyQuote
+		}
+	}
+	return t
+}()
 
 // quoteMarks split a sentence into the parts inside and outside quotes.
 const quoteMarks = "\"“”„«»"
