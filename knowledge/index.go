@@ -63,9 +63,10 @@ type unit struct {
 	para int32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
-	// context holds the names a sentence that opens with a pronoun
-	// refers to.
-	context []string
+	// contextCands are the words of the sentence before that may be the
+	// names a sentence that opens with a pronoun refers to, read while
+	// the people are not yet known; indexing picks the names from them.
+	contextCands []contextCand
 }
 
 // excerpt is a unit as the built index keeps it: without what only the

@@ -215,13 +215,22 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 		kept = append(kept, d)
 	}
 	docs = kept
+	// The excerpts are cut and read while people are merged: only
+	// articles with corrections wait for them.
+	hold := make([]bool, len(docs))
+	for i, d := range docs {
+		hold[i] = corr[d.Article.ID] != nil
+	}
+	quotesReady := make(chan struct{})
+	prepared := prepareUnits(docs, hold, quotesReady, prevIx)
 	people := MergePeople(docs)
 	for _, d := range docs {
 		if cs := corr[d.Article.ID]; cs != nil {
 			d.Quotes = applyCorrections(d.Quotes, cs)
 		}
 	}
-	lib := assemble(docs, people, prevIx)
+	close(quotesReady)
+	lib := assemble(docs, people, prevIx, prepared)
 	lib.sources = sources
 	return lib, skipped
 }
@@ -580,8 +589,9 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 }
 
 // assemble indexes the parsed articles into a Library, looking up the
-// stems of words prevIx (which may be nil) knows.
-func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
+// stems of words prevIx (which may be nil) knows. prepared delivers each
+// article cut into excerpts (prepareUnits).
+func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan preparedDoc) *Library {
 	lib := &Library{
 		articleIdx: map[string]int32{},
 		personIdx:  map[string]int32{},
@@ -656,7 +666,6 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
-	prepared := prepareUnits(docs, isName, prevIx)
 	// keys holds the wordKeys of the article's indexed excerpts.
 	var keys []string
 	for di, d := range docs {
@@ -718,7 +727,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 					before = b.terms(pu.words[i-1])
 				}
 			}
-			b.add(u, pu.words[i], before, titleTerms, names, u.context)
+			b.add(u, pu.words[i], before, titleTerms, names, pickNames(u.contextCands, isName))
 			lastIndexed = i
 		}
 		// A quote whose words were folded into another excerpt (the same
@@ -810,19 +819,22 @@ type prepBuf struct {
 
 // prepareUnits cuts the articles into excerpts and reads their words on
 // every core, delivering each article on its own channel so that
-// indexing, which must run in order, never waits for the slowest one. At
-// most a few articles per core are kept ready, so memory does not grow
-// with the library. Words prevIx (which may be nil) knows are not stemmed
-// again.
-func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []chan preparedDoc {
+// indexing, which must run in order, never waits for the slowest one. It
+// starts while people are still being merged, which changes only the
+// quotes' speakers; an article marked in hold has corrections to apply
+// first, and waits until quotesReady is closed. At most some dozens of
+// articles per core are kept ready, so memory does not grow with the
+// library. Words prevIx (which may be nil) knows are not stemmed again.
+func prepareUnits(docs []*Parsed, hold []bool, quotesReady <-chan struct{}, prevIx *index) []chan preparedDoc {
 	ready := make([]chan preparedDoc, len(docs))
 	for i := range ready {
 		ready[i] = make(chan preparedDoc, 1)
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
 	// free holds the buffers of indexed articles; its capacity bounds how
-	// many articles are prepared ahead.
-	free := make(chan *prepBuf, 8*workers)
+	// many articles are prepared ahead, enough for the workers to keep
+	// busy while people are merged.
+	free := make(chan *prepBuf, 64*workers)
 	for i := 0; i < cap(free); i++ {
 		free <- new(prepBuf)
 	}
@@ -840,7 +852,10 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 					free <- buf
 					return
 				}
-				ready[i] <- prepareDoc(docs[i], isName, voc, buf, release)
+				if hold[i] {
+					<-quotesReady
+				}
+				ready[i] <- prepareDoc(docs[i], voc, buf, release)
 			}
 		}()
 	}
@@ -849,8 +864,8 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 
 // prepareDoc cuts one article into excerpts and finds their words, stems
 // and hints, in buf's memory, so that indexing has only to count them.
-func prepareDoc(d *Parsed, isName func(string) bool, voc *vocabulary, buf *prepBuf, release func(*prepBuf)) preparedDoc {
-	units, keys := articleUnits(d, d.Quotes, 0, isName, &buf.names)
+func prepareDoc(d *Parsed, voc *vocabulary, buf *prepBuf, release func(*prepBuf)) preparedDoc {
+	units, keys := articleUnits(d, d.Quotes, 0, &buf.names)
 	pd := preparedDoc{units: units, keys: keys, buf: buf, release: release}
 	buf.words, buf.spans = buf.words[:0], buf.spans[:0]
 	for j := range units {
@@ -897,15 +912,18 @@ func prepareDoc(d *Parsed, isName func(string) bool, voc *vocabulary, buf *prepB
 // gives the same quote is one excerpt, and every other sentence is a fact.
 // A quote that no sentence gives (a pull-quote set apart from the text) is
 // an excerpt of its own. A fact that opens with a pronoun takes the
-// people's names (isName) of the excerpt before it as context. Excerpts
-// whose words all appear in a longer excerpt of the same article are
-// dropped. It returns the excerpts and their wordKeys. scratch is memory
-// for reading names (nameTokens).
-func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool, scratch *[]token) ([]unit, []string) {
+// people's names of the excerpt before it as context: it gets their
+// candidates (nameCandidates), for indexing to pick from once the people
+// are known. Excerpts whose words all appear in a longer excerpt of the
+// same article are dropped. It returns the excerpts and their wordKeys.
+// scratch is memory for reading names.
+func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]unit, []string) {
 	keys := make([]string, len(quotes))
 	qmasks := make([]pairMask, len(quotes))
-	for i, q := range quotes {
-		keys[i] = wordKey(q.Text)
+	// The quotes are read field by field, never copied whole: people are
+	// merged meanwhile, which rewrites their speakers (prepareUnits).
+	for i := range quotes {
+		keys[i] = wordKey(quotes[i].Text)
 		qmasks[i] = pairsOf(keys[i])
 	}
 	units := make([]unit, 0, len(d.Sentences)+len(quotes))
@@ -918,8 +936,8 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	var segMasks []pairMask
 	for _, s := range d.Sentences {
 		cands = cands[:0]
-		for qi, q := range quotes {
-			if q.Paragraph <= s.Paragraph && s.Paragraph <= q.Paragraph+3 {
+		for qi := range quotes {
+			if p := quotes[qi].Paragraph; p <= s.Paragraph && s.Paragraph <= p+3 {
 				cands = append(cands, qi)
 			}
 		}
@@ -965,15 +983,16 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.kind = answerKind(quotes[qi].Kind)
 		}
 		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
-			u.context = nameTokens(units[len(units)-1].text, isName, scratch)
+			u.contextCands = nameCandidates(units[len(units)-1].text, scratch)
 		}
 		units = append(units, u)
 		ukeys = append(ukeys, sk)
 	}
-	for qi, q := range quotes {
+	for qi := range quotes {
 		if used[qi] || keys[qi] == "" {
 			continue
 		}
+		q := &quotes[qi]
 		units = append(units, unit{text: strings.TrimSpace(q.Text), kind: answerKind(q.Kind), quote: int32(first + qi), para: int32(q.Paragraph)})
 		ukeys = append(ukeys, keys[qi])
 	}
@@ -1140,19 +1159,49 @@ func opensWithPronoun(text string) bool {
 // (isName) or stand in a run of two or more ("Floella Benjamin"). It
 // tokenizes text into *scratch, which it keeps for the next call.
 func nameTokens(text string, isName func(string) bool, scratch *[]token) []string {
+	return pickNames(nameCandidates(text, scratch), isName)
+}
+
+// contextCand is a word that nameTokens may take as a name.
+type contextCand struct {
+	norm string
+	// inRun marks a word in a run of capitalised words, which is taken
+	// whoever it names; opens marks a word that opens a sentence, which
+	// is not taken for being a known person's.
+	inRun, opens bool
+}
+
+// nameCandidates returns the capitalised words of text that nameTokens
+// may take as names, which can be found before the people are known. It
+// tokenizes text into *scratch, which it keeps for the next call.
+func nameCandidates(text string, scratch *[]token) []contextCand {
 	toks := appendTokens((*scratch)[:0], text)
 	*scratch = toks
 	capital := func(i int) bool {
 		return i >= 0 && i < len(toks) && toks[i].capital && !toks[i].acronym && !isStop(toks[i])
 	}
-	var out []string
+	var out []contextCand
 	for i, t := range toks {
-		if !capital(i) || contains(out, t.norm) {
+		if !capital(i) {
 			continue
 		}
-		inRun := capital(i-1) && !sentenceStart(text, toks, i) || capital(i+1) && !sentenceStart(text, toks, i+1)
-		if isName(t.norm) && !sentenceStart(text, toks, i) || inRun {
-			out = append(out, t.norm)
+		opens := sentenceStart(text, toks, i)
+		inRun := capital(i-1) && !opens || capital(i+1) && !sentenceStart(text, toks, i+1)
+		out = append(out, contextCand{norm: t.norm, inRun: inRun, opens: opens})
+	}
+	return out
+}
+
+// pickNames returns the words of cands that nameTokens takes as names,
+// once each, given isName.
+func pickNames(cands []contextCand, isName func(string) bool) []string {
+	var out []string
+	for _, c := range cands {
+		if contains(out, c.norm) {
+			continue
+		}
+		if c.inRun || !c.opens && isName(c.norm) {
+			out = append(out, c.norm)
 		}
 	}
 	return out
