@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -927,8 +928,11 @@ func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]uni
 		qmasks[i] = pairsOf(keys[i])
 	}
 	units := make([]unit, 0, len(d.Sentences)+len(quotes))
-	// ukeys[i] is the wordKey of units[i], "" until known.
+	// ukeys[i] is the wordKey of units[i], "" until known, and umasks[i]
+	// its pairsOf when hasMask[i].
 	ukeys := make([]string, 0, cap(units))
+	umasks := make([]pairMask, 0, cap(units))
+	hasMask := make([]bool, 0, cap(units))
 	used := make([]bool, len(quotes))
 	prev := -2
 	var cands, cuts []int
@@ -943,12 +947,13 @@ func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]uni
 		}
 		var sk string
 		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		var sm pairMask
 		if len(cands) > 0 {
 			// The sentence gives a quote only when one key contains the
 			// other or the quote contains a part of the sentence between
 			// quote marks (see sentenceQuote): drop the quotes whose
 			// letter pairs rule all that out before searching.
-			sm := pairsOf(sk)
+			sm = pairsOf(sk)
 			segMasks = segMasks[:0]
 			if len(cuts) > 0 {
 				segs = quoteSegs(sk, cuts, segs[:0])
@@ -968,11 +973,13 @@ func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]uni
 			}
 			cands = kept
 		}
+		hasSM := len(cands) > 0
 		qi := sentenceQuote(sk, cuts, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
 			last.text += " " + strings.TrimSpace(s.Text)
 			ukeys[len(units)-1] = ""
+			hasMask[len(units)-1] = false
 			continue
 		}
 		prev = qi
@@ -987,6 +994,8 @@ func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]uni
 		}
 		units = append(units, u)
 		ukeys = append(ukeys, sk)
+		umasks = append(umasks, sm)
+		hasMask = append(hasMask, hasSM)
 	}
 	for qi := range quotes {
 		if used[qi] || keys[qi] == "" {
@@ -995,15 +1004,19 @@ func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]uni
 		q := &quotes[qi]
 		units = append(units, unit{text: strings.TrimSpace(q.Text), kind: answerKind(q.Kind), quote: int32(first + qi), para: int32(q.Paragraph)})
 		ukeys = append(ukeys, keys[qi])
+		umasks = append(umasks, qmasks[qi])
+		hasMask = append(hasMask, true)
 	}
 	// Drop excerpts contained in longer ones, and facts too short to say
 	// anything (a name line, a caption fragment).
-	umasks := make([]pairMask, len(units))
 	for i, u := range units {
 		if ukeys[i] == "" {
 			ukeys[i] = wordKey(u.text)
+			hasMask[i] = false
 		}
-		umasks[i] = pairsOf(ukeys[i])
+		if !hasMask[i] {
+			umasks[i] = pairsOf(ukeys[i])
+		}
 	}
 	out := units[:0]
 	var outKeys []string
@@ -1151,7 +1164,26 @@ func opensWithPronoun(text string) bool {
 	if end < 0 {
 		end = len(text)
 	}
-	return referringPronouns[strings.ToLower(text[:end])]
+	w := text[:end]
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return referringPronouns[strings.ToLower(w)]
+		}
+	}
+	// The pronouns are short ASCII words: lower-case such a word in a
+	// buffer rather than a new string.
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return referringPronouns[string(buf[:len(w)])]
 }
 
 // nameTokens returns the words of the names a text mentions: capitalised
