@@ -1303,7 +1303,8 @@ func MergePeople(docs []*Parsed) []Person {
 	}
 	find := func(name string) *entry {
 		sn := surname(name)
-		f := strings.Fields(name)
+		// Only the number of words counts, not the words.
+		nf := countFields(name)
 		g := genderOf(name)
 		clash := func(e *entry) bool {
 			for form := range e.forms {
@@ -1324,7 +1325,7 @@ func MergePeople(docs []*Parsed) []Person {
 			}
 		}
 		// a bare family name joins the only person with that family name
-		if len(f) == 1 && len(bySurname[sn]) == 1 && !clash(bySurname[sn][0]) {
+		if nf == 1 && len(bySurname[sn]) == 1 && !clash(bySurname[sn][0]) {
 			return bySurname[sn][0]
 		}
 		return nil
