@@ -874,6 +874,8 @@ var keyBytes = func() (t [256]byte) {
 			t[c] = keySkip
 		case c == '"':
 			t[c] = keyQuote
+		default:
+			t[c] = keySpace
 		}
 	}
 	return t

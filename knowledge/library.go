@@ -814,7 +814,7 @@ type prepBuf struct {
 	toks []token
 	vs   []*vocabWord
 	// names is scratch memory for the words articleUnits reads names
-	// from (nameTokens).
+	// from (nameCandidates).
 	names []token
 }
 
@@ -1186,15 +1186,8 @@ func opensWithPronoun(text string) bool {
 	return referringPronouns[string(buf[:len(w)])]
 }
 
-// nameTokens returns the words of the names a text mentions: capitalised
-// words, away from the start of a sentence, that are a known person's
-// (isName) or stand in a run of two or more ("Floella Benjamin"). It
-// tokenizes text into *scratch, which it keeps for the next call.
-func nameTokens(text string, isName func(string) bool, scratch *[]token) []string {
-	return pickNames(nameCandidates(text, scratch), isName)
-}
-
-// contextCand is a word that nameTokens may take as a name.
+// contextCand is a word that may name a person a sentence that opens
+// with a pronoun refers to.
 type contextCand struct {
 	norm string
 	// inRun marks a word in a run of capitalised words, which is taken
@@ -1203,9 +1196,10 @@ type contextCand struct {
 	inRun, opens bool
 }
 
-// nameCandidates returns the capitalised words of text that nameTokens
-// may take as names, which can be found before the people are known. It
-// tokenizes text into *scratch, which it keeps for the next call.
+// nameCandidates returns the capitalised words of text that may be the
+// names of people it mentions, which can be found before the people are
+// known: pickNames chooses from them. It tokenizes text into *scratch,
+// which it keeps for the next call.
 func nameCandidates(text string, scratch *[]token) []contextCand {
 	toks := appendTokens((*scratch)[:0], text)
 	*scratch = toks
@@ -1224,8 +1218,10 @@ func nameCandidates(text string, scratch *[]token) []contextCand {
 	return out
 }
 
-// pickNames returns the words of cands that nameTokens takes as names,
-// once each, given isName.
+// pickNames returns the words of the names cands (nameCandidates) hold,
+// once each: capitalised words, away from the start of a sentence, that
+// are a known person's (isName), or that stand in a run of two or more
+// ("Floella Benjamin").
 func pickNames(cands []contextCand, isName func(string) bool) []string {
 	var out []string
 	for _, c := range cands {
