@@ -196,6 +196,11 @@ type wordInfo struct {
 	// away from the start of a sentence, and total how often it is
 	// written there at all: a word nearly always capitalised is a name.
 	capital, total int32
+	// class holds the word's hintClasses and stop records
+	// searchStop[word], so a rebuild that meets the word again need not
+	// look it up in the lexicons. They fit in the struct's padding.
+	class uint8
+	stop  bool
 }
 
 // word returns the term ID of a written word.
@@ -282,11 +287,11 @@ func (v *vocabulary) word(norm string) *vocabWord {
 	if w, ok := v.words[norm]; ok {
 		return w
 	}
-	w := &vocabWord{norm: norm, class: hintClasses[norm], stop: searchStop[norm]}
+	w := &vocabWord{norm: norm}
 	if wi, ok := v.prev.known(norm); ok {
-		w.stem = v.prev.termNames[wi.term]
+		w.stem, w.class, w.stop = v.prev.termNames[wi.term], wi.class, wi.stop
 	} else {
-		w.stem = stemWord(norm)
+		w.stem, w.class, w.stop = stemWord(norm), hintClasses[norm], searchStop[norm]
 	}
 	v.words[norm] = w
 	return w
@@ -381,7 +386,7 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	if wi, ok := b.ix.words[norm]; ok {
 		return wi
 	}
-	wi := &wordInfo{term: b.termID(b.stem.stem(norm))}
+	wi := &wordInfo{term: b.termID(b.stem.stem(norm)), class: hintClasses[norm], stop: searchStop[norm]}
 	b.ix.words[norm] = wi
 	return wi
 }
@@ -390,7 +395,7 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 // looking it up only the first time this vocabWord is seen.
 func (b *indexBuilder) known(v *vocabWord) *wordInfo {
 	if v.info == nil {
-		v.info = b.stemmedWord(v.norm, v.stem)
+		v.info = b.stemmedWord(v)
 	}
 	return v.info
 }
@@ -407,13 +412,14 @@ func (b *indexBuilder) terms(words []preppedWord) []int32 {
 	return out
 }
 
-// stemmedWord is word for a word whose stem is already known.
-func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
-	if wi, ok := b.ix.words[norm]; ok {
+// stemmedWord is word for a word a preparing worker has stemmed and
+// classed.
+func (b *indexBuilder) stemmedWord(v *vocabWord) *wordInfo {
+	if wi, ok := b.ix.words[v.norm]; ok {
 		return wi
 	}
-	wi := &wordInfo{term: b.termID(stem)}
-	b.ix.words[norm] = wi
+	wi := &wordInfo{term: b.termID(v.stem), class: v.class, stop: v.stop}
+	b.ix.words[v.norm] = wi
 	return wi
 }
 
