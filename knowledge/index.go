@@ -265,6 +265,8 @@ func (v *vocabWord) isStop(t token) bool {
 // vocabulary is one preparing worker's vocabWords by normalised word.
 type vocabulary struct {
 	words map[string]*vocabWord
+	// low is scratch memory for lower-casing a word (asciiWord).
+	low [64]byte
 	// prev is the index of an earlier library, whose words' stems are
 	// known; nil when there is none. It is only read.
 	prev *index
@@ -295,6 +297,78 @@ func (v *vocabulary) word(norm string) *vocabWord {
 	}
 	v.words[norm] = w
 	return w
+}
+
+// appendWords appends the words of text to toks, as appendTokens does,
+// and their vocabWords to vs. A plain ASCII word is lower-cased in a
+// buffer to be looked up, so it is read once and a word the vocabulary
+// knows costs no new string; its token's norm is the vocabWord's.
+func (v *vocabulary) appendWords(toks []token, vs []*vocabWord, text string) ([]token, []*vocabWord) {
+	for i := 0; ; {
+		start, end, letters := nextWord(text, i)
+		if start < 0 {
+			return toks, vs
+		}
+		i = end
+		var t token
+		var w *vocabWord
+		if letters == "" {
+			t, w = v.asciiWord(text, start, end)
+		}
+		if w == nil {
+			t = wordToken(text, start, end, letters)
+			w = v.word(t.norm)
+		}
+		toks, vs = append(toks, t), append(vs, w)
+	}
+}
+
+// asciiWord is wordToken and word for text[start:end], a word nextWord
+// found, when it is ASCII letters and digits only and fits v.low, as
+// nearly every word is; otherwise it returns a nil vocabWord. The token's
+// fields are those makeToken gives such a word.
+func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) {
+	surface := text[start:end]
+	if len(surface) > len(v.low) {
+		return token{}, nil
+	}
+	letters, upper, digits := 0, 0, 0
+	for i := 0; i < len(surface); i++ {
+		c := surface[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+			upper++
+			c += 'a' - 'A'
+		default:
+			// an apostrophe, or another character's byte
+			return token{}, nil
+		}
+		v.low[i] = c
+	}
+	var w *vocabWord
+	switch {
+	case upper == 0:
+		w = v.word(surface)
+	default:
+		low := v.low[:len(surface)]
+		if known, ok := v.words[string(low)]; ok {
+			w = known
+		} else {
+			w = v.word(string(low))
+		}
+	}
+	c := surface[0]
+	return token{
+		surface: surface, norm: w.norm, start: start, end: end,
+		acronym: letters >= 2 && letters <= 5 && upper == letters,
+		capital: c >= 'A' && c <= 'Z',
+		number:  digits > 0 && letters == 0,
+	}, w
 }
 
 // preppedWord is one word of an excerpt as indexing needs it: its

@@ -1,7 +1,10 @@
 package knowledge
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -133,6 +136,50 @@ func TestIndexEncoding(t *testing.T) {
 		for u := range holds[id] {
 			if !got[u] {
 				t.Errorf("term %q: excerpt %d holds it but is not in its list", ix.termNames[id], u)
+			}
+		}
+	}
+}
+
+// TestAppendWordsMatchesTokenize checks that the preparing workers read
+// the same words as tokenize, each with the vocabWord of its norm, on
+// every line of the seeds and, when it is there, of a tenth of the bbc
+// benchmark set.
+func TestAppendWordsMatchesTokenize(t *testing.T) {
+	texts := []string{
+		"U.S. officials and the UN's envoy", "Don't", "Müller’s ÉCOLE café", "ABCDE abcdef ABCDEF 2010 8-1 A1 a I",
+		strings.Repeat("Long", 20) + " " + strings.Repeat("x", 64) + " " + strings.Repeat("Y", 65), "",
+	}
+	for _, dir := range []string{"../seeds", bbcDir} {
+		entries, err := os.ReadDir(dir)
+		if err != nil && dir == "../seeds" {
+			t.Fatal(err)
+		}
+		for k, e := range entries {
+			if dir == bbcDir && k%10 != 0 {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, strings.Split(string(data), "\n")...)
+		}
+	}
+	voc := newVocabulary(nil)
+	var toks []token
+	var vs []*vocabWord
+	for _, text := range texts {
+		for _, s := range []string{text, strings.ToUpper(text)} {
+			want := tokenize(s)
+			toks, vs = voc.appendWords(toks[:0], vs[:0], s)
+			if !slices.Equal(toks, want) {
+				t.Fatalf("appendWords(%q) = %+v; want %+v", s, toks, want)
+			}
+			for i, v := range vs {
+				if v.norm != toks[i].norm || v.stem != stemWord(v.norm) {
+					t.Fatalf("appendWords(%q): word %d has vocabWord %q (stem %q); want %q", s, i, v.norm, v.stem, toks[i].norm)
+				}
 			}
 		}
 	}

@@ -871,11 +871,9 @@ func prepareDoc(d *Parsed, voc *vocabulary, buf *prepBuf, release func(*prepBuf)
 	buf.words, buf.spans = buf.words[:0], buf.spans[:0]
 	for j := range units {
 		u := &units[j]
-		buf.toks = appendTokens(buf.toks[:0], u.text)
-		buf.vs = buf.vs[:0]
+		buf.toks, buf.vs = voc.appendWords(buf.toks[:0], buf.vs[:0], u.text)
 		for i, t := range buf.toks {
-			v := voc.word(t.norm)
-			buf.vs = append(buf.vs, v)
+			v := buf.vs[i]
 			var w preppedWord
 			// Stopwords are not indexed, and their case is not counted.
 			if !v.isStop(t) {
