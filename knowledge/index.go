@@ -873,11 +873,22 @@ func wordKey(s string) string {
 // of every quote mark of s: the keys of the parts of s between quote marks
 // are the parts of the key between cuts.
 func wordKeyCuts(s string, cuts []int) (string, []int) {
+	_, k, cuts := appendWordKey(make([]byte, 0, len(s)), s, cuts)
+	return k, cuts
+}
+
+// appendWordKey is wordKeyCuts writing the key at the end of dst, which
+// it returns grown, with the key as a string that shares dst's memory:
+// cutting an article into excerpts makes the keys of all its sentences in
+// one allocation. The bytes of dst up to its length must never be
+// written again, and those of the key never are.
+func appendWordKey(dst []byte, s string, cuts []int) ([]byte, string, []int) {
 	// The key is written into a byte slice and handed out as a string
 	// without copying, as a strings.Builder would, but with no checks
 	// between bytes: building keys is a large part of cutting articles
 	// into excerpts.
-	buf := make([]byte, 0, len(s))
+	from := len(dst)
+	buf := dst
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -885,7 +896,7 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 			i++
 			k := keyBytes[c]
 			if k >= keyWord {
-				if space && len(buf) > 0 {
+				if space && len(buf) > from {
 					buf = append(buf, ' ')
 				}
 				space = false
@@ -901,7 +912,7 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 			case keySkip:
 				continue
 			case keyQuote:
-				cuts = append(cuts, len(buf))
+				cuts = append(cuts, len(buf)-from)
 			}
 			space = true
 			continue
@@ -913,18 +924,21 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			if strings.ContainsRune(quoteMarks, r) {
-				cuts = append(cuts, len(buf))
+				cuts = append(cuts, len(buf)-from)
 			}
 			space = true
 			continue
 		}
-		if space && len(buf) > 0 {
+		if space && len(buf) > from {
 			buf = append(buf, ' ')
 		}
 		space = false
 		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	return unsafe.String(unsafe.SliceData(buf), len(buf)), cuts
+	if len(buf) == from {
+		return buf, "", cuts
+	}
+	return buf, unsafe.String(&buf[from], len(buf)-from), cuts
 }
 
 // What wordKeyCuts makes of each byte: keySpace, keySkip, keyQuote, or

@@ -184,3 +184,31 @@ func TestAppendWordsMatchesTokenize(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendWordKey checks that keys written one after another into one
+// buffer are the keys and cuts wordKeyCuts gives each text alone, and
+// stay so as the buffer grows.
+func TestAppendWordKey(t *testing.T) {
+	texts := []string{
+		`He said "we will not go" and left.`, ``, `“It is over,” said Ms Roe.`, `  "  `,
+		`Roe’s „quoted words here” — and “more words” 'single'`, `Ⱥ İstanbul ÉCOLE`,
+	}
+	var buf []byte
+	var keys []string
+	var cuts [][]int
+	for round := 0; round < 3; round++ {
+		for _, s := range texts {
+			var k string
+			var c []int
+			buf, k, c = appendWordKey(buf, s, nil)
+			keys, cuts = append(keys, k), append(cuts, c)
+		}
+	}
+	for i, k := range keys {
+		s := texts[i%len(texts)]
+		wantKey, wantCuts := wordKeyCuts(s, nil)
+		if k != wantKey || !slices.Equal(cuts[i], wantCuts) {
+			t.Errorf("appendWordKey(%q) = %q, %v; want %q, %v", s, k, cuts[i], wantKey, wantCuts)
+		}
+	}
+}

@@ -919,10 +919,21 @@ func prepareDoc(d *Parsed, voc *vocabulary, buf *prepBuf, release func(*prepBuf)
 func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]unit, []string) {
 	keys := make([]string, len(quotes))
 	qmasks := make([]pairMask, len(quotes))
+	// The wordKeys of the quotes and sentences are written into one
+	// allocation, keyText, which is only ever appended to (appendWordKey):
+	// a key is seldom longer than its text.
+	size := 0
+	for _, s := range d.Sentences {
+		size += len(s.Text)
+	}
+	for i := range quotes {
+		size += len(quotes[i].Text)
+	}
+	keyText := make([]byte, 0, size)
 	// The quotes are read field by field, never copied whole: people are
 	// merged meanwhile, which rewrites their speakers (prepareUnits).
 	for i := range quotes {
-		keys[i] = wordKey(quotes[i].Text)
+		keyText, keys[i], _ = appendWordKey(keyText, quotes[i].Text, nil)
 		qmasks[i] = pairsOf(keys[i])
 	}
 	units := make([]unit, 0, len(d.Sentences)+len(quotes))
@@ -944,7 +955,7 @@ func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]uni
 			}
 		}
 		var sk string
-		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		keyText, sk, cuts = appendWordKey(keyText, s.Text, cuts[:0])
 		var sm pairMask
 		if len(cands) > 0 {
 			// The sentence gives a quote only when one key contains the
