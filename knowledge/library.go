@@ -651,7 +651,13 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 	lib.people = people
 	lib.names = newNameIndex(people)
 
-	b := newIndexBuilder(prevIx)
+	textBytes := 0
+	for _, d := range docs {
+		for _, p := range d.Article.Paragraphs {
+			textBytes += len(p)
+		}
+	}
+	b := newIndexBuilder(prevIx, textBytes)
 	// seen finds an excerpt already indexed with the same words, by a hash
 	// of its wordKey, so the keys themselves need not be kept.
 	seen := map[uint64]int32{}
