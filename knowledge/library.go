@@ -658,9 +658,16 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		}
 	}
 	b := newIndexBuilder(prevIx, textBytes)
-	// seen finds an excerpt already indexed with the same words, by a hash
-	// of its wordKey, so the keys themselves need not be kept.
-	seen := map[uint64]int32{}
+	// seen finds an excerpt already indexed with the same words by a hash
+	// of its wordKey, and unitKeys holds the wordKey of every excerpt
+	// indexed, to tell a repeat from a hash collision. A rebuild sizes
+	// them for the excerpts of the library before.
+	units := 0
+	if prevIx != nil {
+		units = len(prevIx.units)
+	}
+	seen := make(map[uint64]int32, units)
+	unitKeys := make([]string, 0, units)
 	seed := maphash.MakeSeed()
 	nq := 0
 	for _, d := range docs {
@@ -702,7 +709,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 				continue
 			}
 			h := maphash.String(seed, pu.keys[i])
-			if dup, ok := seen[h]; ok && wordKey(b.ix.units[dup].text) == pu.keys[i] {
+			if dup, ok := seen[h]; ok && unitKeys[dup] == pu.keys[i] {
 				// The same words elsewhere (a wire story carried twice):
 				// the quote is shown by the excerpt already indexed.
 				if u.quote >= 0 && lib.quoteUnit[u.quote+first] < 0 {
@@ -711,6 +718,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 				continue
 			}
 			seen[h] = int32(len(b.ix.units))
+			unitKeys = append(unitKeys, pu.keys[i])
 			keys = append(keys, pu.keys[i])
 			u.article = ai
 			u.speaker = -1
