@@ -5,8 +5,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Field weights of the BM25F score. The excerpt's own words count fully;
@@ -61,9 +63,10 @@ type unit struct {
 	para int32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
-	// context holds the names a sentence that opens with a pronoun
-	// refers to.
-	context []string
+	// contextCands are the words of the sentence before that may be the
+	// names a sentence that opens with a pronoun refers to, read while
+	// the people are not yet known; indexing picks the names from them.
+	contextCands []contextCand
 }
 
 // excerpt is a unit as the built index keeps it: without what only the
@@ -116,14 +119,6 @@ func kindOf(k AnswerKind) excerptKind {
 
 // answer returns the AnswerKind k stands for.
 func (k excerptKind) answer() AnswerKind { return excerptKinds[k] }
-
-// posting is one excerpt that holds a term, with the term's weighted
-// frequency over the fields. The builder collects postings in this form;
-// the built index keeps them encoded in postingLists.
-type posting struct {
-	unit int32
-	tf   float32
-}
 
 // postingLists holds the posting lists of every term in two flat arrays,
 // because a large library has millions of postings and a slice of 8-byte
@@ -201,6 +196,11 @@ type wordInfo struct {
 	// away from the start of a sentence, and total how often it is
 	// written there at all: a word nearly always capitalised is a name.
 	capital, total int32
+	// class holds the word's hintClasses and stop records
+	// searchStop[word], so a rebuild that meets the word again need not
+	// look it up in the lexicons. They fit in the struct's padding.
+	class uint8
+	stop  bool
 }
 
 // word returns the term ID of a written word.
@@ -209,6 +209,15 @@ func (ix *index) word(w string) (int32, bool) {
 		return wi.term, true
 	}
 	return 0, false
+}
+
+// known returns what ix, which may be nil, knows of a written word.
+func (ix *index) known(norm string) (*wordInfo, bool) {
+	if ix == nil {
+		return nil, false
+	}
+	wi, ok := ix.words[norm]
+	return wi, ok
 }
 
 // idf returns the inverse document frequency of term id.
@@ -232,13 +241,166 @@ func (ix *index) isNameWord(norm string) bool {
 	return ok && wi.total > 0 && float64(wi.capital) >= 0.8*float64(wi.total)
 }
 
+// vocabWord is what a worker preparing excerpts knows of one normalised
+// word, found with one look-up per word it reads instead of one in each
+// lexicon and vocabulary.
+type vocabWord struct {
+	norm string
+	// stem is the word's index term.
+	stem string
+	// class holds the word's hintClasses.
+	class uint8
+	// stop records searchStop[norm].
+	stop bool
+	// info is the indexing goroutine's wordInfo for the word, nil until it
+	// first meets this vocabWord. Only that goroutine reads or writes it.
+	info *wordInfo
+}
+
+// isStop is isStop(t) for a token t of v's word.
+func (v *vocabWord) isStop(t token) bool {
+	return v.stop && !(t.acronym && len(t.norm) >= 2)
+}
+
+// vocabulary is one preparing worker's vocabWords by normalised word.
+type vocabulary struct {
+	words map[string]*vocabWord
+	// low is scratch memory for lower-casing a word (asciiWord).
+	low [64]byte
+	// prev is the index of an earlier library, whose words' stems are
+	// known; nil when there is none. It is only read.
+	prev *index
+}
+
+// newVocabulary returns an empty vocabulary that stems the words prev
+// (which may be nil) knows by looking them up.
+func newVocabulary(prev *index) *vocabulary {
+	v := &vocabulary{prev: prev}
+	if prev != nil {
+		v.words = make(map[string]*vocabWord, len(prev.words))
+	} else {
+		v.words = make(map[string]*vocabWord)
+	}
+	return v
+}
+
+// word returns the vocabWord of norm.
+func (v *vocabulary) word(norm string) *vocabWord {
+	if w, ok := v.words[norm]; ok {
+		return w
+	}
+	w := &vocabWord{norm: norm}
+	if wi, ok := v.prev.known(norm); ok {
+		w.stem, w.class, w.stop = v.prev.termNames[wi.term], wi.class, wi.stop
+	} else {
+		w.stem, w.class, w.stop = stemWord(norm), hintClasses[norm], searchStop[norm]
+	}
+	v.words[norm] = w
+	return w
+}
+
+// appendWords appends the words of text to toks, as appendTokens does,
+// and their vocabWords to vs. A plain ASCII word is lower-cased in a
+// buffer to be looked up, so it is read once and a word the vocabulary
+// knows costs no new string; its token's norm is the vocabWord's.
+func (v *vocabulary) appendWords(toks []token, vs []*vocabWord, text string) ([]token, []*vocabWord) {
+	for i := 0; ; {
+		start, end, letters := nextWord(text, i)
+		if start < 0 {
+			return toks, vs
+		}
+		i = end
+		var t token
+		var w *vocabWord
+		if letters == "" {
+			t, w = v.asciiWord(text, start, end)
+		}
+		if w == nil {
+			t = wordToken(text, start, end, letters)
+			w = v.word(t.norm)
+		}
+		toks, vs = append(toks, t), append(vs, w)
+	}
+}
+
+// asciiWord is wordToken and word for text[start:end], a word nextWord
+// found, when it is ASCII letters and digits only and fits v.low, as
+// nearly every word is; otherwise it returns a nil vocabWord. The token's
+// fields are those makeToken gives such a word.
+func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) {
+	surface := text[start:end]
+	if len(surface) > len(v.low) {
+		return token{}, nil
+	}
+	letters, upper, digits := 0, 0, 0
+	for i := 0; i < len(surface); i++ {
+		c := surface[i]
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= 'A' && c <= 'Z':
+			letters++
+			upper++
+			c += 'a' - 'A'
+		default:
+			// an apostrophe, or another character's byte
+			return token{}, nil
+		}
+		v.low[i] = c
+	}
+	var w *vocabWord
+	switch {
+	case upper == 0:
+		w = v.word(surface)
+	default:
+		low := v.low[:len(surface)]
+		if known, ok := v.words[string(low)]; ok {
+			w = known
+		} else {
+			w = v.word(string(low))
+		}
+	}
+	c := surface[0]
+	return token{
+		surface: surface, norm: w.norm, start: start, end: end,
+		acronym: letters >= 2 && letters <= 5 && upper == letters,
+		capital: c >= 'A' && c <= 'Z',
+		number:  digits > 0 && letters == 0,
+	}, w
+}
+
+// preppedWord is one word of an excerpt as indexing needs it: its
+// vocabWord, nil for a stopword, and its wordOpens and wordCapital flags.
+type preppedWord struct {
+	v     *vocabWord
+	flags uint8
+}
+
+// Flags of a preppedWord.
+const (
+	// wordOpens marks a word that opens a sentence.
+	wordOpens uint8 = 1 << iota
+	// wordCapital marks a word written with a capital letter.
+	wordCapital
+)
+
 // indexBuilder collects excerpts and terms while the library is built.
 type indexBuilder struct {
 	ix   *index
 	stem *stemmer
-	// postings and neighbours collect each term's postings; finish encodes
-	// them into the index.
-	postings, neighbours [][]posting
+	// postings and neighbours collect every posting of every term in the
+	// order they are made, which is excerpt order; finish sorts them by
+	// term into the index. One flat array each grows far more cheaply than
+	// a slice per term.
+	postings, neighbours []termPosting
+	// tfs lists the distinct term frequencies of the postings by the
+	// number the builder gave each, and tfNum finds that number.
+	tfs   []float32
+	tfNum map[float32]uint32
+	// tfCache remembers the numbers of recent frequencies by their bits.
+	tfCache [1 << tfCacheBits]tfSlot
 	// allTerms holds the term IDs of all excerpts' words, excerpt after
 	// excerpt, and termEnd where each excerpt's words end; finish hands each
 	// excerpt its part.
@@ -248,16 +410,46 @@ type indexBuilder struct {
 	counts, near tfCounter
 }
 
+// termPosting is one posting as the builder collects it: the term, the
+// excerpt, and the builder's number for its frequency (indexBuilder.tfs).
+type termPosting struct {
+	term, unit int32
+	tf         uint32
+}
+
 // newIndexBuilder returns an empty builder that stems words prev (which
-// may be nil) already knows by looking them up.
-func newIndexBuilder(prev *index) *indexBuilder {
-	return &indexBuilder{
-		ix: &index{
-			terms: make(map[string]int32),
-			words: make(map[string]*wordInfo),
-		},
-		stem: newStemmer(prev),
+// may be nil) already knows by looking them up. textBytes is the length of
+// the articles' text, from which the builder guesses its sizes when there
+// is no prev.
+func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
+	// The maps are not sized ahead: the library keeps them, and sized
+	// for the previous library's words they kept more heap than grown.
+	ix := &index{terms: make(map[string]int32), words: make(map[string]*wordInfo)}
+	b := &indexBuilder{ix: ix, stem: newStemmer(prev), tfNum: map[float32]uint32{}}
+	if prev != nil {
+		// A rebuild makes about as many excerpts, words and postings as
+		// the library before it.
+		n := len(prev.units)
+		ix.units = make([]excerpt, 0, n+n/16)
+		ix.lengths = make([]float32, 0, cap(ix.units))
+		b.termEnd = make([]int, 0, cap(ix.units))
+		ix.termNames = make([]string, 0, len(prev.termNames)+len(prev.termNames)/16)
+		words := 0
+		for i := range prev.units {
+			words += len(prev.units[i].terms)
+		}
+		b.allTerms = make([]int32, 0, words+words/16)
+		np, nn := len(prev.postings.units), len(prev.neighbours.units)
+		b.postings = make([]termPosting, 0, np+np/16)
+		b.neighbours = make([]termPosting, 0, nn+nn/16)
+	} else {
+		// English news has about a posting per 11 bytes of text and a
+		// neighbour posting per 8 (bbc: 5.0 MB, 450k and 600k); a guess a
+		// little over saves the copies of growing the arrays from empty.
+		b.postings = make([]termPosting, 0, textBytes/10)
+		b.neighbours = make([]termPosting, 0, textBytes/7)
 	}
+	return b
 }
 
 // termID returns the ID of a stemmed term, adding it when new.
@@ -268,8 +460,6 @@ func (b *indexBuilder) termID(term string) int32 {
 	id := int32(len(b.ix.termNames))
 	b.ix.terms[term] = id
 	b.ix.termNames = append(b.ix.termNames, term)
-	b.postings = append(b.postings, nil)
-	b.neighbours = append(b.neighbours, nil)
 	return id
 }
 
@@ -278,40 +468,79 @@ func (b *indexBuilder) word(norm string) *wordInfo {
 	if wi, ok := b.ix.words[norm]; ok {
 		return wi
 	}
-	wi := &wordInfo{term: b.termID(b.stem.stem(norm))}
+	wi := &wordInfo{term: b.termID(b.stem.stem(norm)), class: hintClasses[norm], stop: searchStop[norm]}
 	b.ix.words[norm] = wi
 	return wi
 }
 
+// known returns the builder's wordInfo of a word a preparing worker met,
+// looking it up only the first time this vocabWord is seen.
+func (b *indexBuilder) known(v *vocabWord) *wordInfo {
+	if v.info == nil {
+		v.info = b.stemmedWord(v)
+	}
+	return v.info
+}
+
 // terms returns the term IDs of words, -1 for stopwords.
-func (b *indexBuilder) terms(toks []token) []int32 {
-	out := make([]int32, len(toks))
-	for i, t := range toks {
+func (b *indexBuilder) terms(words []preppedWord) []int32 {
+	out := make([]int32, len(words))
+	for i, w := range words {
 		out[i] = -1
-		if !isStop(t) {
-			out[i] = b.word(t.norm).term
+		if w.v != nil {
+			out[i] = b.known(w.v).term
 		}
 	}
 	return out
 }
 
-// stemmedWord is word for a word whose stem is already known.
-func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
-	if wi, ok := b.ix.words[norm]; ok {
+// stemmedWord is word for a word a preparing worker has stemmed and
+// classed.
+func (b *indexBuilder) stemmedWord(v *vocabWord) *wordInfo {
+	if wi, ok := b.ix.words[v.norm]; ok {
 		return wi
 	}
-	wi := &wordInfo{term: b.termID(stem)}
-	b.ix.words[norm] = wi
+	wi := &wordInfo{term: b.termID(v.stem), class: v.class, stop: v.stop}
+	b.ix.words[v.norm] = wi
 	return wi
 }
 
-// add indexes one excerpt, whose words are toks (stemmed as stems, ""
-// for stopwords), whose article's headline has the terms title and whose
+// tfNumber returns the builder's number for term frequency tf, numbering
+// it when new.
+func (b *indexBuilder) tfNumber(tf float32) uint32 {
+	// A small cache in front of the map answers nearly every posting: a
+	// library has few distinct frequencies.
+	bits := math.Float32bits(tf)
+	slot := &b.tfCache[bits*0x9E3779B1>>(32-tfCacheBits)]
+	if slot.set && slot.bits == bits {
+		return slot.n
+	}
+	n, ok := b.tfNum[tf]
+	if !ok {
+		n = uint32(len(b.tfs))
+		b.tfNum[tf] = n
+		b.tfs = append(b.tfs, tf)
+	}
+	*slot = tfSlot{bits: bits, n: n, set: true}
+	return n
+}
+
+// tfCacheBits is the log2 of the number of slots in indexBuilder.tfCache.
+const tfCacheBits = 6
+
+// tfSlot is one slot of indexBuilder.tfCache: the number of the term
+// frequency whose bits are bits, when set.
+type tfSlot struct {
+	bits, n uint32
+	set     bool
+}
+
+// add indexes one excerpt, whose words are words (as a preparing worker
+// read them), whose article's headline has the terms title and whose
 // preceding sentence in the same paragraph has the terms before (-1 for
-// stopwords); speakerNames are the
-// words of its speaker's name and aliases, and context the names it refers
-// to by pronoun.
-func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title []int32, speakerNames, context []string) {
+// stopwords); speakerNames are the words of its speaker's name and
+// aliases, and context the names it refers to by pronoun.
+func (b *indexBuilder) add(u unit, words []preppedWord, before, title []int32, speakerNames, context []string) {
 	id := int32(len(b.ix.units))
 	for _, t := range before {
 		if t >= 0 {
@@ -321,28 +550,29 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 	for _, t := range title {
 		b.near.add(t, weightTitle)
 	}
-	b.near.flush(func(tid int32, tf float32) {
-		b.neighbours[tid] = append(b.neighbours[tid], posting{unit: id, tf: tf})
-	})
+	for _, tid := range b.near.ids {
+		b.neighbours = append(b.neighbours, termPosting{term: tid, unit: id, tf: b.tfNumber(b.near.val[tid])})
+	}
+	b.near.clear()
 	// The words' term IDs go to the builder's one array; finish encodes
 	// them into the excerpts.
 	from := len(b.allTerms)
-	b.allTerms = slices.Grow(b.allTerms, len(toks))[:from+len(toks)]
+	b.allTerms = slices.Grow(b.allTerms, len(words))[:from+len(words)]
 	terms := b.allTerms[from:]
 	var length float32
-	for i, t := range toks {
-		// Only stopwords have no stem (every word has at least a letter
-		// or digit), so the stopword list is not consulted again here, on
-		// the one goroutine that indexes.
-		if stems[i] == "" {
+	for i, w := range words {
+		if w.v == nil {
 			terms[i] = -1
 			continue
 		}
-		wi := b.stemmedWord(t.norm, stems[i])
+		wi := w.v.info
+		if wi == nil {
+			wi = b.known(w.v)
+		}
 		// A capital that opens a sentence says nothing about the word.
-		if !sentenceStart(u.text, toks, i) {
+		if w.flags&wordOpens == 0 {
 			wi.total++
-			if t.capital {
+			if w.flags&wordCapital != 0 {
 				wi.capital++
 			}
 		}
@@ -362,9 +592,10 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 	if u.speaker >= 0 {
 		u.hints |= hintName
 	}
-	b.counts.flush(func(tid int32, tf float32) {
-		b.postings[tid] = append(b.postings[tid], posting{unit: id, tf: tf})
-	})
+	for _, tid := range b.counts.ids {
+		b.postings = append(b.postings, termPosting{term: tid, unit: id, tf: b.tfNumber(b.counts.val[tid])})
+	}
+	b.counts.clear()
 	b.ix.units = append(b.ix.units, excerpt{
 		text: u.text, kind: kindOf(u.kind), quote: u.quote, speaker: u.speaker,
 		article: u.article, para: u.para, hints: u.hints,
@@ -396,8 +627,8 @@ type tfCounter struct {
 
 // add adds w to term id.
 func (c *tfCounter) add(id int32, w float32) {
-	for int(id) >= len(c.val) {
-		c.val = append(c.val, 0)
+	if int(id) >= len(c.val) {
+		c.val = append(c.val, make([]float32, int(id)+1-len(c.val))...)
 	}
 	if c.val[id] == 0 {
 		c.ids = append(c.ids, id)
@@ -405,11 +636,10 @@ func (c *tfCounter) add(id int32, w float32) {
 	c.val[id] += w
 }
 
-// flush hands every counted term to f, in the order first counted, and
-// clears the counter.
-func (c *tfCounter) flush(f func(id int32, tf float32)) {
+// clear forgets every counted term; ids lists them in the order first
+// counted until then.
+func (c *tfCounter) clear() {
 	for _, id := range c.ids {
-		f(id, c.val[id])
 		c.val[id] = 0
 	}
 	c.ids = c.ids[:0]
@@ -441,20 +671,19 @@ func (b *indexBuilder) finish() *index {
 	}
 	b.allTerms, b.termEnd = nil, nil
 	ix.termNames = slices.Clone(ix.termNames)
-	ix.df = make([]int32, len(b.postings))
-	for id, ps := range b.postings {
-		ix.df[id] = int32(len(ps))
-	}
+	nTerms := len(ix.termNames)
+	var wg sync.WaitGroup
+	wg.Go(func() { ix.wordsByLen = wordsByLen(ix.words) })
 	codes := b.tfCodes()
 	ix.tfs = make([]float32, min(len(codes), codeExotic))
-	for tf, c := range codes {
+	for n, c := range codes {
 		if c < codeExotic {
-			ix.tfs[c] = tf
+			ix.tfs[c] = b.tfs[n]
 		}
 	}
-	ix.postings = encodePostings(b.postings, codes)
-	ix.neighbours = encodePostings(b.neighbours, codes)
-	b.postings, b.neighbours = nil, nil
+	wg.Go(func() { ix.neighbours = encodePostings(b.neighbours, nTerms, codes, b.tfs, nil) })
+	ix.df = make([]int32, nTerms)
+	ix.postings = encodePostings(b.postings, nTerms, codes, b.tfs, ix.df)
 	var total float64
 	for _, n := range ix.lengths {
 		total += float64(n)
@@ -465,72 +694,88 @@ func (b *indexBuilder) finish() *index {
 	if ix.avgLen == 0 {
 		ix.avgLen = 1
 	}
-	for w := range ix.words {
-		n := utf8.RuneCountInString(w)
-		for len(ix.wordsByLen) <= n {
-			ix.wordsByLen = append(ix.wordsByLen, nil)
-		}
-		ix.wordsByLen[n] = append(ix.wordsByLen[n], w)
-	}
-	for _, ws := range ix.wordsByLen {
-		sort.Strings(ws)
-	}
+	wg.Wait()
+	b.postings, b.neighbours = nil, nil
 	return ix
 }
 
-// tfCodes numbers the distinct term frequencies of the builder's
-// postings, the commonest first, so that nearly every posting's code fits
-// a byte.
-func (b *indexBuilder) tfCodes() map[float32]uint32 {
-	count := map[float32]int{}
-	for _, lists := range [2][][]posting{b.postings, b.neighbours} {
-		for _, ps := range lists {
-			for _, p := range ps {
-				count[p.tf]++
-			}
+// wordsByLen lists the words of each length (in runes), sorted, for typo
+// search.
+func wordsByLen(words map[string]*wordInfo) [][]string {
+	var byLen [][]string
+	for w := range words {
+		n := utf8.RuneCountInString(w)
+		for len(byLen) <= n {
+			byLen = append(byLen, nil)
+		}
+		byLen[n] = append(byLen[n], w)
+	}
+	for _, ws := range byLen {
+		sort.Strings(ws)
+	}
+	return byLen
+}
+
+// tfCodes orders the builder's numbered term frequencies, the commonest
+// first, so that nearly every posting's code fits a byte: codes[n] is the
+// code of frequency b.tfs[n].
+func (b *indexBuilder) tfCodes() []uint32 {
+	count := make([]int, len(b.tfs))
+	for _, ps := range [2][]termPosting{b.postings, b.neighbours} {
+		for _, p := range ps {
+			count[p.tf]++
 		}
 	}
-	tfs := make([]float32, 0, len(count))
-	for tf := range count {
-		tfs = append(tfs, tf)
+	order := make([]uint32, len(b.tfs))
+	for i := range order {
+		order[i] = uint32(i)
 	}
-	sort.Slice(tfs, func(i, j int) bool {
-		if count[tfs[i]] != count[tfs[j]] {
-			return count[tfs[i]] > count[tfs[j]]
+	sort.Slice(order, func(i, j int) bool {
+		a, c := order[i], order[j]
+		if count[a] != count[c] {
+			return count[a] > count[c]
 		}
-		return tfs[i] < tfs[j]
+		return b.tfs[a] < b.tfs[c]
 	})
-	codes := make(map[float32]uint32, len(tfs))
-	for i, tf := range tfs {
-		codes[tf] = uint32(i)
+	codes := make([]uint32, len(b.tfs))
+	for code, n := range order {
+		codes[n] = uint32(code)
 	}
 	return codes
 }
 
-// encodePostings packs lists into postingLists, each frequency written as
-// its code.
-func encodePostings(lists [][]posting, codes map[float32]uint32) postingLists {
-	n := 0
-	for _, ps := range lists {
-		n += len(ps)
+// encodePostings packs ps, postings of nTerms terms in excerpt order, into
+// postingLists, each frequency number n written as its code codes[n]
+// (tfs[n] itself in exotic when the code does not fit). When df is not
+// nil, it receives the length of each term's list.
+func encodePostings(ps []termPosting, nTerms int, codes []uint32, tfs []float32, df []int32) postingLists {
+	pl := postingLists{start: make([]uint32, nTerms+1), units: make([]int32, len(ps)), codes: make([]uint8, len(ps))}
+	// Count each term's postings into start[id+1], sum, then place each
+	// posting at its term's next free slot: the lists keep excerpt order.
+	for _, p := range ps {
+		pl.start[p.term+1]++
 	}
-	pl := postingLists{start: make([]uint32, len(lists)+1), units: make([]int32, 0, n), codes: make([]uint8, 0, n)}
-	for id, ps := range lists {
-		pl.start[id] = uint32(len(pl.units))
-		for _, p := range ps {
-			c := codes[p.tf]
-			if c >= codeExotic {
-				if pl.exotic == nil {
-					pl.exotic = map[uint32]float32{}
-				}
-				pl.exotic[uint32(len(pl.units))] = p.tf
-				c = codeExotic
-			}
-			pl.units = append(pl.units, p.unit)
-			pl.codes = append(pl.codes, uint8(c))
+	for id := 1; id <= nTerms; id++ {
+		if df != nil {
+			df[id-1] = int32(pl.start[id])
 		}
+		pl.start[id] += pl.start[id-1]
 	}
-	pl.start[len(lists)] = uint32(len(pl.units))
+	next := slices.Clone(pl.start[:nTerms])
+	for _, p := range ps {
+		k := next[p.term]
+		next[p.term]++
+		c := codes[p.tf]
+		if c >= codeExotic {
+			if pl.exotic == nil {
+				pl.exotic = map[uint32]float32{}
+			}
+			pl.exotic[k] = tfs[p.tf]
+			c = codeExotic
+		}
+		pl.units[k] = p.unit
+		pl.codes[k] = uint8(c)
+	}
 	return pl
 }
 
@@ -576,11 +821,12 @@ var hintClasses = func() map[string]uint8 {
 	return m
 }()
 
-// textHints finds dates, places and names in an excerpt's words.
-func textHints(toks []token) uint8 {
+// textHints finds dates, places and names in an excerpt's words, whose
+// vocabWords (in the same order) hold their word classes.
+func textHints(toks []token, vs []*vocabWord) uint8 {
 	var h uint8
 	for i, t := range toks {
-		c := hintClasses[t.norm]
+		c := vs[i].class
 		year := t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
 		if year {
 			h |= hintDate
@@ -597,8 +843,8 @@ func textHints(toks []token) uint8 {
 		if c&classPlacePrep != 0 && !t.capital {
 			for j := i + 1; j < len(toks) && j <= i+5; j++ {
 				n := toks[j]
-				nc := hintClasses[n.norm]
-				if n.capital && !n.acronym && nc&classWhen == 0 && !isStop(n) {
+				nc := vs[j].class
+				if n.capital && !n.acronym && nc&classWhen == 0 && !vs[j].isStop(n) {
 					h |= hintPlace
 				}
 				if n.capital || nc&classPlacePrep != 0 {
@@ -606,7 +852,7 @@ func textHints(toks []token) uint8 {
 				}
 			}
 		}
-		if i > 0 && i+1 < len(toks) && t.capital && toks[i+1].capital && !isStop(t) && !t.acronym && !toks[i+1].acronym {
+		if i > 0 && i+1 < len(toks) && t.capital && toks[i+1].capital && !vs[i].isStop(t) && !t.acronym && !toks[i+1].acronym {
 			h |= hintName
 		}
 	}
@@ -635,32 +881,48 @@ func wordKey(s string) string {
 // of every quote mark of s: the keys of the parts of s between quote marks
 // are the parts of the key between cuts.
 func wordKeyCuts(s string, cuts []int) (string, []int) {
-	// a Builder, whose String does not copy the key again
-	var b strings.Builder
-	b.Grow(len(s))
+	_, k, cuts := appendWordKey(make([]byte, 0, len(s)), s, cuts)
+	return k, cuts
+}
+
+// appendWordKey is wordKeyCuts writing the key at the end of dst, which
+// it returns grown, with the key as a string that shares dst's memory:
+// cutting an article into excerpts makes the keys of all its sentences in
+// one allocation. The bytes of dst up to its length must never be
+// written again, and those of the key never are.
+func appendWordKey(dst []byte, s string, cuts []int) ([]byte, string, []int) {
+	// The key is written into a byte slice and handed out as a string
+	// without copying, as a strings.Builder would, but with no checks
+	// between bytes: building keys is a large part of cutting articles
+	// into excerpts.
+	from := len(dst)
+	buf := dst
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			switch {
-			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			case c >= 'A' && c <= 'Z':
-				c += 'a' - 'A'
-			case c == '\'':
-				continue
-			default:
-				if c == '"' {
-					cuts = append(cuts, b.Len())
+			k := keyBytes[c]
+			if k >= keyWord {
+				if space && len(buf) > from {
+					buf = append(buf, ' ')
 				}
-				space = true
+				space = false
+				buf = append(buf, k)
+				// The rest of the word, without the checks above.
+				for i < len(s) && keyBytes[s[i]] >= keyWord {
+					buf = append(buf, keyBytes[s[i]])
+					i++
+				}
 				continue
 			}
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
+			switch k {
+			case keySkip:
+				continue
+			case keyQuote:
+				cuts = append(cuts, len(buf)-from)
 			}
-			space = false
-			b.WriteByte(c)
+			space = true
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -670,19 +932,56 @@ func wordKeyCuts(s string, cuts []int) (string, []int) {
 		}
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			if strings.ContainsRune(quoteMarks, r) {
-				cuts = append(cuts, b.Len())
+				cuts = append(cuts, len(buf)-from)
 			}
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(buf) > from {
+			buf = append(buf, ' ')
 		}
 		space = false
-		b.WriteRune(unicode.ToLower(r))
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 	}
-	return b.String(), cuts
+	if len(buf) == from {
+		return buf, "", cuts
+	}
+	return buf, unsafe.String(&buf[from], len(buf)-from), cuts
 }
+
+// What wordKeyCuts makes of each byte: keySpace, keySkip, keyQuote, or
+// the byte itself (lower-cased) when it is ASCII and belongs to a word.
+// Bytes of other characters are keySpace here, so a run of word bytes ends
+// at them and wordKeyCuts decodes their character.
+const (
+	// keySpace separates words.
+	keySpace = iota
+	// keySkip is left out of the word it stands in (an apostrophe).
+	keySkip
+	// keyQuote separates words and marks a cut.
+	keyQuote
+	// keyWord is less than every byte of a word.
+	keyWord = '0'
+)
+
+// keyBytes gives wordKeyCuts's reading of each byte.
+var keyBytes = func() (t [256]byte) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			t[c] = byte(c)
+		case c >= 'A' && c <= 'Z':
+			t[c] = byte(c) + 'a' - 'A'
+		case c == '\'':
+			t[c] = keySkip
+		case c == '"':
+			t[c] = keyQuote
+		default:
+			t[c] = keySpace
+		}
+	}
+	return t
+}()
 
 // quoteMarks split a sentence into the parts inside and outside quotes.
 const quoteMarks = "\"“”„«»"

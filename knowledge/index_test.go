@@ -1,7 +1,10 @@
 package knowledge
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -48,28 +51,28 @@ func TestWordKeyCuts(t *testing.T) {
 // TestEncodePostingsExotic checks that frequencies beyond the 255 a code
 // byte holds come back exactly.
 func TestEncodePostingsExotic(t *testing.T) {
-	var lists [][]posting
-	b := &indexBuilder{}
-	for i := 0; i < 300; i++ {
-		ps := []posting{{unit: int32(i), tf: 1 + float32(i)/7}}
-		lists = append(lists, ps)
+	b := &indexBuilder{tfNum: map[float32]uint32{}}
+	want := make([]float32, 300)
+	for i := range want {
+		want[i] = 1 + float32(i)/7
+		b.postings = append(b.postings, termPosting{term: int32(i), unit: int32(i), tf: b.tfNumber(want[i])})
 	}
-	b.postings = lists
 	codes := b.tfCodes()
 	tfs := make([]float32, min(len(codes), codeExotic))
-	for tf, c := range codes {
+	for n, c := range codes {
 		if c < codeExotic {
-			tfs[c] = tf
+			tfs[c] = b.tfs[n]
 		}
 	}
-	pl := encodePostings(lists, codes)
-	for id, ps := range lists {
+	df := make([]int32, len(want))
+	pl := encodePostings(b.postings, len(want), codes, b.tfs, df)
+	for id, tf := range want {
 		k := pl.start[id]
-		if pl.start[id+1]-k != 1 || pl.units[k] != ps[0].unit {
-			t.Fatalf("term %d: postings %v; want unit %d", id, pl.units[k:pl.start[id+1]], ps[0].unit)
+		if pl.start[id+1]-k != 1 || pl.units[k] != int32(id) || df[id] != 1 {
+			t.Fatalf("term %d: postings %v, df %d; want unit %d once", id, pl.units[k:pl.start[id+1]], df[id], id)
 		}
-		if got := pl.tf(tfs, k, pl.codes[k]); got != ps[0].tf {
-			t.Errorf("term %d: tf %v; want %v", id, got, ps[0].tf)
+		if got := pl.tf(tfs, k, pl.codes[k]); got != tf {
+			t.Errorf("term %d: tf %v; want %v", id, got, tf)
 		}
 	}
 	if len(pl.exotic) != 300-codeExotic {
@@ -134,6 +137,78 @@ func TestIndexEncoding(t *testing.T) {
 			if !got[u] {
 				t.Errorf("term %q: excerpt %d holds it but is not in its list", ix.termNames[id], u)
 			}
+		}
+	}
+}
+
+// TestAppendWordsMatchesTokenize checks that the preparing workers read
+// the same words as tokenize, each with the vocabWord of its norm, on
+// every line of the seeds and, when it is there, of a tenth of the bbc
+// benchmark set.
+func TestAppendWordsMatchesTokenize(t *testing.T) {
+	texts := []string{
+		"U.S. officials and the UN's envoy", "Don't", "Müller’s ÉCOLE café", "ABCDE abcdef ABCDEF 2010 8-1 A1 a I",
+		strings.Repeat("Long", 20) + " " + strings.Repeat("x", 64) + " " + strings.Repeat("Y", 65), "",
+	}
+	for _, dir := range []string{"../seeds", bbcDir} {
+		entries, err := os.ReadDir(dir)
+		if err != nil && dir == "../seeds" {
+			t.Fatal(err)
+		}
+		for k, e := range entries {
+			if dir == bbcDir && k%10 != 0 {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, strings.Split(string(data), "\n")...)
+		}
+	}
+	voc := newVocabulary(nil)
+	var toks []token
+	var vs []*vocabWord
+	for _, text := range texts {
+		for _, s := range []string{text, strings.ToUpper(text)} {
+			want := tokenize(s)
+			toks, vs = voc.appendWords(toks[:0], vs[:0], s)
+			if !slices.Equal(toks, want) {
+				t.Fatalf("appendWords(%q) = %+v; want %+v", s, toks, want)
+			}
+			for i, v := range vs {
+				if v.norm != toks[i].norm || v.stem != stemWord(v.norm) {
+					t.Fatalf("appendWords(%q): word %d has vocabWord %q (stem %q); want %q", s, i, v.norm, v.stem, toks[i].norm)
+				}
+			}
+		}
+	}
+}
+
+// TestAppendWordKey checks that keys written one after another into one
+// buffer are the keys and cuts wordKeyCuts gives each text alone, and
+// stay so as the buffer grows.
+func TestAppendWordKey(t *testing.T) {
+	texts := []string{
+		`He said "we will not go" and left.`, ``, `“It is over,” said Ms Roe.`, `  "  `,
+		`Roe’s „quoted words here” — and “more words” 'single'`, `Ⱥ İstanbul ÉCOLE`,
+	}
+	var buf []byte
+	var keys []string
+	var cuts [][]int
+	for round := 0; round < 3; round++ {
+		for _, s := range texts {
+			var k string
+			var c []int
+			buf, k, c = appendWordKey(buf, s, nil)
+			keys, cuts = append(keys, k), append(cuts, c)
+		}
+	}
+	for i, k := range keys {
+		s := texts[i%len(texts)]
+		wantKey, wantCuts := wordKeyCuts(s, nil)
+		if k != wantKey || !slices.Equal(cuts[i], wantCuts) {
+			t.Errorf("appendWordKey(%q) = %q, %v; want %q, %v", s, k, cuts[i], wantKey, wantCuts)
 		}
 	}
 }

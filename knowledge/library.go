@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -215,13 +216,22 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 		kept = append(kept, d)
 	}
 	docs = kept
+	// The excerpts are cut and read while people are merged: only
+	// articles with corrections wait for them.
+	hold := make([]bool, len(docs))
+	for i, d := range docs {
+		hold[i] = corr[d.Article.ID] != nil
+	}
+	quotesReady := make(chan struct{})
+	prepared := prepareUnits(docs, hold, quotesReady, prevIx)
 	people := MergePeople(docs)
 	for _, d := range docs {
 		if cs := corr[d.Article.ID]; cs != nil {
 			d.Quotes = applyCorrections(d.Quotes, cs)
 		}
 	}
-	lib := assemble(docs, people, prevIx)
+	close(quotesReady)
+	lib := assemble(docs, people, prevIx, prepared)
 	lib.sources = sources
 	return lib, skipped
 }
@@ -580,8 +590,9 @@ func applyCorrections(qs []Quote, cs []Correction) []Quote {
 }
 
 // assemble indexes the parsed articles into a Library, looking up the
-// stems of words prevIx (which may be nil) knows.
-func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
+// stems of words prevIx (which may be nil) knows. prepared delivers each
+// article cut into excerpts (prepareUnits).
+func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan preparedDoc) *Library {
 	lib := &Library{
 		articleIdx: map[string]int32{},
 		personIdx:  map[string]int32{},
@@ -640,10 +651,23 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib.people = people
 	lib.names = newNameIndex(people)
 
-	b := newIndexBuilder(prevIx)
-	// seen finds an excerpt already indexed with the same words, by a hash
-	// of its wordKey, so the keys themselves need not be kept.
-	seen := map[uint64]int32{}
+	textBytes := 0
+	for _, d := range docs {
+		for _, p := range d.Article.Paragraphs {
+			textBytes += len(p)
+		}
+	}
+	b := newIndexBuilder(prevIx, textBytes)
+	// seen finds an excerpt already indexed with the same words by a hash
+	// of its wordKey, and unitKeys holds the wordKey of every excerpt
+	// indexed, to tell a repeat from a hash collision. A rebuild sizes
+	// them for the excerpts of the library before.
+	units := 0
+	if prevIx != nil {
+		units = len(prevIx.units)
+	}
+	seen := make(map[uint64]int32, units)
+	unitKeys := make([]string, 0, units)
 	seed := maphash.MakeSeed()
 	nq := 0
 	for _, d := range docs {
@@ -656,7 +680,8 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
-	prepared := prepareUnits(docs, isName, prevIx)
+	// keys holds the wordKeys of the article's indexed excerpts.
+	var keys []string
 	for di, d := range docs {
 		pu := <-prepared[di]
 		unitStart = append(unitStart, int32(len(b.ix.units)))
@@ -672,18 +697,19 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		// The headline's terms, once per article, and the terms of the
 		// excerpt indexed just before, for the weak context field.
 		var titleTerms []int32
-		for _, t := range pu.title {
-			if !isStop(t) {
-				titleTerms = append(titleTerms, b.word(t.norm).term)
+		for _, w := range pu.title {
+			if w.v != nil {
+				titleTerms = append(titleTerms, b.known(w.v).term)
 			}
 		}
 		lastIndexed := -1
+		keys = keys[:0]
 		for i, u := range pu.units {
 			if pu.keys[i] == "" {
 				continue
 			}
 			h := maphash.String(seed, pu.keys[i])
-			if dup, ok := seen[h]; ok && wordKey(b.ix.units[dup].text) == pu.keys[i] {
+			if dup, ok := seen[h]; ok && unitKeys[dup] == pu.keys[i] {
 				// The same words elsewhere (a wire story carried twice):
 				// the quote is shown by the excerpt already indexed.
 				if u.quote >= 0 && lib.quoteUnit[u.quote+first] < 0 {
@@ -692,6 +718,8 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 				continue
 			}
 			seen[h] = int32(len(b.ix.units))
+			unitKeys = append(unitKeys, pu.keys[i])
+			keys = append(keys, pu.keys[i])
 			u.article = ai
 			u.speaker = -1
 			var names []string
@@ -707,15 +735,30 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 				}
 			}
 			var before []int32
-			if pu.before[i] != nil {
+			if i > 0 && pu.units[i-1].para == u.para {
 				if lastIndexed == i-1 {
 					before = b.lastTerms()
 				} else {
-					before = b.terms(pu.before[i])
+					before = b.terms(pu.words[i-1])
 				}
 			}
-			b.add(u, pu.toks[i], pu.stems[i], before, titleTerms, names, u.context)
+			b.add(u, pu.words[i], before, titleTerms, names, pickNames(u.contextCands, isName))
 			lastIndexed = i
+		}
+		// A quote whose words were folded into another excerpt (the same
+		// quote repeated) is shown by the excerpt of its article that holds
+		// its words.
+		for qi := first; qi < int32(len(lib.quotes)); qi++ {
+			if lib.quoteUnit[qi] >= 0 || lib.quotes[qi].ArticleID != d.Article.ID {
+				continue
+			}
+			qk := wordKey(lib.quotes[qi].Text)
+			for k, key := range keys {
+				if strings.Contains(key, qk) {
+					lib.quoteUnit[qi] = unitStart[di] + int32(k)
+					break
+				}
+			}
 		}
 		pu.release(pu.buf)
 		// The sentences were only needed to cut the excerpts; let them go
@@ -737,10 +780,14 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 			lib.personArticles[pi] = append(lib.personArticles[pi], ai)
 		}
 	}
-	// A quote whose words were folded into another excerpt (the same quote
-	// repeated) is shown by the excerpt of its article that holds its words.
+	// The same for a quote whose ArticleID is not its article's, were
+	// there one: the others were searched for above.
+	owner := 0
 	for qi, ui := range lib.quoteUnit {
-		if ui >= 0 {
+		for int(lib.quoteStart[owner+1]) <= qi {
+			owner++
+		}
+		if ui >= 0 || lib.quotes[qi].ArticleID == lib.articles[owner].ID {
 			continue
 		}
 		qk := wordKey(lib.quotes[qi].Text)
@@ -759,15 +806,12 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 // and dedupe key, made ahead of indexing.
 type preparedDoc struct {
 	// title holds the words of the article's headline.
-	title []token
+	title []preppedWord
 	units []unit
-	toks  [][]token
-	stems [][]string
-	// before holds the words of the excerpt before, when it is in the
-	// same paragraph.
-	before [][]token
-	keys   []string
-	// buf holds the memory of toks and stems, handed back by release.
+	// words holds each excerpt's words.
+	words [][]preppedWord
+	keys  []string
+	// buf holds the memory of words, handed back by release.
 	buf     *prepBuf
 	release func(*prepBuf)
 }
@@ -776,29 +820,36 @@ type preparedDoc struct {
 // it back once the article is indexed, so the millions of words of a large
 // library reuse a few buffers instead of each allocating its own.
 type prepBuf struct {
-	toks  []token
-	stems []string
-	// spans[j] is where excerpt j's words end in toks.
+	words []preppedWord
+	// spans[j] is where excerpt j's words end in words.
 	spans []int
+	// toks and vs are scratch memory for one excerpt's tokens and their
+	// vocabWords.
+	toks []token
+	vs   []*vocabWord
 	// names is scratch memory for the words articleUnits reads names
-	// from (nameTokens).
+	// from (nameCandidates).
 	names []token
 }
 
-// prepareUnits cuts the articles into excerpts and tokenizes them on every
-// core, delivering each article on its own channel so that indexing, which
-// must run in order, never waits for the slowest one. At most a few
+// prepareUnits cuts the articles into excerpts and reads their words on
+// every core, delivering each article on its own channel so that
+// indexing, which must run in order, never waits for the slowest one. It
+// starts while people are still being merged, which changes only the
+// quotes' speakers; an article marked in hold has corrections to apply
+// first, and waits until quotesReady is closed. At most some dozens of
 // articles per core are kept ready, so memory does not grow with the
 // library. Words prevIx (which may be nil) knows are not stemmed again.
-func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []chan preparedDoc {
+func prepareUnits(docs []*Parsed, hold []bool, quotesReady <-chan struct{}, prevIx *index) []chan preparedDoc {
 	ready := make([]chan preparedDoc, len(docs))
 	for i := range ready {
 		ready[i] = make(chan preparedDoc, 1)
 	}
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)))
 	// free holds the buffers of indexed articles; its capacity bounds how
-	// many articles are prepared ahead.
-	free := make(chan *prepBuf, 8*workers)
+	// many articles are prepared ahead, enough for the workers to keep
+	// busy while people are merged.
+	free := make(chan *prepBuf, 64*workers)
 	for i := 0; i < cap(free); i++ {
 		free <- new(prepBuf)
 	}
@@ -806,9 +857,9 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 	var next atomic.Int64
 	for w := 0; w < workers; w++ {
 		go func() {
-			// Each worker stems with its own cache: stemming is costly and
-			// a shared cache would need a lock.
-			st := newStemmer(prevIx)
+			// Each worker keeps its own vocabulary: stemming is costly and
+			// a shared one would need a lock.
+			voc := newVocabulary(prevIx)
 			for {
 				buf := <-free
 				i := int(next.Add(1)) - 1
@@ -816,7 +867,10 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 					free <- buf
 					return
 				}
-				ready[i] <- prepareDoc(docs[i], isName, st, buf, release)
+				if hold[i] {
+					<-quotesReady
+				}
+				ready[i] <- prepareDoc(docs[i], voc, buf, release)
 			}
 		}()
 	}
@@ -824,37 +878,46 @@ func prepareUnits(docs []*Parsed, isName func(string) bool, prevIx *index) []cha
 }
 
 // prepareDoc cuts one article into excerpts and finds their words, stems
-// and hints, in buf's memory.
-func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, release func(*prepBuf)) preparedDoc {
-	units, keys := articleUnits(d, d.Quotes, 0, isName, &buf.names)
-	n := len(units)
-	pd := preparedDoc{title: tokenize(d.Article.Title), units: units, keys: keys, buf: buf, release: release}
-	buf.toks, buf.spans = buf.toks[:0], buf.spans[:0]
-	for _, u := range units {
-		buf.toks = appendTokens(buf.toks, u.text)
-		buf.spans = append(buf.spans, len(buf.toks))
-	}
-	if cap(buf.stems) < len(buf.toks) {
-		buf.stems = make([]string, len(buf.toks), len(buf.toks)+len(buf.toks)/4)
-	}
-	buf.stems = buf.stems[:len(buf.toks)]
-	for k, t := range buf.toks {
-		buf.stems[k] = ""
-		if !isStop(t) {
-			buf.stems[k] = st.stem(t.norm)
+// and hints, in buf's memory, so that indexing has only to count them.
+func prepareDoc(d *Parsed, voc *vocabulary, buf *prepBuf, release func(*prepBuf)) preparedDoc {
+	units, keys := articleUnits(d, d.Quotes, 0, &buf.names)
+	pd := preparedDoc{units: units, keys: keys, buf: buf, release: release}
+	buf.words, buf.spans = buf.words[:0], buf.spans[:0]
+	for j := range units {
+		u := &units[j]
+		buf.toks, buf.vs = voc.appendWords(buf.toks[:0], buf.vs[:0], u.text)
+		for i, t := range buf.toks {
+			v := buf.vs[i]
+			var w preppedWord
+			// Stopwords are not indexed, and their case is not counted.
+			if !v.isStop(t) {
+				w.v = v
+				if sentenceStart(u.text, buf.toks, i) {
+					w.flags |= wordOpens
+				}
+				if t.capital {
+					w.flags |= wordCapital
+				}
+			}
+			buf.words = append(buf.words, w)
 		}
+		u.hints = textHints(buf.toks, buf.vs)
+		buf.spans = append(buf.spans, len(buf.words))
 	}
-	pd.toks, pd.stems, pd.before = make([][]token, n), make([][]string, n), make([][]token, n)
+	for _, t := range appendTokens(buf.toks[:0], d.Article.Title) {
+		var w preppedWord
+		if v := voc.word(t.norm); !v.isStop(t) {
+			w.v = v
+		}
+		buf.words = append(buf.words, w)
+	}
+	pd.words = make([][]preppedWord, len(units))
 	start := 0
 	for j, end := range buf.spans {
-		pd.toks[j] = buf.toks[start:end:end]
-		pd.stems[j] = buf.stems[start:end:end]
-		pd.units[j].hints = textHints(pd.toks[j])
-		if j > 0 && units[j-1].para == units[j].para {
-			pd.before[j] = pd.toks[j-1]
-		}
+		pd.words[j] = buf.words[start:end:end]
 		start = end
 	}
+	pd.title = buf.words[start:]
 	return pd
 }
 
@@ -862,20 +925,37 @@ func prepareDoc(d *Parsed, isName func(string) bool, st *stemmer, buf *prepBuf, 
 // gives the same quote is one excerpt, and every other sentence is a fact.
 // A quote that no sentence gives (a pull-quote set apart from the text) is
 // an excerpt of its own. A fact that opens with a pronoun takes the
-// people's names (isName) of the excerpt before it as context. Excerpts
-// whose words all appear in a longer excerpt of the same article are
-// dropped. It returns the excerpts and their wordKeys. scratch is memory
-// for reading names (nameTokens).
-func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool, scratch *[]token) ([]unit, []string) {
+// people's names of the excerpt before it as context: it gets their
+// candidates (nameCandidates), for indexing to pick from once the people
+// are known. Excerpts whose words all appear in a longer excerpt of the
+// same article are dropped. It returns the excerpts and their wordKeys.
+// scratch is memory for reading names.
+func articleUnits(d *Parsed, quotes []Quote, first int, scratch *[]token) ([]unit, []string) {
 	keys := make([]string, len(quotes))
 	qmasks := make([]pairMask, len(quotes))
-	for i, q := range quotes {
-		keys[i] = wordKey(q.Text)
+	// The wordKeys of the quotes and sentences are written into one
+	// allocation, keyText, which is only ever appended to (appendWordKey):
+	// a key is seldom longer than its text.
+	size := 0
+	for _, s := range d.Sentences {
+		size += len(s.Text)
+	}
+	for i := range quotes {
+		size += len(quotes[i].Text)
+	}
+	keyText := make([]byte, 0, size)
+	// The quotes are read field by field, never copied whole: people are
+	// merged meanwhile, which rewrites their speakers (prepareUnits).
+	for i := range quotes {
+		keyText, keys[i], _ = appendWordKey(keyText, quotes[i].Text, nil)
 		qmasks[i] = pairsOf(keys[i])
 	}
 	units := make([]unit, 0, len(d.Sentences)+len(quotes))
-	// ukeys[i] is the wordKey of units[i], "" until known.
+	// ukeys[i] is the wordKey of units[i], "" until known, and umasks[i]
+	// its pairsOf when hasMask[i].
 	ukeys := make([]string, 0, cap(units))
+	umasks := make([]pairMask, 0, cap(units))
+	hasMask := make([]bool, 0, cap(units))
 	used := make([]bool, len(quotes))
 	prev := -2
 	var cands, cuts []int
@@ -883,19 +963,20 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 	var segMasks []pairMask
 	for _, s := range d.Sentences {
 		cands = cands[:0]
-		for qi, q := range quotes {
-			if q.Paragraph <= s.Paragraph && s.Paragraph <= q.Paragraph+3 {
+		for qi := range quotes {
+			if p := quotes[qi].Paragraph; p <= s.Paragraph && s.Paragraph <= p+3 {
 				cands = append(cands, qi)
 			}
 		}
 		var sk string
-		sk, cuts = wordKeyCuts(s.Text, cuts[:0])
+		keyText, sk, cuts = appendWordKey(keyText, s.Text, cuts[:0])
+		var sm pairMask
 		if len(cands) > 0 {
 			// The sentence gives a quote only when one key contains the
 			// other or the quote contains a part of the sentence between
 			// quote marks (see sentenceQuote): drop the quotes whose
 			// letter pairs rule all that out before searching.
-			sm := pairsOf(sk)
+			sm = pairsOf(sk)
 			segMasks = segMasks[:0]
 			if len(cuts) > 0 {
 				segs = quoteSegs(sk, cuts, segs[:0])
@@ -915,11 +996,13 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			}
 			cands = kept
 		}
+		hasSM := len(cands) > 0
 		qi := sentenceQuote(sk, cuts, cands, keys, quotes)
 		if qi >= 0 && qi == prev {
 			last := &units[len(units)-1]
 			last.text += " " + strings.TrimSpace(s.Text)
 			ukeys[len(units)-1] = ""
+			hasMask[len(units)-1] = false
 			continue
 		}
 		prev = qi
@@ -930,26 +1013,33 @@ func articleUnits(d *Parsed, quotes []Quote, first int, isName func(string) bool
 			u.kind = answerKind(quotes[qi].Kind)
 		}
 		if u.quote < 0 && len(units) > 0 && opensWithPronoun(u.text) {
-			u.context = nameTokens(units[len(units)-1].text, isName, scratch)
+			u.contextCands = nameCandidates(units[len(units)-1].text, scratch)
 		}
 		units = append(units, u)
 		ukeys = append(ukeys, sk)
+		umasks = append(umasks, sm)
+		hasMask = append(hasMask, hasSM)
 	}
-	for qi, q := range quotes {
+	for qi := range quotes {
 		if used[qi] || keys[qi] == "" {
 			continue
 		}
+		q := &quotes[qi]
 		units = append(units, unit{text: strings.TrimSpace(q.Text), kind: answerKind(q.Kind), quote: int32(first + qi), para: int32(q.Paragraph)})
 		ukeys = append(ukeys, keys[qi])
+		umasks = append(umasks, qmasks[qi])
+		hasMask = append(hasMask, true)
 	}
 	// Drop excerpts contained in longer ones, and facts too short to say
 	// anything (a name line, a caption fragment).
-	umasks := make([]pairMask, len(units))
 	for i, u := range units {
 		if ukeys[i] == "" {
 			ukeys[i] = wordKey(u.text)
+			hasMask[i] = false
 		}
-		umasks[i] = pairsOf(ukeys[i])
+		if !hasMask[i] {
+			umasks[i] = pairsOf(ukeys[i])
+		}
 	}
 	out := units[:0]
 	var outKeys []string
@@ -1097,27 +1187,72 @@ func opensWithPronoun(text string) bool {
 	if end < 0 {
 		end = len(text)
 	}
-	return referringPronouns[strings.ToLower(text[:end])]
+	w := text[:end]
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return referringPronouns[strings.ToLower(w)]
+		}
+	}
+	// The pronouns are short ASCII words: lower-case such a word in a
+	// buffer rather than a new string.
+	var buf [8]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return referringPronouns[string(buf[:len(w)])]
 }
 
-// nameTokens returns the words of the names a text mentions: capitalised
-// words, away from the start of a sentence, that are a known person's
-// (isName) or stand in a run of two or more ("Floella Benjamin"). It
-// tokenizes text into *scratch, which it keeps for the next call.
-func nameTokens(text string, isName func(string) bool, scratch *[]token) []string {
+// contextCand is a word that may name a person a sentence that opens
+// with a pronoun refers to.
+type contextCand struct {
+	norm string
+	// inRun marks a word in a run of capitalised words, which is taken
+	// whoever it names; opens marks a word that opens a sentence, which
+	// is not taken for being a known person's.
+	inRun, opens bool
+}
+
+// nameCandidates returns the capitalised words of text that may be the
+// names of people it mentions, which can be found before the people are
+// known: pickNames chooses from them. It tokenizes text into *scratch,
+// which it keeps for the next call.
+func nameCandidates(text string, scratch *[]token) []contextCand {
 	toks := appendTokens((*scratch)[:0], text)
 	*scratch = toks
 	capital := func(i int) bool {
 		return i >= 0 && i < len(toks) && toks[i].capital && !toks[i].acronym && !isStop(toks[i])
 	}
-	var out []string
+	var out []contextCand
 	for i, t := range toks {
-		if !capital(i) || contains(out, t.norm) {
+		if !capital(i) {
 			continue
 		}
-		inRun := capital(i-1) && !sentenceStart(text, toks, i) || capital(i+1) && !sentenceStart(text, toks, i+1)
-		if isName(t.norm) && !sentenceStart(text, toks, i) || inRun {
-			out = append(out, t.norm)
+		opens := sentenceStart(text, toks, i)
+		inRun := capital(i-1) && !opens || capital(i+1) && !sentenceStart(text, toks, i+1)
+		out = append(out, contextCand{norm: t.norm, inRun: inRun, opens: opens})
+	}
+	return out
+}
+
+// pickNames returns the words of the names cands (nameCandidates) hold,
+// once each: capitalised words, away from the start of a sentence, that
+// are a known person's (isName), or that stand in a run of two or more
+// ("Floella Benjamin").
+func pickNames(cands []contextCand, isName func(string) bool) []string {
+	var out []string
+	for _, c := range cands {
+		if contains(out, c.norm) {
+			continue
+		}
+		if c.inRun || !c.opens && isName(c.norm) {
+			out = append(out, c.norm)
 		}
 	}
 	return out

@@ -1449,7 +1449,8 @@ func MergePeople(docs []*Parsed) []Person {
 	}
 	find := func(name string) *entry {
 		sn := surname(name)
-		f := strings.Fields(name)
+		// Only the number of words counts, not the words.
+		nf := countFields(name)
 		g := genderOf(name)
 		clash := func(e *entry) bool {
 			for form := range e.forms {
@@ -1470,7 +1471,7 @@ func MergePeople(docs []*Parsed) []Person {
 			}
 		}
 		// a bare family name joins the only person with that family name
-		if len(f) == 1 && len(bySurname[sn]) == 1 && !clash(bySurname[sn][0]) {
+		if nf == 1 && len(bySurname[sn]) == 1 && !clash(bySurname[sn][0]) {
 			return bySurname[sn][0]
 		}
 		return nil
@@ -1526,16 +1527,41 @@ func MergePeople(docs []*Parsed) []Person {
 	for _, e := range entries {
 		names[e] = canon(e)
 	}
+	// A speaker is usually quoted many times: remember what each name was
+	// found to be. What find answers for a name changes only when an
+	// entry with the same family name is added, which bumps added.
+	type speakerMemo struct {
+		e    *entry
+		desc bool
+		sn   string
+		gen  int
+	}
+	memo := map[string]speakerMemo{}
+	added := map[string]int{}
 	for _, d := range docs {
 		for i := range d.Quotes {
 			q := &d.Quotes[i]
-			if q.Speaker == "" || isDescription(q.Speaker) {
+			if q.Speaker == "" {
 				continue
 			}
-			e := find(q.Speaker)
+			m, ok := memo[q.Speaker]
+			if !ok || !m.desc && added[m.sn] != m.gen {
+				if !ok {
+					m.desc, m.sn = isDescription(q.Speaker), surname(q.Speaker)
+				}
+				if !m.desc {
+					m.e, m.gen = find(q.Speaker), added[m.sn]
+				}
+				memo[q.Speaker] = m
+			}
+			if m.desc {
+				continue
+			}
+			e := m.e
 			if e == nil {
 				e = add(q.Speaker, []string{q.Role}, nil)
 				names[e] = canon(e)
+				added[m.sn]++
 			}
 			e.quotes++
 			q.Speaker = names[e]
