@@ -563,7 +563,8 @@ func (l *Library) Ask(question string, limit int) Result {
 	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
-		u := &l.ix.units[ui]
+		uv := l.ix.view(ui)
+		u := &uv
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		covered, topicCovered := 0.0, 0.0
 		lightestMiss, rarestFound := 0.0, false
@@ -1041,9 +1042,11 @@ func mentionsPerson(q *query, mask uint64) bool {
 // duplicates reports whether an excerpt repeats one already chosen: the
 // same quote, or nearly the same words.
 func (l *Library) duplicates(c candidate, chosen []candidate) bool {
-	u := &l.ix.units[c.unit]
+	uv := l.ix.view(c.unit)
+	u := &uv
 	for _, o := range chosen {
-		v := &l.ix.units[o.unit]
+		vv := l.ix.view(o.unit)
+		v := &vv
 		if u.quote >= 0 && u.quote == v.quote {
 			return true
 		}
@@ -1108,7 +1111,8 @@ func (l *Library) personInArticle(p int32, article int32) bool {
 
 // answer turns a chosen excerpt into an Answer.
 func (l *Library) answer(c candidate, q *query) Answer {
-	u := &l.ix.units[c.unit]
+	uv := l.ix.view(c.unit)
+	u := &uv
 	a := Answer{
 		Text:      u.text,
 		Kind:      u.kind.answer(),

@@ -66,14 +66,14 @@ type unit struct {
 	context []string
 }
 
-// excerpt is a unit as the built index keeps it: without what only the
-// build needs, because a large library keeps tens of thousands.
+// excerpt is a unit as the built index gives it to ranking and answers:
+// a view made on demand from a packedExcerpt (index.view), so readers see
+// the text and term IDs without every excerpt keeping their headers.
 type excerpt struct {
 	// text is the excerpt as the article writes it.
 	text string
 	// terms holds the term IDs of text's words in order, -1 for
-	// stopwords, so proximity can be measured: a part of one array all
-	// excerpts share.
+	// stopwords, so proximity can be measured: a part of index.termIDs.
 	terms []int32
 	// kind is quote, statement or fact, in a byte rather than a string.
 	kind excerptKind
@@ -87,6 +87,47 @@ type excerpt struct {
 	para int32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
+}
+
+// packedExcerpt is an excerpt as the built index keeps it, in 32 bytes
+// with no pointers: a large library keeps tens of thousands, and a string
+// and a slice header would take 40 bytes more each and give the garbage
+// collector two pointers each to follow. Its text is bytes [from, to) of
+// paragraph para of its article or, for the few excerpts whose words the
+// paragraph does not hold as they are (sentences joined into one quote),
+// of index.extra; its term IDs start at termFrom in index.termIDs and end
+// where the next excerpt's start.
+type packedExcerpt struct {
+	from, to, termFrom uint32
+	quote, speaker     int32
+	article, para      int32
+	kind               excerptKind
+	hints              uint8
+	// extra says that the text is in index.extra.
+	extra bool
+}
+
+// view returns excerpt i with its text and term IDs.
+func (ix *index) view(i int32) excerpt {
+	p := &ix.units[i]
+	return excerpt{text: ix.textOf(p), terms: ix.termIDs[p.termFrom:ix.termEnd(i)], kind: p.kind,
+		quote: p.quote, speaker: p.speaker, article: p.article, para: p.para, hints: p.hints}
+}
+
+// textOf returns the text of a packed excerpt.
+func (ix *index) textOf(p *packedExcerpt) string {
+	if p.extra {
+		return ix.extra[p.from:p.to]
+	}
+	return ix.articles[p.article].Paragraphs[p.para][p.from:p.to]
+}
+
+// termEnd returns where excerpt i's term IDs end in termIDs.
+func (ix *index) termEnd(i int32) uint32 {
+	if int(i)+1 < len(ix.units) {
+		return ix.units[i+1].termFrom
+	}
+	return uint32(len(ix.termIDs))
 }
 
 // excerptKind is an AnswerKind in one byte: the index keeps one per
@@ -159,7 +200,15 @@ func (pl *postingLists) tf(tfs []float32, k uint32, c uint8) float32 {
 
 // index is the inverted index over the excerpts.
 type index struct {
-	units []excerpt
+	units []packedExcerpt
+	// termIDs holds the term IDs of all excerpts' words, excerpt after
+	// excerpt (packedExcerpt.termFrom).
+	termIDs []int32
+	// articles are the library's articles, whose paragraphs hold the
+	// excerpts' text, and extra the text of the excerpts no paragraph
+	// holds as it is.
+	articles []Article
+	extra    string
 	// lengths holds each excerpt's weighted number of words in all
 	// fields, apart from units because ranking reads it for every
 	// posting and a dense array keeps those reads in cache.
@@ -244,6 +293,8 @@ type indexBuilder struct {
 	// excerpt its part.
 	allTerms []int32
 	termEnd  []int
+	// texts holds each excerpt's text until finish packs it.
+	texts []string
 	// counts and near are reused per excerpt to collect term frequencies.
 	counts, near tfCounter
 }
@@ -365,10 +416,11 @@ func (b *indexBuilder) add(u unit, toks []token, stems []string, before, title [
 	b.counts.flush(func(tid int32, tf float32) {
 		b.postings[tid] = append(b.postings[tid], posting{unit: id, tf: tf})
 	})
-	b.ix.units = append(b.ix.units, excerpt{
-		text: u.text, kind: kindOf(u.kind), quote: u.quote, speaker: u.speaker,
+	b.ix.units = append(b.ix.units, packedExcerpt{
+		termFrom: uint32(from), kind: kindOf(u.kind), quote: u.quote, speaker: u.speaker,
 		article: u.article, para: u.para, hints: u.hints,
 	})
+	b.texts = append(b.texts, u.text)
 	b.termEnd = append(b.termEnd, len(b.allTerms))
 }
 
@@ -424,22 +476,22 @@ func sentenceStart(text string, toks []token, i int) bool {
 	return strings.ContainsAny(between, ".!?:;\"“‘(\n")
 }
 
-// finish computes the statistics queries need.
-func (b *indexBuilder) finish() *index {
+// text returns the text of excerpt i while the index is built.
+func (b *indexBuilder) text(i int32) string { return b.texts[i] }
+
+// finish computes the statistics queries need. articles are the
+// library's articles, whose paragraphs hold the excerpts' text.
+func (b *indexBuilder) finish(articles []Article) *index {
 	ix := b.ix
 	// Everything the index keeps is copied into slices of exactly its
 	// size, so the built library holds no append slack and none of the
 	// many small allocations the build made along the way.
 	ix.units = slices.Clone(ix.units)
 	ix.lengths = slices.Clone(ix.lengths)
-	terms := slices.Clone(b.allTerms)
-	from := 0
-	for i := range ix.units {
-		to := b.termEnd[i]
-		ix.units[i].terms = terms[from:to:to]
-		from = to
-	}
-	b.allTerms, b.termEnd = nil, nil
+	ix.termIDs = slices.Clone(b.allTerms)
+	ix.articles = articles
+	ix.packTexts(b.texts)
+	b.allTerms, b.termEnd, b.texts = nil, nil, nil
 	ix.termNames = slices.Clone(ix.termNames)
 	ix.df = make([]int32, len(b.postings))
 	for id, ps := range b.postings {
@@ -476,6 +528,29 @@ func (b *indexBuilder) finish() *index {
 		sort.Strings(ws)
 	}
 	return ix
+}
+
+// packTexts locates each excerpt's text in its paragraph, where nearly
+// every excerpt's text lies, and copies the rest into ix.extra.
+func (ix *index) packTexts(texts []string) {
+	var extra strings.Builder
+	for i, t := range texts {
+		p := &ix.units[i]
+		para := ix.articles[p.article].Paragraphs[p.para]
+		at := int(stringAddr(t) - stringAddr(para))
+		if t == "" || stringAddr(t) < stringAddr(para) || at+len(t) > len(para) {
+			// Not a part of its paragraph: the same bytes elsewhere in
+			// it do as well, else the text goes to extra.
+			at = strings.Index(para, t)
+		}
+		if at < 0 {
+			p.extra = true
+			at = extra.Len()
+			extra.WriteString(t)
+		}
+		p.from, p.to = uint32(at), uint32(at+len(t))
+	}
+	ix.extra = extra.String()
 }
 
 // tfCodes numbers the distinct term frequencies of the builder's

@@ -87,7 +87,8 @@ func TestIndexEncoding(t *testing.T) {
 	ix := lib.ix
 	holds := make([]map[int32]bool, len(ix.termNames))
 	for ui := range ix.units {
-		u := &ix.units[ui]
+		uv := ix.view(int32(ui))
+		u := &uv
 		ids := u.terms
 		toks := tokenize(u.text)
 		if len(ids) != len(toks) {

@@ -683,7 +683,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 				continue
 			}
 			h := maphash.String(seed, pu.keys[i])
-			if dup, ok := seen[h]; ok && wordKey(b.ix.units[dup].text) == pu.keys[i] {
+			if dup, ok := seen[h]; ok && wordKey(b.text(dup)) == pu.keys[i] {
 				// The same words elsewhere (a wire story carried twice):
 				// the quote is shown by the excerpt already indexed.
 				if u.quote >= 0 && lib.quoteUnit[u.quote+first] < 0 {
@@ -724,7 +724,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.quoteStart = append(lib.quoteStart, int32(len(lib.quotes)))
-	lib.ix = b.finish()
+	lib.ix = b.finish(lib.articles)
 	lib.typos = newTypoIndex(lib.ix)
 	lib.personArticles = make([][]int32, len(people))
 	for _, q := range lib.quotes {
@@ -746,7 +746,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		qk := wordKey(lib.quotes[qi].Text)
 		ai := lib.articleIdx[lib.quotes[qi].ArticleID]
 		for uj := unitStart[ai]; uj < unitStart[ai+1]; uj++ {
-			if strings.Contains(wordKey(lib.ix.units[uj].text), qk) {
+			if strings.Contains(wordKey(lib.ix.view(uj).text), qk) {
 				lib.quoteUnit[qi] = uj
 				break
 			}

@@ -220,7 +220,8 @@ func TestNewNameMatchesPlainVersion(t *testing.T) {
 		r := rand.New(rand.NewSource(1))
 		diff, trues := 0, 0
 		for ui := range lib.ix.units {
-			u := &lib.ix.units[ui]
+			uv := lib.ix.view(int32(ui))
+			u := &uv
 			for trial := 0; trial < 3; trial++ {
 				var asked []int32
 				m := map[int32]bool{}
