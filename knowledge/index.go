@@ -517,17 +517,75 @@ func (b *indexBuilder) finish(articles []Article) *index {
 	if ix.avgLen == 0 {
 		ix.avgLen = 1
 	}
-	for w := range ix.words {
-		n := utf8.RuneCountInString(w)
-		for len(ix.wordsByLen) <= n {
-			ix.wordsByLen = append(ix.wordsByLen, nil)
+	ix.packWords()
+	return ix
+}
+
+// packWords moves the index's words and terms, and what it knows of each
+// word, into a few allocations of exactly their size, and lists the
+// words by length. The build made each word, stem and wordInfo an
+// allocation of its own among its garbage, and tens of thousands of
+// small objects kept that way pin many partly empty pages of heap.
+func (ix *index) packWords() {
+	size := 0
+	for _, t := range ix.termNames {
+		size += len(t)
+	}
+	var maxLen int
+	keys := make([]string, 0, len(ix.words))
+	for w, wi := range ix.words {
+		keys = append(keys, w)
+		if w != ix.termNames[wi.term] {
+			size += len(w)
 		}
+		maxLen = max(maxLen, utf8.RuneCountInString(w))
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, t := range ix.termNames {
+		b.WriteString(t)
+	}
+	for _, w := range keys {
+		if w != ix.termNames[ix.words[w].term] {
+			b.WriteString(w)
+		}
+	}
+	slab := b.String()
+	off := 0
+	ix.terms = make(map[string]int32, len(ix.termNames))
+	for id, t := range ix.termNames {
+		ix.termNames[id] = slab[off : off+len(t)]
+		off += len(t)
+		ix.terms[ix.termNames[id]] = int32(id)
+	}
+	infos := make([]wordInfo, len(keys))
+	words := make(map[string]*wordInfo, len(keys))
+	count := make([]int, maxLen+1)
+	for k, w := range keys {
+		wi := ix.words[w]
+		if w != ix.termNames[wi.term] {
+			w, off = slab[off:off+len(w)], off+len(w)
+		} else {
+			w = ix.termNames[wi.term]
+		}
+		infos[k] = *wi
+		words[w] = &infos[k]
+		count[utf8.RuneCountInString(w)]++
+	}
+	ix.words = words
+	all := make([]string, 0, len(words))
+	ix.wordsByLen = make([][]string, maxLen+1)
+	for n, c := range count {
+		ix.wordsByLen[n] = all[len(all) : len(all) : len(all)+c]
+		all = all[:len(all)+c]
+	}
+	for w := range words {
+		n := utf8.RuneCountInString(w)
 		ix.wordsByLen[n] = append(ix.wordsByLen[n], w)
 	}
 	for _, ws := range ix.wordsByLen {
 		sort.Strings(ws)
 	}
-	return ix
 }
 
 // packTexts locates each excerpt's text in its paragraph, where nearly
