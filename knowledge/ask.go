@@ -120,7 +120,7 @@ func (l *Library) analyze(question string) *query {
 	for i, t := range content {
 		norms[i] = t.norm
 		personOf[i] = -1
-		_, known := l.ix.words[t.norm]
+		_, known := l.ix.wordInfo(t.norm)
 		typos[i] = !known
 	}
 	// An unknown word may be searched for a correction up to three
@@ -380,7 +380,7 @@ func stripMarkup(s string) string {
 // word the library writes as a name. memo (which may be nil) remembers
 // corrections already searched for.
 func (l *Library) nameWordTypo(w string, memo *corrections) bool {
-	if _, ok := l.ix.words[w]; ok {
+	if _, ok := l.ix.wordInfo(w); ok {
 		return false
 	}
 	c, _ := memo.correct(l, w)
@@ -391,10 +391,10 @@ func (l *Library) nameWordTypo(w string, memo *corrections) bool {
 // errors. memo (which may be nil) remembers corrections already searched
 // for.
 func (l *Library) knownWord(t token, memo *corrections) bool {
-	if _, ok := l.ix.words[t.norm]; ok {
+	if _, ok := l.ix.wordInfo(t.norm); ok {
 		return true
 	}
-	if _, ok := l.ix.terms[stemWord(t.norm)]; ok {
+	if _, ok := l.ix.termID(stemWord(t.norm)); ok {
 		return true
 	}
 	c, _ := memo.correct(l, t.norm)
@@ -410,7 +410,7 @@ func (l *Library) personAlts(typed string, person int32, have []alt) []alt {
 			// A word the index stores has its stem's term already.
 			id, ok := l.ix.word(nw)
 			if !ok {
-				id, ok = l.ix.terms[stemWord(nw)]
+				id, ok = l.ix.termID(stemWord(nw))
 			}
 			if !ok || containsAlt(have, id) || containsAlt(out, id) {
 				continue
@@ -772,7 +772,7 @@ func (l *Library) fits(q *query, u *excerpt, found uint64, counting bool, counte
 		if w.person < 0 || wi < 64 && found&(1<<uint(wi)) != 0 || l.personInArticle(w.person, u.article) {
 			continue
 		}
-		if _, known := l.ix.words[w.tok.norm]; !known && !w.tok.capital {
+		if _, known := l.ix.wordInfo(w.tok.norm); !known && !w.tok.capital {
 			continue // a guess: "abuot" may be "about" rather than "Abbot"
 		}
 		return false

@@ -1,12 +1,15 @@
 package knowledge
 
 import (
+	"hash/maphash"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Field weights of the BM25F score. The excerpt's own words count fully;
@@ -213,8 +216,10 @@ type index struct {
 	// fields, apart from units because ranking reads it for every
 	// posting and a dense array keeps those reads in cache.
 	lengths []float32
-	// terms maps a stemmed term to its ID.
-	terms map[string]int32
+	// terms maps a stemmed term to its ID while the index is built;
+	// termTable finds it in termNames afterwards (termID).
+	terms     map[string]int32
+	termTable strTable
 	// termNames holds each term ID's stemmed term, so a rebuild can look
 	// stems up instead of computing them again.
 	termNames []string
@@ -235,7 +240,13 @@ type index struct {
 	// words maps a lower-case word as written to what the index knows of
 	// it, so a typo can be corrected to a word the articles use and a name
 	// can be told from a common word.
-	words map[string]*wordInfo
+	// It is only filled while the index is built: afterwards wordTable
+	// finds a word in wordList, and wordInfos holds what is known of it
+	// (wordInfo).
+	words     map[string]*wordInfo
+	wordList  []string
+	wordInfos []wordInfo
+	wordTable strTable
 	// wordsByLen lists the words of each length (in runes) for typo search.
 	wordsByLen [][]string
 	// avgLen is the mean weighted excerpt length.
@@ -254,10 +265,31 @@ type wordInfo struct {
 
 // word returns the term ID of a written word.
 func (ix *index) word(w string) (int32, bool) {
-	if wi, ok := ix.words[w]; ok {
+	if wi, ok := ix.wordInfo(w); ok {
 		return wi.term, true
 	}
 	return 0, false
+}
+
+// wordInfo returns what the built index knows of a written word.
+func (ix *index) wordInfo(w string) (*wordInfo, bool) {
+	k, ok := ix.wordTable.find(ix.wordList, w)
+	if !ok {
+		return nil, false
+	}
+	return &ix.wordInfos[k], true
+}
+
+// wordInfoBytes is wordInfo for a word in bytes, which it does not copy:
+// the string it looks up does not outlive the call.
+func (ix *index) wordInfoBytes(w []byte) (*wordInfo, bool) {
+	return ix.wordInfo(unsafe.String(unsafe.SliceData(w), len(w)))
+}
+
+// termID returns the ID of a stemmed term in the built index.
+func (ix *index) termID(term string) (int32, bool) {
+	id, ok := ix.termTable.find(ix.termNames, term)
+	return int32(id), ok
 }
 
 // idf returns the inverse document frequency of term id.
@@ -277,7 +309,7 @@ func (ix *index) maxIDF() float64 {
 // isNameWord reports whether the library nearly always writes norm with a
 // capital letter, as it writes names.
 func (ix *index) isNameWord(norm string) bool {
-	wi, ok := ix.words[norm]
+	wi, ok := ix.wordInfo(norm)
 	return ok && wi.total > 0 && float64(wi.capital) >= 0.8*float64(wi.total)
 }
 
@@ -522,10 +554,13 @@ func (b *indexBuilder) finish(articles []Article) *index {
 }
 
 // packWords moves the index's words and terms, and what it knows of each
-// word, into a few allocations of exactly their size, and lists the
-// words by length. The build made each word, stem and wordInfo an
-// allocation of its own among its garbage, and tens of thousands of
-// small objects kept that way pin many partly empty pages of heap.
+// word, into a few allocations of exactly their size, lists the words by
+// length, and finds them through strTables rather than maps. The build
+// made each word, stem and wordInfo an allocation of its own among its
+// garbage, and tens of thousands of small objects kept that way pin many
+// partly empty pages of heap; a Go map of strings also keeps a 16-byte
+// key and a value in a slot, with slots to spare, for every word. The
+// build's maps are dropped.
 func (ix *index) packWords() {
 	size := 0
 	for _, t := range ix.termNames {
@@ -552,39 +587,92 @@ func (ix *index) packWords() {
 	}
 	slab := b.String()
 	off := 0
-	ix.terms = make(map[string]int32, len(ix.termNames))
 	for id, t := range ix.termNames {
 		ix.termNames[id] = slab[off : off+len(t)]
 		off += len(t)
-		ix.terms[ix.termNames[id]] = int32(id)
 	}
-	infos := make([]wordInfo, len(keys))
-	words := make(map[string]*wordInfo, len(keys))
 	count := make([]int, maxLen+1)
 	for k, w := range keys {
-		wi := ix.words[w]
-		if w != ix.termNames[wi.term] {
-			w, off = slab[off:off+len(w)], off+len(w)
+		if wi := ix.words[w]; w != ix.termNames[wi.term] {
+			keys[k], off = slab[off:off+len(w)], off+len(w)
 		} else {
-			w = ix.termNames[wi.term]
+			keys[k] = ix.termNames[wi.term]
 		}
-		infos[k] = *wi
-		words[w] = &infos[k]
 		count[utf8.RuneCountInString(w)]++
 	}
-	ix.words = words
-	all := make([]string, 0, len(words))
+	// wordList holds the words by length and, within a length, in order:
+	// wordsByLen cuts it into its lengths.
+	ix.wordList = make([]string, 0, len(keys))
 	ix.wordsByLen = make([][]string, maxLen+1)
 	for n, c := range count {
-		ix.wordsByLen[n] = all[len(all) : len(all) : len(all)+c]
-		all = all[:len(all)+c]
+		at := len(ix.wordList)
+		ix.wordsByLen[n] = ix.wordList[at : at : at+c]
+		ix.wordList = ix.wordList[:at+c]
 	}
-	for w := range words {
+	for _, w := range keys {
 		n := utf8.RuneCountInString(w)
 		ix.wordsByLen[n] = append(ix.wordsByLen[n], w)
 	}
 	for _, ws := range ix.wordsByLen {
 		sort.Strings(ws)
+	}
+	ix.wordInfos = make([]wordInfo, len(ix.wordList))
+	for k, w := range ix.wordList {
+		ix.wordInfos[k] = *ix.words[w]
+	}
+	ix.wordTable = newStrTable(ix.wordList)
+	ix.termTable = newStrTable(ix.termNames)
+	ix.words, ix.terms = nil, nil
+}
+
+// strTable finds a string's place in a list of distinct strings kept
+// elsewhere. It keeps only a 4-byte slot per string and a quarter more
+// to spare, where a map would keep the string's header and a value too,
+// and at most half its slots filled when just grown.
+type strTable struct {
+	seed maphash.Seed
+	// slots holds, at each string's hash and the slots after it, 1 + its
+	// place in the list; 0 marks a free slot.
+	slots []uint32
+}
+
+// newStrTable returns the table of keys, which must be distinct.
+func newStrTable(keys []string) strTable {
+	t := strTable{seed: maphash.MakeSeed(), slots: make([]uint32, len(keys)+len(keys)/4+1)}
+	for k, key := range keys {
+		i := t.home(key)
+		for t.slots[i] != 0 {
+			if i++; i == len(t.slots) {
+				i = 0
+			}
+		}
+		t.slots[i] = uint32(k + 1)
+	}
+	return t
+}
+
+// home returns the slot where key's search starts.
+func (t *strTable) home(key string) int {
+	hi, _ := bits.Mul64(maphash.String(t.seed, key), uint64(len(t.slots)))
+	return int(hi)
+}
+
+// find returns key's place in keys, the list t was made of.
+func (t *strTable) find(keys []string, key string) (int, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	for i := t.home(key); ; {
+		k := t.slots[i]
+		if k == 0 {
+			return 0, false
+		}
+		if keys[k-1] == key {
+			return int(k - 1), true
+		}
+		if i++; i == len(t.slots) {
+			i = 0
+		}
 	}
 }
 

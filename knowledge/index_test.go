@@ -97,7 +97,8 @@ func TestIndexEncoding(t *testing.T) {
 		for k, tok := range toks {
 			want := int32(-1)
 			if !isStop(tok) {
-				want = ix.words[tok.norm].term
+				wi, _ := ix.wordInfo(tok.norm)
+				want = wi.term
 			}
 			if ids[k] != want {
 				t.Errorf("excerpt %d word %q: term %d; want %d", ui, tok.norm, ids[k], want)

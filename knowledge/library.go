@@ -351,6 +351,9 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 			for _, f := range meta(&d.Article) {
 				total += len(*f)
 			}
+			for _, q := range d.Quotes {
+				total += len(q.ID)
+			}
 			nDocs++
 			nSpans += len(d.Sentences)
 			nQuotes += len(d.Quotes)
@@ -372,7 +375,9 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 	b.Grow(total)
 	var moves []textMove
 	// docStart[i] is where article i's paragraphs start in text, and
-	// metaStart[i] where its fields do, right after them.
+	// metaStart[i] where its fields do, right after them, followed by
+	// its quotes' IDs, which would otherwise be tens of thousands of tiny
+	// allocations.
 	docStart := make([]int, len(parsed))
 	metaStart := make([]int, len(parsed))
 	for i, ps := range parsed {
@@ -387,6 +392,9 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 			metaStart[i] = b.Len()
 			for _, f := range meta(&ps.doc.Article) {
 				b.WriteString(*f)
+			}
+			for _, q := range ps.doc.Quotes {
+				b.WriteString(q.ID)
 			}
 		}
 	}
@@ -463,6 +471,7 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 		if d.Quotes != nil {
 			qs := cut(&quoteSlab, len(d.Quotes))
 			for j, q := range d.Quotes {
+				q.ID, off = text[off:off+len(q.ID)], off+len(q.ID)
 				q.Text, q.Speaker, q.Role = move(q.Text), move(q.Speaker), move(q.Role)
 				qs[j] = q
 			}
