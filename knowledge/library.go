@@ -503,6 +503,44 @@ func cut[T any](slab *[]T, n int) []T {
 	return s
 }
 
+// packLists moves the lists into one allocation of exactly their total
+// size. Lists built by append are each a small allocation among the
+// build's garbage, and thousands of them kept that way pin many partly
+// empty pages of heap. A nil list stays nil.
+func packLists[T any](lists [][]T) {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	slab := make([]T, n)
+	for i, l := range lists {
+		if l != nil {
+			lists[i] = cut(&slab, len(l))
+			copy(lists[i], l)
+		}
+	}
+}
+
+// packPeople moves the aliases and roles of people into one allocation,
+// as packLists does.
+func packPeople(people []Person) {
+	n := 0
+	for _, p := range people {
+		n += len(p.Aliases) + len(p.Roles)
+	}
+	slab := make([]string, n)
+	for i := range people {
+		p := &people[i]
+		for _, l := range [2]*[]string{&p.Aliases, &p.Roles} {
+			if *l != nil {
+				s := cut(&slab, len(*l))
+				copy(s, *l)
+				*l = s
+			}
+		}
+	}
+}
+
 // textMove records that the n bytes at address from were copied to
 // offset to of packParsed's text.
 type textMove struct {
@@ -646,6 +684,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 		}
 		lib.personIdx[people[i].Name] = int32(i)
 	}
+	packPeople(people)
 	lib.people = people
 	lib.names = newNameIndex(people)
 
@@ -746,6 +785,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 			lib.personArticles[pi] = append(lib.personArticles[pi], ai)
 		}
 	}
+	packLists(lib.personArticles)
 	// A quote whose words were folded into another excerpt (the same quote
 	// repeated) is shown by the excerpt of its article that holds its words.
 	for qi, ui := range lib.quoteUnit {
