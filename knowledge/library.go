@@ -58,11 +58,53 @@ type Library struct {
 	// sources keeps each source's extraction, by file name, so Rebuild
 	// can skip parsing files that have not changed. Nothing in it is ever
 	// modified: builds work on copies.
-	sources map[string]parsedSource
+	sources sourceSet
+}
+
+// sourceSet is a library's parsed sources, sorted by file name, one per
+// name. A sorted slice takes half the memory of a map of them.
+type sourceSet []parsedSource
+
+// get returns the parsed source called name, or the zero parsedSource
+// when there is none.
+func (s sourceSet) get(name string) parsedSource {
+	ps, _ := s.lookup(name)
+	return ps
+}
+
+// lookup returns the parsed source called name and whether there is one.
+func (s sourceSet) lookup(name string) (parsedSource, bool) {
+	i := sort.Search(len(s), func(i int) bool { return s[i].name >= name })
+	if i < len(s) && s[i].name == name {
+		return s[i], true
+	}
+	return parsedSource{}, false
+}
+
+// newSourceSet returns the parsed sources of srcs, each name's last.
+func newSourceSet(srcs []Source, parsed []parsedSource) sourceSet {
+	set := make(sourceSet, len(srcs))
+	for i, ps := range parsed {
+		ps.name = srcs[i].Name
+		set[i] = ps
+	}
+	sort.SliceStable(set, func(i, j int) bool { return set[i].name < set[j].name })
+	// Of sources with the same name, the last one given stays, as a map
+	// would keep it.
+	out := set[:0]
+	for i, ps := range set {
+		if i+1 < len(set) && set[i+1].name == ps.name {
+			continue
+		}
+		out = append(out, ps)
+	}
+	return slices.Clip(out)
 }
 
 // parsedSource is what Parse made of one source, kept for reuse.
 type parsedSource struct {
+	// name is the source's file name.
+	name string
 	// sum identifies the bytes that were parsed.
 	sum [sha256.Size]byte
 	// doc is the extraction before people are merged across articles and
@@ -170,15 +212,14 @@ func (l *Library) Rebuild(srcs []Source) (*Library, []FileError) {
 
 // build is Build reusing the parsed sources in prev and the stems of the
 // words prevIx knows; both may be nil.
-func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library, []FileError) {
+func build(prev sourceSet, prevIx *index, srcs []Source) (*Library, []FileError) {
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
 	parsed, fresh := parseAll(prev, srcs)
 	use := packParsed(parsed, fresh)
-	sources := make(map[string]parsedSource, len(srcs))
+	sources := newSourceSet(srcs, parsed)
 	for i, s := range srcs {
-		sources[s.Name] = parsed[i]
 		if err := parsed[i].err; err != nil {
 			skipped = append(skipped, FileError{File: s.Name, Reason: err.Error()})
 			continue
@@ -230,7 +271,7 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 // a large library takes to build, and each article parses on its own. A
 // source whose name and bytes are in prev is not parsed again; fresh
 // reports which sources were parsed now.
-func parseAll(prev map[string]parsedSource, srcs []Source) (parsed []parsedSource, fresh []bool) {
+func parseAll(prev sourceSet, srcs []Source) (parsed []parsedSource, fresh []bool) {
 	parsed = make([]parsedSource, len(srcs))
 	fresh = make([]bool, len(srcs))
 	workers := min(runtime.GOMAXPROCS(0), len(srcs))
@@ -247,7 +288,7 @@ func parseAll(prev map[string]parsedSource, srcs []Source) (parsed []parsedSourc
 					return
 				}
 				sum := sha256.Sum256(srcs[i].Data)
-				if old, ok := prev[srcs[i].Name]; ok && old.sum == sum {
+				if old, ok := prev.lookup(srcs[i].Name); ok && old.sum == sum {
 					parsed[i] = old
 					continue
 				}
