@@ -744,7 +744,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index) *Library {
 	lib.quoteStart = make([]int32, 0, len(docs)+1)
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
-	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
+	isName := func(w string) bool { return len(lib.names.holders(w)) > 0 }
 	prepared := prepareUnits(docs, isName, prevIx)
 	for di, d := range docs {
 		pu := <-prepared[di]
