@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -308,12 +309,15 @@ type sentSpan struct {
 	para, start, end int32
 }
 
-// keptQuote is a Quote as a parsed source keeps it: its article is the
-// source's, and its kind one of quoteKinds.
+// keptQuote is a Quote as a parsed source keeps it, in 48 bytes instead
+// of 104: its article is the source's, its ID the article's ID and its
+// place in the article's quotes (quoteID), its text bytes [from, to) of
+// its paragraph, and its kind one of quoteKinds.
 type keptQuote struct {
-	id, text, speaker, role string
-	para                    int32
-	kind                    uint8
+	speaker, role string
+	para          int32
+	from, to      uint32
+	kind          uint8
 }
 
 // quoteKinds are the kinds of quote a keptQuote can have.
@@ -328,27 +332,60 @@ func (ps parsedSource) quotes() []Quote {
 	if ps.kept == nil {
 		return nil
 	}
+	a := &ps.doc.Article
+	// The IDs are made in one string, not one allocation each.
+	var ids strings.Builder
+	var buf [64]byte
+	for i := range ps.kept {
+		ids.Write(appendQuoteID(buf[:0], a.ID, i))
+	}
+	all := ids.String()
 	out := make([]Quote, len(ps.kept))
+	off := 0
 	for i, k := range ps.kept {
-		out[i] = Quote{ID: k.id, Text: k.text, Speaker: k.speaker, Role: k.role, Kind: quoteKinds[k.kind], ArticleID: ps.doc.Article.ID, Paragraph: int(k.para)}
+		n := len(appendQuoteID(buf[:0], a.ID, i))
+		out[i] = Quote{ID: all[off : off+n], Text: a.Paragraphs[k.para][k.from:k.to], Speaker: k.speaker, Role: k.role, Kind: quoteKinds[k.kind], ArticleID: a.ID, Paragraph: int(k.para)}
+		off += n
 	}
 	return out
 }
 
-// keepQuotes returns qs as keptQuotes cut from slab, or nil when a quote
-// cannot be kept so (a kind outside quoteKinds, another article's ID).
-func keepQuotes(qs []Quote, articleID string, slab *[]keptQuote) []keptQuote {
+// appendQuoteID appends to b the ID the extractor gives quote i of the
+// article called articleID.
+func appendQuoteID(b []byte, articleID string, i int) []byte {
+	b = append(b, articleID...)
+	b = append(b, '/')
+	return strconv.AppendInt(b, int64(i)+1, 10)
+}
+
+// keepQuotes returns qs, quotes of an article with the given ID and
+// paragraphs, as keptQuotes cut from slab, or nil when a quote cannot be
+// kept so (a kind outside quoteKinds, another article's ID, an ID the
+// extractor would not give, text that is not in its paragraph).
+func keepQuotes(qs []Quote, articleID string, paras []string, slab *[]keptQuote) []keptQuote {
 	kinds := make([]uint8, len(qs))
+	from := make([]int, len(qs))
+	var buf [64]byte
 	for i, q := range qs {
 		k := slices.Index(quoteKinds[:], q.Kind)
-		if k < 0 || q.ArticleID != articleID || int(int32(q.Paragraph)) != q.Paragraph {
+		if k < 0 || q.ArticleID != articleID || q.Paragraph < 0 || q.Paragraph >= len(paras) ||
+			q.ID != string(appendQuoteID(buf[:0], articleID, i)) {
 			return nil
 		}
-		kinds[i] = uint8(k)
+		para := paras[q.Paragraph]
+		at := int(stringAddr(q.Text) - stringAddr(para))
+		if q.Text == "" || stringAddr(q.Text) < stringAddr(para) || at+len(q.Text) > len(para) {
+			// Not a part of its paragraph: the same bytes elsewhere in
+			// it do as well.
+			if at = strings.Index(para, q.Text); at < 0 {
+				return nil
+			}
+		}
+		kinds[i], from[i] = uint8(k), at
 	}
 	out := cut(slab, len(qs))
 	for i, q := range qs {
-		out[i] = keptQuote{id: q.ID, text: q.Text, speaker: q.Speaker, role: q.Role, para: int32(q.Paragraph), kind: kinds[i]}
+		out[i] = keptQuote{speaker: q.Speaker, role: q.Role, para: int32(q.Paragraph), from: uint32(from[i]), to: uint32(from[i] + len(q.Text)), kind: kinds[i]}
 	}
 	return out
 }
@@ -518,7 +555,7 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 			}
 			use[i].Quotes = qs
 			// The source keeps its own copy, the build changes qs.
-			if kept := keepQuotes(qs, a.ID, &keptSlab); kept != nil {
+			if kept := keepQuotes(qs, a.ID, a.Paragraphs, &keptSlab); kept != nil {
 				parsed[i].kept, d.Quotes = kept, nil
 			} else {
 				d.Quotes = append([]Quote(nil), qs...)
