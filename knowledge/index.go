@@ -229,9 +229,7 @@ type index struct {
 	// fields, apart from units because ranking reads it for every
 	// posting and a dense array keeps those reads in cache.
 	lengths []float32
-	// terms maps a stemmed term to its ID while the index is built;
-	// termTable finds it in termNames afterwards (termID).
-	terms     map[string]int32
+	// termTable finds a stemmed term's ID in termNames (termID).
 	termTable strTable
 	// termNames holds each term ID's stemmed term, so a rebuild can look
 	// stems up instead of computing them again.
@@ -250,13 +248,10 @@ type index struct {
 	// which the lists refer to by their place here: a library has only a
 	// few dozen, as they are sums of the few field weights.
 	tfs []float32
-	// words maps a lower-case word as written to what the index knows of
-	// it, so a typo can be corrected to a word the articles use and a name
-	// can be told from a common word.
-	// It is only filled while the index is built: afterwards wordTable
-	// finds a word in wordList, and wordInfos holds what is known of it
-	// (wordInfo).
-	words     map[string]*wordInfo
+	// wordTable finds a lower-case word as written in wordList, and
+	// wordInfos holds what the index knows of it (wordInfo), so a typo can
+	// be corrected to a word the articles use and a name can be told from
+	// a common word.
 	wordList  []string
 	wordInfos []wordInfo
 	wordTable strTable
@@ -340,6 +335,11 @@ type indexBuilder struct {
 	termEnd  []int
 	// texts holds each excerpt's text until finish packs it.
 	texts []string
+	// termMap maps a stemmed term to its ID, and wordMap a lower-case
+	// word as written to what the index knows of it; finish packs them
+	// into the index's strTables.
+	termMap map[string]int32
+	wordMap map[string]*wordInfo
 	// counts and near are reused per excerpt to collect term frequencies.
 	counts, near tfCounter
 }
@@ -348,21 +348,20 @@ type indexBuilder struct {
 // may be nil) already knows by looking them up.
 func newIndexBuilder(prev *index) *indexBuilder {
 	return &indexBuilder{
-		ix: &index{
-			terms: make(map[string]int32),
-			words: make(map[string]*wordInfo),
-		},
-		stem: newStemmer(prev),
+		ix:      &index{},
+		termMap: make(map[string]int32),
+		wordMap: make(map[string]*wordInfo),
+		stem:    newStemmer(prev),
 	}
 }
 
 // termID returns the ID of a stemmed term, adding it when new.
 func (b *indexBuilder) termID(term string) int32 {
-	if id, ok := b.ix.terms[term]; ok {
+	if id, ok := b.termMap[term]; ok {
 		return id
 	}
 	id := int32(len(b.ix.termNames))
-	b.ix.terms[term] = id
+	b.termMap[term] = id
 	b.ix.termNames = append(b.ix.termNames, term)
 	b.postings = append(b.postings, nil)
 	b.neighbours = append(b.neighbours, nil)
@@ -371,11 +370,11 @@ func (b *indexBuilder) termID(term string) int32 {
 
 // word returns what the index knows of a written word, adding it when new.
 func (b *indexBuilder) word(norm string) *wordInfo {
-	if wi, ok := b.ix.words[norm]; ok {
+	if wi, ok := b.wordMap[norm]; ok {
 		return wi
 	}
 	wi := &wordInfo{term: b.termID(b.stem.stem(norm))}
-	b.ix.words[norm] = wi
+	b.wordMap[norm] = wi
 	return wi
 }
 
@@ -393,11 +392,11 @@ func (b *indexBuilder) terms(toks []token) []int32 {
 
 // stemmedWord is word for a word whose stem is already known.
 func (b *indexBuilder) stemmedWord(norm, stem string) *wordInfo {
-	if wi, ok := b.ix.words[norm]; ok {
+	if wi, ok := b.wordMap[norm]; ok {
 		return wi
 	}
 	wi := &wordInfo{term: b.termID(stem)}
-	b.ix.words[norm] = wi
+	b.wordMap[norm] = wi
 	return wi
 }
 
@@ -562,7 +561,8 @@ func (b *indexBuilder) finish(articles []Article) *index {
 	if ix.avgLen == 0 {
 		ix.avgLen = 1
 	}
-	ix.packWords()
+	ix.packWords(b.wordMap)
+	b.wordMap, b.termMap = nil, nil
 	return ix
 }
 
@@ -573,15 +573,15 @@ func (b *indexBuilder) finish(articles []Article) *index {
 // garbage, and tens of thousands of small objects kept that way pin many
 // partly empty pages of heap; a Go map of strings also keeps a 16-byte
 // key and a value in a slot, with slots to spare, for every word. The
-// build's maps are dropped.
-func (ix *index) packWords() {
+// build's map of words is given as words.
+func (ix *index) packWords(words map[string]*wordInfo) {
 	size := 0
 	for _, t := range ix.termNames {
 		size += len(t)
 	}
 	var maxLen int
-	keys := make([]string, 0, len(ix.words))
-	for w, wi := range ix.words {
+	keys := make([]string, 0, len(words))
+	for w, wi := range words {
 		keys = append(keys, w)
 		if w != ix.termNames[wi.term] {
 			size += len(w)
@@ -594,7 +594,7 @@ func (ix *index) packWords() {
 		b.WriteString(t)
 	}
 	for _, w := range keys {
-		if w != ix.termNames[ix.words[w].term] {
+		if w != ix.termNames[words[w].term] {
 			b.WriteString(w)
 		}
 	}
@@ -606,7 +606,7 @@ func (ix *index) packWords() {
 	}
 	count := make([]int, maxLen+1)
 	for k, w := range keys {
-		if wi := ix.words[w]; w != ix.termNames[wi.term] {
+		if wi := words[w]; w != ix.termNames[wi.term] {
 			keys[k], off = slab[off:off+len(w)], off+len(w)
 		} else {
 			keys[k] = ix.termNames[wi.term]
@@ -631,11 +631,10 @@ func (ix *index) packWords() {
 	}
 	ix.wordInfos = make([]wordInfo, len(ix.wordList))
 	for k, w := range ix.wordList {
-		ix.wordInfos[k] = *ix.words[w]
+		ix.wordInfos[k] = *words[w]
 	}
 	ix.wordTable = newStrTable(ix.wordList)
 	ix.termTable = newStrTable(ix.termNames)
-	ix.words, ix.terms = nil, nil
 }
 
 // strTable finds a string's place in a list of distinct strings kept
