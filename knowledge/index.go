@@ -169,50 +169,37 @@ type posting struct {
 	tf   float32
 }
 
-// postingLists holds the posting lists of every term in one flat array,
+// postingLists holds the posting lists of every term in two flat arrays,
 // because a large library has millions of postings and a slice of 8-byte
 // structs per term, grown by append, kept about three times the bytes the
-// lists need. A posting is 4 bytes: its excerpt in the high bits, and in
-// the low shift bits the code of its term frequency in index.tfs, as a
-// library has only a few dozen distinct frequencies (sums of the few
-// field weights). The lists stay fixed-width rather than varint-encoded
-// because ranking reads every posting of a question's words, and decoding
-// varints cost more than a tenth of a question's time on a large library.
+// lists need. A posting is 5 bytes: its excerpt, and the code of its term
+// frequency in index.tfs, as a library has only a few dozen distinct
+// frequencies (sums of the few field weights). The lists stay fixed-width
+// rather than varint-encoded because ranking reads every posting of a
+// question's words, and decoding varints cost more than a tenth of a
+// question's time on a large library.
 type postingLists struct {
-	// start[id] is where term id's postings begin in postings;
+	// start[id] is where term id's postings begin in units and codes;
 	// start[id+1] is where they end.
-	start    []uint32
-	postings []uint32
-	// shift is how many low bits of a posting hold its code: 8 unless
-	// the excerpts need more than 24 bits.
-	shift uint32
+	start []uint32
+	units []int32
+	codes []uint8
 	// exotic holds, by posting index, the frequency of the postings whose
-	// code is exoticCode: those beyond the commonest 255 frequencies (or
-	// fewer, when shift is below 8), which a library seldom has at all.
-	exotic     map[uint32]float32
-	exoticCode uint32
+	// code is codeExotic: those beyond the commonest 255 frequencies,
+	// which a library seldom has at all.
+	exotic map[uint32]float32
 }
 
-// codeExotic marks a posting whose frequency is in postingLists.exotic,
-// when the code has eight bits.
+// codeExotic marks a posting whose frequency is in postingLists.exotic.
 const codeExotic = 255
 
 // tf returns the term frequency of posting k with code c.
-func (pl *postingLists) tf(tfs []float32, k uint32, c uint32) float32 {
-	if c == pl.exoticCode {
+func (pl *postingLists) tf(tfs []float32, k uint32, c uint8) float32 {
+	if c == codeExotic {
 		return pl.exotic[k]
 	}
 	return tfs[c]
 }
-
-// unit returns the excerpt of posting k.
-func (pl *postingLists) unit(k uint32) int32 { return int32(pl.postings[k] >> pl.shift) }
-
-// code returns the frequency code of posting k.
-func (pl *postingLists) code(k uint32) uint32 { return pl.postings[k] & pl.mask() }
-
-// mask selects the code of a posting.
-func (pl *postingLists) mask() uint32 { return 1<<pl.shift - 1 }
 
 // index is the inverted index over the excerpts.
 type index struct {
@@ -747,32 +734,23 @@ func encodePostings(lists [][]posting, codes map[float32]uint32) postingLists {
 	for _, ps := range lists {
 		n += len(ps)
 	}
-	// Each list is in excerpt order, so its last posting has its largest
-	// excerpt.
-	var last int32
-	for _, ps := range lists {
-		if len(ps) > 0 {
-			last = max(last, ps[len(ps)-1].unit)
-		}
-	}
-	pl := postingLists{start: make([]uint32, len(lists)+1), postings: make([]uint32, 0, n)}
-	pl.shift = uint32(min(8, 32-bits.Len32(uint32(last))))
-	pl.exoticCode = min(codeExotic, pl.mask())
+	pl := postingLists{start: make([]uint32, len(lists)+1), units: make([]int32, 0, n), codes: make([]uint8, 0, n)}
 	for id, ps := range lists {
-		pl.start[id] = uint32(len(pl.postings))
+		pl.start[id] = uint32(len(pl.units))
 		for _, p := range ps {
 			c := codes[p.tf]
-			if c >= pl.exoticCode {
+			if c >= codeExotic {
 				if pl.exotic == nil {
 					pl.exotic = map[uint32]float32{}
 				}
-				pl.exotic[uint32(len(pl.postings))] = p.tf
-				c = pl.exoticCode
+				pl.exotic[uint32(len(pl.units))] = p.tf
+				c = codeExotic
 			}
-			pl.postings = append(pl.postings, uint32(p.unit)<<pl.shift|c)
+			pl.units = append(pl.units, p.unit)
+			pl.codes = append(pl.codes, uint8(c))
 		}
 	}
-	pl.start[len(lists)] = uint32(len(pl.postings))
+	pl.start[len(lists)] = uint32(len(pl.units))
 	return pl
 }
 

@@ -46,48 +46,34 @@ func TestWordKeyCuts(t *testing.T) {
 }
 
 // TestEncodePostingsExotic checks that frequencies beyond the 255 a code
-// byte holds come back exactly, and that excerpts too many for 24 bits
-// leave fewer bits for the code and more frequencies exotic, but every
-// excerpt and frequency still comes back.
+// byte holds come back exactly.
 func TestEncodePostingsExotic(t *testing.T) {
-	for _, tc := range []struct {
-		first     int32
-		wantShift uint32
-		wantCodes int
-	}{
-		{0, 8, codeExotic},
-		{1 << 26, 5, 31},
-	} {
-		var lists [][]posting
-		b := &indexBuilder{}
-		for i := 0; i < 300; i++ {
-			ps := []posting{{unit: tc.first + int32(i), tf: 1 + float32(i)/7}}
-			lists = append(lists, ps)
+	var lists [][]posting
+	b := &indexBuilder{}
+	for i := 0; i < 300; i++ {
+		ps := []posting{{unit: int32(i), tf: 1 + float32(i)/7}}
+		lists = append(lists, ps)
+	}
+	b.postings = lists
+	codes := b.tfCodes()
+	tfs := make([]float32, min(len(codes), codeExotic))
+	for tf, c := range codes {
+		if c < codeExotic {
+			tfs[c] = tf
 		}
-		b.postings = lists
-		codes := b.tfCodes()
-		tfs := make([]float32, min(len(codes), codeExotic))
-		for tf, c := range codes {
-			if c < codeExotic {
-				tfs[c] = tf
-			}
+	}
+	pl := encodePostings(lists, codes)
+	for id, ps := range lists {
+		k := pl.start[id]
+		if pl.start[id+1]-k != 1 || pl.units[k] != ps[0].unit {
+			t.Fatalf("term %d: postings %v; want unit %d", id, pl.units[k:pl.start[id+1]], ps[0].unit)
 		}
-		pl := encodePostings(lists, codes)
-		if pl.shift != tc.wantShift {
-			t.Errorf("first unit %d: shift %d; want %d", tc.first, pl.shift, tc.wantShift)
+		if got := pl.tf(tfs, k, pl.codes[k]); got != ps[0].tf {
+			t.Errorf("term %d: tf %v; want %v", id, got, ps[0].tf)
 		}
-		for id, ps := range lists {
-			k := pl.start[id]
-			if pl.start[id+1]-k != 1 || pl.unit(k) != ps[0].unit {
-				t.Fatalf("term %d: %d postings, first unit %d; want unit %d", id, pl.start[id+1]-k, pl.unit(k), ps[0].unit)
-			}
-			if got := pl.tf(tfs, k, pl.code(k)); got != ps[0].tf {
-				t.Errorf("term %d: tf %v; want %v", id, got, ps[0].tf)
-			}
-		}
-		if len(pl.exotic) != 300-tc.wantCodes {
-			t.Errorf("first unit %d: %d exotic frequencies; want %d", tc.first, len(pl.exotic), 300-tc.wantCodes)
-		}
+	}
+	if len(pl.exotic) != 300-codeExotic {
+		t.Errorf("%d exotic frequencies; want %d", len(pl.exotic), 300-codeExotic)
 	}
 }
 
@@ -129,11 +115,11 @@ func TestIndexEncoding(t *testing.T) {
 		pl := &ix.postings
 		var units []int32
 		for k := pl.start[id]; k < pl.start[id+1]; k++ {
-			u := pl.unit(k)
+			u := pl.units[k]
 			if len(units) > 0 && u <= units[len(units)-1] {
 				t.Fatalf("term %q: excerpt %d after %d", ix.termNames[id], u, units[len(units)-1])
 			}
-			if tf := pl.tf(ix.tfs, k, pl.code(k)); tf <= 0 {
+			if tf := pl.tf(ix.tfs, k, pl.codes[k]); tf <= 0 {
 				t.Fatalf("term %q: frequency %v", ix.termNames[id], tf)
 			}
 			units = append(units, u)

@@ -111,9 +111,8 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 				for field, lists := range [2]*postingLists{&ix.postings, &ix.neighbours} {
 					near := field == 1
 					lo, hi := lists.start[a.id], lists.start[a.id+1]
-					ps, shift, mask := lists.postings[lo:hi], lists.shift, lists.mask()
-					for k, p := range ps {
-						u := int32(p >> shift)
+					units, codes := lists.units[lo:hi], lists.codes[lo:hi]
+					for k, u := range units {
 						if pass == 1 && s.mask[u]|s.near[u] == 0 {
 							continue
 						}
@@ -127,7 +126,7 @@ func (l *Library) accumulate(words []qword, s *scratch) {
 								c *= weightNeighbour
 							}
 						} else {
-							tf := lists.tf(tfs, lo+uint32(k), p&mask)
+							tf := lists.tf(tfs, lo+uint32(k), codes[k])
 							norm := 1 - bm25B + bm25B*float64(ix.lengths[u])/ix.avgLen
 							c = float32(w.weight * a.w * idf * float64(tf) * (bm25K1 + 1) / (float64(tf) + bm25K1*norm))
 						}
