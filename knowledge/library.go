@@ -309,10 +309,10 @@ type sentSpan struct {
 	para, start, end int32
 }
 
-// keptQuote is a Quote as a parsed source keeps it, in 48 bytes instead
-// of 104: its article is the source's, its ID the article's ID and its
-// place in the article's quotes (quoteID), its text bytes [from, to) of
-// its paragraph, and its kind one of quoteKinds.
+// keptQuote is a Quote as a parsed source keeps it, in 48 bytes where a
+// Quote takes 104: its article is the source's, its ID is made from the
+// article's ID and its place (appendQuoteID), its text is bytes
+// [from, to) of its paragraph, and its kind one of quoteKinds.
 type keptQuote struct {
 	speaker, role string
 	para          int32
