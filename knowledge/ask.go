@@ -133,7 +133,7 @@ func (l *Library) analyze(question string) *query {
 	for i, t := range content {
 		norms[i] = t.norm
 		personOf[i] = -1
-		_, known := l.ix.words[t.norm]
+		_, known := l.ix.wordInfo(t.norm)
 		typos[i] = !known
 	}
 	// An unknown word may be searched for a correction up to three
@@ -415,7 +415,7 @@ func stripMarkup(s string) string {
 // word the library writes as a name. memo (which may be nil) remembers
 // corrections already searched for.
 func (l *Library) nameWordTypo(w string, memo *corrections) bool {
-	if _, ok := l.ix.words[w]; ok {
+	if _, ok := l.ix.wordInfo(w); ok {
 		return false
 	}
 	c, _ := memo.correct(l, w)
@@ -426,10 +426,10 @@ func (l *Library) nameWordTypo(w string, memo *corrections) bool {
 // errors. memo (which may be nil) remembers corrections already searched
 // for.
 func (l *Library) knownWord(t token, memo *corrections) bool {
-	if _, ok := l.ix.words[t.norm]; ok {
+	if _, ok := l.ix.wordInfo(t.norm); ok {
 		return true
 	}
-	if _, ok := l.ix.terms[stemWord(t.norm)]; ok {
+	if _, ok := l.ix.termID(stemWord(t.norm)); ok {
 		return true
 	}
 	c, _ := memo.correct(l, t.norm)
@@ -445,7 +445,7 @@ func (l *Library) personAlts(typed string, person int32, have []alt) []alt {
 			// A word the index stores has its stem's term already.
 			id, ok := l.ix.word(nw)
 			if !ok {
-				id, ok = l.ix.terms[stemWord(nw)]
+				id, ok = l.ix.termID(stemWord(nw))
 			}
 			if !ok || containsAlt(have, id) || containsAlt(out, id) {
 				continue
@@ -632,7 +632,8 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 	}
 	cands := make([]candidate, 0, len(top))
 	for _, ui := range top {
-		u := &l.ix.units[ui]
+		uv := l.ix.view(ui)
+		u := &uv
 		c := candidate{unit: ui, score: float64(s.score[ui]), mask: s.mask[ui]}
 		if c.mask&q.caps != 0 {
 			c.mask &^= lowerOnly(u, q, c.mask&q.caps)
@@ -867,7 +868,7 @@ func (l *Library) fits(q *query, u *excerpt, found uint64, counting bool, counte
 		if w.person < 0 || wi < 64 && found&(1<<uint(wi)) != 0 || l.personInArticle(w.person, u.article) {
 			continue
 		}
-		if _, known := l.ix.words[w.tok.norm]; !known && !w.tok.capital {
+		if _, known := l.ix.wordInfo(w.tok.norm); !known && !w.tok.capital {
 			continue // a guess: "abuot" may be "about" rather than "Abbot"
 		}
 		return false
@@ -1209,9 +1210,11 @@ func mentionsPerson(q *query, mask uint64) bool {
 // duplicates reports whether an excerpt repeats one already chosen: the
 // same quote, or nearly the same words.
 func (l *Library) duplicates(c candidate, chosen []candidate) bool {
-	u := &l.ix.units[c.unit]
+	uv := l.ix.view(c.unit)
+	u := &uv
 	for _, o := range chosen {
-		v := &l.ix.units[o.unit]
+		vv := l.ix.view(o.unit)
+		v := &vv
 		if u.quote >= 0 && u.quote == v.quote {
 			return true
 		}
@@ -1276,7 +1279,8 @@ func (l *Library) personInArticle(p int32, article int32) bool {
 
 // answer turns a chosen excerpt into an Answer.
 func (l *Library) answer(c candidate, q *query) Answer {
-	u := &l.ix.units[c.unit]
+	uv := l.ix.view(c.unit)
+	u := &uv
 	a := Answer{
 		Text:      u.text,
 		Kind:      u.kind.answer(),

@@ -143,7 +143,7 @@ func TestSyntheticSpeakerQuestions(t *testing.T) {
 			if isStop(tk) || weakWords[tk.norm] || len(tk.norm) < 4 {
 				continue
 			}
-			if id, ok := lib.ix.terms[stemWord(tk.norm)]; ok {
+			if id, ok := lib.ix.termID(stemWord(tk.norm)); ok {
 				ws = append(ws, word{tk.norm, int(lib.ix.df[id])})
 			}
 		}

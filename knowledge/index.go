@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"hash/maphash"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -69,14 +71,14 @@ type unit struct {
 	contextCands []contextCand
 }
 
-// excerpt is a unit as the built index keeps it: without what only the
-// build needs, because a large library keeps tens of thousands.
+// excerpt is a unit as the built index gives it to ranking and answers:
+// a view made on demand from a packedExcerpt (index.view), so readers see
+// the text and term IDs without every excerpt keeping their headers.
 type excerpt struct {
 	// text is the excerpt as the article writes it.
 	text string
 	// terms holds the term IDs of text's words in order, -1 for
-	// stopwords, so proximity can be measured: a part of one array all
-	// excerpts share.
+	// stopwords, so proximity can be measured: a part of index.termIDs.
 	terms []int32
 	// kind is quote, statement or fact, in a byte rather than a string.
 	kind excerptKind
@@ -90,6 +92,47 @@ type excerpt struct {
 	para int32
 	// hints holds hintDate, hintPlace and hintName.
 	hints uint8
+}
+
+// packedExcerpt is an excerpt as the built index keeps it, in 32 bytes
+// with no pointers: a large library keeps tens of thousands, and a string
+// and a slice header would take 40 bytes more each and give the garbage
+// collector two pointers each to follow. Its text is bytes [from, to) of
+// paragraph para of its article or, for the few excerpts whose words the
+// paragraph does not hold as they are (sentences joined into one quote),
+// of index.extra; its term IDs start at termFrom in index.termIDs and end
+// where the next excerpt's start.
+type packedExcerpt struct {
+	from, to, termFrom uint32
+	quote, speaker     int32
+	article, para      int32
+	kind               excerptKind
+	hints              uint8
+	// extra says that the text is in index.extra.
+	extra bool
+}
+
+// view returns excerpt i with its text and term IDs.
+func (ix *index) view(i int32) excerpt {
+	p := &ix.units[i]
+	return excerpt{text: ix.textOf(p), terms: ix.termIDs[p.termFrom:ix.termEnd(i)], kind: p.kind,
+		quote: p.quote, speaker: p.speaker, article: p.article, para: p.para, hints: p.hints}
+}
+
+// textOf returns the text of a packed excerpt.
+func (ix *index) textOf(p *packedExcerpt) string {
+	if p.extra {
+		return ix.extra[p.from:p.to]
+	}
+	return ix.articles[p.article].Paragraphs[p.para][p.from:p.to]
+}
+
+// termEnd returns where excerpt i's term IDs end in termIDs.
+func (ix *index) termEnd(i int32) uint32 {
+	if int(i)+1 < len(ix.units) {
+		return ix.units[i+1].termFrom
+	}
+	return uint32(len(ix.termIDs))
 }
 
 // excerptKind is an AnswerKind in one byte: the index keeps one per
@@ -154,13 +197,21 @@ func (pl *postingLists) tf(tfs []float32, k uint32, c uint8) float32 {
 
 // index is the inverted index over the excerpts.
 type index struct {
-	units []excerpt
+	units []packedExcerpt
+	// termIDs holds the term IDs of all excerpts' words, excerpt after
+	// excerpt (packedExcerpt.termFrom).
+	termIDs []int32
+	// articles are the library's articles, whose paragraphs hold the
+	// excerpts' text, and extra the text of the excerpts no paragraph
+	// holds as it is.
+	articles []Article
+	extra    string
 	// lengths holds each excerpt's weighted number of words in all
 	// fields, apart from units because ranking reads it for every
 	// posting and a dense array keeps those reads in cache.
 	lengths []float32
-	// terms maps a stemmed term to its ID.
-	terms map[string]int32
+	// termTable finds a stemmed term's ID in termNames (termID).
+	termTable strTable
 	// termNames holds each term ID's stemmed term, so a rebuild can look
 	// stems up instead of computing them again.
 	termNames []string
@@ -178,10 +229,13 @@ type index struct {
 	// which the lists refer to by their place here: a library has only a
 	// few dozen, as they are sums of the few field weights.
 	tfs []float32
-	// words maps a lower-case word as written to what the index knows of
-	// it, so a typo can be corrected to a word the articles use and a name
-	// can be told from a common word.
-	words map[string]*wordInfo
+	// wordTable finds a lower-case word as written in wordList, and
+	// wordInfos holds what the index knows of it (wordInfo), so a typo can
+	// be corrected to a word the articles use and a name can be told from
+	// a common word.
+	wordList  []string
+	wordInfos []wordInfo
+	wordTable strTable
 	// wordsByLen lists the words of each length (in runes) for typo search.
 	wordsByLen [][]string
 	// avgLen is the mean weighted excerpt length.
@@ -205,7 +259,7 @@ type wordInfo struct {
 
 // word returns the term ID of a written word.
 func (ix *index) word(w string) (int32, bool) {
-	if wi, ok := ix.words[w]; ok {
+	if wi, ok := ix.wordInfo(w); ok {
 		return wi.term, true
 	}
 	return 0, false
@@ -216,8 +270,28 @@ func (ix *index) known(norm string) (*wordInfo, bool) {
 	if ix == nil {
 		return nil, false
 	}
-	wi, ok := ix.words[norm]
-	return wi, ok
+	return ix.wordInfo(norm)
+}
+
+// wordInfo returns what the built index knows of a written word.
+func (ix *index) wordInfo(w string) (*wordInfo, bool) {
+	k, ok := ix.wordTable.find(ix.wordList, w)
+	if !ok {
+		return nil, false
+	}
+	return &ix.wordInfos[k], true
+}
+
+// wordInfoBytes is wordInfo for a word in bytes, which it does not copy:
+// the string it looks up does not outlive the call.
+func (ix *index) wordInfoBytes(w []byte) (*wordInfo, bool) {
+	return ix.wordInfo(unsafe.String(unsafe.SliceData(w), len(w)))
+}
+
+// termID returns the ID of a stemmed term in the built index.
+func (ix *index) termID(term string) (int32, bool) {
+	id, ok := ix.termTable.find(ix.termNames, term)
+	return int32(id), ok
 }
 
 // idf returns the inverse document frequency of term id.
@@ -237,7 +311,7 @@ func (ix *index) maxIDF() float64 {
 // isNameWord reports whether the library nearly always writes norm with a
 // capital letter, as it writes names.
 func (ix *index) isNameWord(norm string) bool {
-	wi, ok := ix.words[norm]
+	wi, ok := ix.wordInfo(norm)
 	return ok && wi.total > 0 && float64(wi.capital) >= 0.8*float64(wi.total)
 }
 
@@ -277,7 +351,7 @@ type vocabulary struct {
 func newVocabulary(prev *index) *vocabulary {
 	v := &vocabulary{prev: prev}
 	if prev != nil {
-		v.words = make(map[string]*vocabWord, len(prev.words))
+		v.words = make(map[string]*vocabWord, len(prev.wordList))
 	} else {
 		v.words = make(map[string]*vocabWord)
 	}
@@ -406,6 +480,13 @@ type indexBuilder struct {
 	// excerpt its part.
 	allTerms []int32
 	termEnd  []int
+	// texts holds each excerpt's text until finish packs it.
+	texts []string
+	// termMap maps a stemmed term to its ID, and wordMap a lower-case
+	// word as written to what the index knows of it; finish packs them
+	// into the index's strTables.
+	termMap map[string]int32
+	wordMap map[string]*wordInfo
 	// counts and near are reused per excerpt to collect term frequencies.
 	counts, near tfCounter
 }
@@ -422,22 +503,26 @@ type termPosting struct {
 // the articles' text, from which the builder guesses its sizes when there
 // is no prev.
 func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
-	// The maps are not sized ahead: the library keeps them, and sized
-	// for the previous library's words they kept more heap than grown.
-	ix := &index{terms: make(map[string]int32), words: make(map[string]*wordInfo)}
-	b := &indexBuilder{ix: ix, stem: newStemmer(prev), tfNum: map[float32]uint32{}}
+	// The maps are not sized ahead: sized for the previous library's
+	// words they grow no faster and cost more to clear.
+	b := &indexBuilder{
+		ix:      &index{},
+		termMap: make(map[string]int32),
+		wordMap: make(map[string]*wordInfo),
+		stem:    newStemmer(prev),
+		tfNum:   map[float32]uint32{},
+	}
+	ix := b.ix
 	if prev != nil {
 		// A rebuild makes about as many excerpts, words and postings as
 		// the library before it.
 		n := len(prev.units)
-		ix.units = make([]excerpt, 0, n+n/16)
+		ix.units = make([]packedExcerpt, 0, n+n/16)
 		ix.lengths = make([]float32, 0, cap(ix.units))
 		b.termEnd = make([]int, 0, cap(ix.units))
+		b.texts = make([]string, 0, cap(ix.units))
 		ix.termNames = make([]string, 0, len(prev.termNames)+len(prev.termNames)/16)
-		words := 0
-		for i := range prev.units {
-			words += len(prev.units[i].terms)
-		}
+		words := len(prev.termIDs)
 		b.allTerms = make([]int32, 0, words+words/16)
 		np, nn := len(prev.postings.units), len(prev.neighbours.units)
 		b.postings = make([]termPosting, 0, np+np/16)
@@ -454,22 +539,22 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 
 // termID returns the ID of a stemmed term, adding it when new.
 func (b *indexBuilder) termID(term string) int32 {
-	if id, ok := b.ix.terms[term]; ok {
+	if id, ok := b.termMap[term]; ok {
 		return id
 	}
 	id := int32(len(b.ix.termNames))
-	b.ix.terms[term] = id
+	b.termMap[term] = id
 	b.ix.termNames = append(b.ix.termNames, term)
 	return id
 }
 
 // word returns what the index knows of a written word, adding it when new.
 func (b *indexBuilder) word(norm string) *wordInfo {
-	if wi, ok := b.ix.words[norm]; ok {
+	if wi, ok := b.wordMap[norm]; ok {
 		return wi
 	}
 	wi := &wordInfo{term: b.termID(b.stem.stem(norm)), class: hintClasses[norm], stop: searchStop[norm]}
-	b.ix.words[norm] = wi
+	b.wordMap[norm] = wi
 	return wi
 }
 
@@ -497,11 +582,11 @@ func (b *indexBuilder) terms(words []preppedWord) []int32 {
 // stemmedWord is word for a word a preparing worker has stemmed and
 // classed.
 func (b *indexBuilder) stemmedWord(v *vocabWord) *wordInfo {
-	if wi, ok := b.ix.words[v.norm]; ok {
+	if wi, ok := b.wordMap[v.norm]; ok {
 		return wi
 	}
 	wi := &wordInfo{term: b.termID(v.stem), class: v.class, stop: v.stop}
-	b.ix.words[v.norm] = wi
+	b.wordMap[v.norm] = wi
 	return wi
 }
 
@@ -596,10 +681,11 @@ func (b *indexBuilder) add(u unit, words []preppedWord, before, title []int32, s
 		b.postings = append(b.postings, termPosting{term: tid, unit: id, tf: b.tfNumber(b.counts.val[tid])})
 	}
 	b.counts.clear()
-	b.ix.units = append(b.ix.units, excerpt{
-		text: u.text, kind: kindOf(u.kind), quote: u.quote, speaker: u.speaker,
+	b.ix.units = append(b.ix.units, packedExcerpt{
+		termFrom: uint32(from), kind: kindOf(u.kind), quote: u.quote, speaker: u.speaker,
 		article: u.article, para: u.para, hints: u.hints,
 	})
+	b.texts = append(b.texts, u.text)
 	b.termEnd = append(b.termEnd, len(b.allTerms))
 }
 
@@ -654,26 +740,23 @@ func sentenceStart(text string, toks []token, i int) bool {
 	return strings.ContainsAny(between, ".!?:;\"“‘(\n")
 }
 
-// finish computes the statistics queries need.
-func (b *indexBuilder) finish() *index {
+// finish computes the statistics queries need. articles are the
+// library's articles, whose paragraphs hold the excerpts' text.
+func (b *indexBuilder) finish(articles []Article) *index {
 	ix := b.ix
 	// Everything the index keeps is copied into slices of exactly its
 	// size, so the built library holds no append slack and none of the
 	// many small allocations the build made along the way.
 	ix.units = slices.Clone(ix.units)
 	ix.lengths = slices.Clone(ix.lengths)
-	terms := slices.Clone(b.allTerms)
-	from := 0
-	for i := range ix.units {
-		to := b.termEnd[i]
-		ix.units[i].terms = terms[from:to:to]
-		from = to
-	}
-	b.allTerms, b.termEnd = nil, nil
+	ix.termIDs = slices.Clone(b.allTerms)
+	ix.articles = articles
+	ix.packTexts(b.texts)
+	b.allTerms, b.termEnd, b.texts = nil, nil, nil
 	ix.termNames = slices.Clone(ix.termNames)
 	nTerms := len(ix.termNames)
 	var wg sync.WaitGroup
-	wg.Go(func() { ix.wordsByLen = wordsByLen(ix.words) })
+	wg.Go(func() { ix.packWords(b.wordMap) })
 	codes := b.tfCodes()
 	ix.tfs = make([]float32, min(len(codes), codeExotic))
 	for n, c := range codes {
@@ -696,24 +779,153 @@ func (b *indexBuilder) finish() *index {
 	}
 	wg.Wait()
 	b.postings, b.neighbours = nil, nil
+	b.wordMap, b.termMap = nil, nil
 	return ix
 }
 
-// wordsByLen lists the words of each length (in runes), sorted, for typo
-// search.
-func wordsByLen(words map[string]*wordInfo) [][]string {
-	var byLen [][]string
-	for w := range words {
-		n := utf8.RuneCountInString(w)
-		for len(byLen) <= n {
-			byLen = append(byLen, nil)
-		}
-		byLen[n] = append(byLen[n], w)
+// packWords moves the index's words and terms, and what it knows of each
+// word, into a few allocations of exactly their size, lists the words by
+// length, and finds them through strTables rather than maps. The build
+// made each word, stem and wordInfo an allocation of its own among its
+// garbage, and tens of thousands of small objects kept that way pin many
+// partly empty pages of heap; a Go map of strings also keeps a 16-byte
+// key and a value in a slot, with slots to spare, for every word. The
+// build's map of words is given as words.
+func (ix *index) packWords(words map[string]*wordInfo) {
+	size := 0
+	for _, t := range ix.termNames {
+		size += len(t)
 	}
-	for _, ws := range byLen {
+	var maxLen int
+	keys := make([]string, 0, len(words))
+	for w, wi := range words {
+		keys = append(keys, w)
+		if w != ix.termNames[wi.term] {
+			size += len(w)
+		}
+		maxLen = max(maxLen, utf8.RuneCountInString(w))
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, t := range ix.termNames {
+		b.WriteString(t)
+	}
+	for _, w := range keys {
+		if w != ix.termNames[words[w].term] {
+			b.WriteString(w)
+		}
+	}
+	slab := b.String()
+	off := 0
+	for id, t := range ix.termNames {
+		ix.termNames[id] = slab[off : off+len(t)]
+		off += len(t)
+	}
+	count := make([]int, maxLen+1)
+	for k, w := range keys {
+		if wi := words[w]; w != ix.termNames[wi.term] {
+			keys[k], off = slab[off:off+len(w)], off+len(w)
+		} else {
+			keys[k] = ix.termNames[wi.term]
+		}
+		count[utf8.RuneCountInString(w)]++
+	}
+	// wordList holds the words by length and, within a length, in order:
+	// wordsByLen cuts it into its lengths.
+	ix.wordList = make([]string, 0, len(keys))
+	ix.wordsByLen = make([][]string, maxLen+1)
+	for n, c := range count {
+		at := len(ix.wordList)
+		ix.wordsByLen[n] = ix.wordList[at : at : at+c]
+		ix.wordList = ix.wordList[:at+c]
+	}
+	for _, w := range keys {
+		n := utf8.RuneCountInString(w)
+		ix.wordsByLen[n] = append(ix.wordsByLen[n], w)
+	}
+	for _, ws := range ix.wordsByLen {
 		sort.Strings(ws)
 	}
-	return byLen
+	ix.wordInfos = make([]wordInfo, len(ix.wordList))
+	for k, w := range ix.wordList {
+		ix.wordInfos[k] = *words[w]
+	}
+	ix.wordTable = newStrTable(ix.wordList)
+	ix.termTable = newStrTable(ix.termNames)
+}
+
+// strTable finds a string's place in a list of distinct strings kept
+// elsewhere. It keeps only a 4-byte slot per string and a quarter more
+// to spare, where a map would keep the string's header and a value too,
+// and at most half its slots filled when just grown.
+type strTable struct {
+	seed maphash.Seed
+	// slots holds, at each string's hash and the slots after it, 1 + its
+	// place in the list; 0 marks a free slot.
+	slots []uint32
+}
+
+// newStrTable returns the table of keys, which must be distinct.
+func newStrTable(keys []string) strTable {
+	t := strTable{seed: maphash.MakeSeed(), slots: make([]uint32, len(keys)+len(keys)/4+1)}
+	for k, key := range keys {
+		i := t.home(key)
+		for t.slots[i] != 0 {
+			if i++; i == len(t.slots) {
+				i = 0
+			}
+		}
+		t.slots[i] = uint32(k + 1)
+	}
+	return t
+}
+
+// home returns the slot where key's search starts.
+func (t *strTable) home(key string) int {
+	hi, _ := bits.Mul64(maphash.String(t.seed, key), uint64(len(t.slots)))
+	return int(hi)
+}
+
+// find returns key's place in keys, the list t was made of.
+func (t *strTable) find(keys []string, key string) (int, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	for i := t.home(key); ; {
+		k := t.slots[i]
+		if k == 0 {
+			return 0, false
+		}
+		if keys[k-1] == key {
+			return int(k - 1), true
+		}
+		if i++; i == len(t.slots) {
+			i = 0
+		}
+	}
+}
+
+// packTexts locates each excerpt's text in its paragraph, where nearly
+// every excerpt's text lies, and copies the rest into ix.extra.
+func (ix *index) packTexts(texts []string) {
+	var extra strings.Builder
+	for i, t := range texts {
+		p := &ix.units[i]
+		para := ix.articles[p.article].Paragraphs[p.para]
+		at := int(stringAddr(t) - stringAddr(para))
+		if t == "" || stringAddr(t) < stringAddr(para) || at+len(t) > len(para) {
+			// Not a part of its paragraph: the same bytes elsewhere in
+			// it do as well, else the text goes to extra.
+			at = strings.Index(para, t)
+		}
+		if at < 0 {
+			p.extra = true
+			at = extra.Len()
+			extra.WriteString(t)
+		}
+		p.from, p.to = uint32(at), uint32(at+len(t))
+	}
+	ix.extra = extra.String()
 }
 
 // tfCodes orders the builder's numbered term frequencies, the commonest

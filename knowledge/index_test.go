@@ -90,7 +90,8 @@ func TestIndexEncoding(t *testing.T) {
 	ix := lib.ix
 	holds := make([]map[int32]bool, len(ix.termNames))
 	for ui := range ix.units {
-		u := &ix.units[ui]
+		uv := ix.view(int32(ui))
+		u := &uv
 		ids := u.terms
 		toks := tokenize(u.text)
 		if len(ids) != len(toks) {
@@ -99,7 +100,8 @@ func TestIndexEncoding(t *testing.T) {
 		for k, tok := range toks {
 			want := int32(-1)
 			if !isStop(tok) {
-				want = ix.words[tok.norm].term
+				wi, _ := ix.wordInfo(tok.norm)
+				want = wi.term
 			}
 			if ids[k] != want {
 				t.Errorf("excerpt %d word %q: term %d; want %d", ui, tok.norm, ids[k], want)

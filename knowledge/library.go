@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -59,11 +60,53 @@ type Library struct {
 	// sources keeps each source's extraction, by file name, so Rebuild
 	// can skip parsing files that have not changed. Nothing in it is ever
 	// modified: builds work on copies.
-	sources map[string]parsedSource
+	sources sourceSet
+}
+
+// sourceSet is a library's parsed sources, sorted by file name, one per
+// name. A sorted slice takes half the memory of a map of them.
+type sourceSet []parsedSource
+
+// get returns the parsed source called name, or the zero parsedSource
+// when there is none.
+func (s sourceSet) get(name string) parsedSource {
+	ps, _ := s.lookup(name)
+	return ps
+}
+
+// lookup returns the parsed source called name and whether there is one.
+func (s sourceSet) lookup(name string) (parsedSource, bool) {
+	i := sort.Search(len(s), func(i int) bool { return s[i].name >= name })
+	if i < len(s) && s[i].name == name {
+		return s[i], true
+	}
+	return parsedSource{}, false
+}
+
+// newSourceSet returns the parsed sources of srcs, each name's last.
+func newSourceSet(srcs []Source, parsed []parsedSource) sourceSet {
+	set := make(sourceSet, len(srcs))
+	for i, ps := range parsed {
+		ps.name = srcs[i].Name
+		set[i] = ps
+	}
+	sort.SliceStable(set, func(i, j int) bool { return set[i].name < set[j].name })
+	// Of sources with the same name, the last one given stays, as a map
+	// would keep it.
+	out := set[:0]
+	for i, ps := range set {
+		if i+1 < len(set) && set[i+1].name == ps.name {
+			continue
+		}
+		out = append(out, ps)
+	}
+	return slices.Clip(out)
 }
 
 // parsedSource is what Parse made of one source, kept for reuse.
 type parsedSource struct {
+	// name is the source's file name.
+	name string
 	// sum identifies the bytes that were parsed.
 	sum [sha256.Size]byte
 	// doc is the extraction before people are merged across articles and
@@ -171,15 +214,14 @@ func (l *Library) Rebuild(srcs []Source) (*Library, []FileError) {
 
 // build is Build reusing the parsed sources in prev and the stems of the
 // words prevIx knows; both may be nil.
-func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library, []FileError) {
+func build(prev sourceSet, prevIx *index, srcs []Source) (*Library, []FileError) {
 	var skipped []FileError
 	var docs []*Parsed
 	corr := map[string][]Correction{}
 	parsed, fresh := parseAll(prev, srcs)
 	use := packParsed(parsed, fresh)
-	sources := make(map[string]parsedSource, len(srcs))
+	sources := newSourceSet(srcs, parsed)
 	for i, s := range srcs {
-		sources[s.Name] = parsed[i]
 		if err := parsed[i].err; err != nil {
 			skipped = append(skipped, FileError{File: s.Name, Reason: err.Error()})
 			continue
@@ -240,7 +282,7 @@ func build(prev map[string]parsedSource, prevIx *index, srcs []Source) (*Library
 // a large library takes to build, and each article parses on its own. A
 // source whose name and bytes are in prev is not parsed again; fresh
 // reports which sources were parsed now.
-func parseAll(prev map[string]parsedSource, srcs []Source) (parsed []parsedSource, fresh []bool) {
+func parseAll(prev sourceSet, srcs []Source) (parsed []parsedSource, fresh []bool) {
 	parsed = make([]parsedSource, len(srcs))
 	fresh = make([]bool, len(srcs))
 	workers := min(runtime.GOMAXPROCS(0), len(srcs))
@@ -257,7 +299,7 @@ func parseAll(prev map[string]parsedSource, srcs []Source) (parsed []parsedSourc
 					return
 				}
 				sum := sha256.Sum256(srcs[i].Data)
-				if old, ok := prev[srcs[i].Name]; ok && old.sum == sum {
+				if old, ok := prev.lookup(srcs[i].Name); ok && old.sum == sum {
 					parsed[i] = old
 					continue
 				}
@@ -277,12 +319,15 @@ type sentSpan struct {
 	para, start, end int32
 }
 
-// keptQuote is a Quote as a parsed source keeps it: its article is the
-// source's, and its kind one of quoteKinds.
+// keptQuote is a Quote as a parsed source keeps it, in 48 bytes where a
+// Quote takes 104: its article is the source's, its ID is made from the
+// article's ID and its place (appendQuoteID), its text is bytes
+// [from, to) of its paragraph, and its kind one of quoteKinds.
 type keptQuote struct {
-	id, text, speaker, role string
-	para                    int32
-	kind                    uint8
+	speaker, role string
+	para          int32
+	from, to      uint32
+	kind          uint8
 }
 
 // quoteKinds are the kinds of quote a keptQuote can have.
@@ -297,27 +342,60 @@ func (ps parsedSource) quotes() []Quote {
 	if ps.kept == nil {
 		return nil
 	}
+	a := &ps.doc.Article
+	// The IDs are made in one string, not one allocation each.
+	var ids strings.Builder
+	var buf [64]byte
+	for i := range ps.kept {
+		ids.Write(appendQuoteID(buf[:0], a.ID, i))
+	}
+	all := ids.String()
 	out := make([]Quote, len(ps.kept))
+	off := 0
 	for i, k := range ps.kept {
-		out[i] = Quote{ID: k.id, Text: k.text, Speaker: k.speaker, Role: k.role, Kind: quoteKinds[k.kind], ArticleID: ps.doc.Article.ID, Paragraph: int(k.para)}
+		n := len(appendQuoteID(buf[:0], a.ID, i))
+		out[i] = Quote{ID: all[off : off+n], Text: a.Paragraphs[k.para][k.from:k.to], Speaker: k.speaker, Role: k.role, Kind: quoteKinds[k.kind], ArticleID: a.ID, Paragraph: int(k.para)}
+		off += n
 	}
 	return out
 }
 
-// keepQuotes returns qs as keptQuotes cut from slab, or nil when a quote
-// cannot be kept so (a kind outside quoteKinds, another article's ID).
-func keepQuotes(qs []Quote, articleID string, slab *[]keptQuote) []keptQuote {
+// appendQuoteID appends to b the ID the extractor gives quote i of the
+// article called articleID.
+func appendQuoteID(b []byte, articleID string, i int) []byte {
+	b = append(b, articleID...)
+	b = append(b, '/')
+	return strconv.AppendInt(b, int64(i)+1, 10)
+}
+
+// keepQuotes returns qs, quotes of an article with the given ID and
+// paragraphs, as keptQuotes cut from slab, or nil when a quote cannot be
+// kept so (a kind outside quoteKinds, another article's ID, an ID the
+// extractor would not give, text that is not in its paragraph).
+func keepQuotes(qs []Quote, articleID string, paras []string, slab *[]keptQuote) []keptQuote {
 	kinds := make([]uint8, len(qs))
+	from := make([]int, len(qs))
+	var buf [64]byte
 	for i, q := range qs {
 		k := slices.Index(quoteKinds[:], q.Kind)
-		if k < 0 || q.ArticleID != articleID || int(int32(q.Paragraph)) != q.Paragraph {
+		if k < 0 || q.ArticleID != articleID || q.Paragraph < 0 || q.Paragraph >= len(paras) ||
+			q.ID != string(appendQuoteID(buf[:0], articleID, i)) {
 			return nil
 		}
-		kinds[i] = uint8(k)
+		para := paras[q.Paragraph]
+		at := int(stringAddr(q.Text) - stringAddr(para))
+		if q.Text == "" || stringAddr(q.Text) < stringAddr(para) || at+len(q.Text) > len(para) {
+			// Not a part of its paragraph: the same bytes elsewhere in
+			// it do as well.
+			if at = strings.Index(para, q.Text); at < 0 {
+				return nil
+			}
+		}
+		kinds[i], from[i] = uint8(k), at
 	}
 	out := cut(slab, len(qs))
 	for i, q := range qs {
-		out[i] = keptQuote{id: q.ID, text: q.Text, speaker: q.Speaker, role: q.Role, para: int32(q.Paragraph), kind: kinds[i]}
+		out[i] = keptQuote{speaker: q.Speaker, role: q.Role, para: int32(q.Paragraph), from: uint32(from[i]), to: uint32(from[i] + len(q.Text)), kind: kinds[i]}
 	}
 	return out
 }
@@ -361,6 +439,9 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 			for _, f := range meta(&d.Article) {
 				total += len(*f)
 			}
+			for _, q := range d.Quotes {
+				total += len(q.ID)
+			}
 			nDocs++
 			nSpans += len(d.Sentences)
 			nQuotes += len(d.Quotes)
@@ -382,7 +463,9 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 	b.Grow(total)
 	var moves []textMove
 	// docStart[i] is where article i's paragraphs start in text, and
-	// metaStart[i] where its fields do, right after them.
+	// metaStart[i] where its fields do, right after them, followed by
+	// its quotes' IDs, which would otherwise be tens of thousands of tiny
+	// allocations.
 	docStart := make([]int, len(parsed))
 	metaStart := make([]int, len(parsed))
 	for i, ps := range parsed {
@@ -397,6 +480,9 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 			metaStart[i] = b.Len()
 			for _, f := range meta(&ps.doc.Article) {
 				b.WriteString(*f)
+			}
+			for _, q := range ps.doc.Quotes {
+				b.WriteString(q.ID)
 			}
 		}
 	}
@@ -473,12 +559,13 @@ func packParsed(parsed []parsedSource, fresh []bool) []Parsed {
 		if d.Quotes != nil {
 			qs := cut(&quoteSlab, len(d.Quotes))
 			for j, q := range d.Quotes {
+				q.ID, off = text[off:off+len(q.ID)], off+len(q.ID)
 				q.Text, q.Speaker, q.Role = move(q.Text), move(q.Speaker), move(q.Role)
 				qs[j] = q
 			}
 			use[i].Quotes = qs
 			// The source keeps its own copy, the build changes qs.
-			if kept := keepQuotes(qs, a.ID, &keptSlab); kept != nil {
+			if kept := keepQuotes(qs, a.ID, a.Paragraphs, &keptSlab); kept != nil {
 				parsed[i].kept, d.Quotes = kept, nil
 			} else {
 				d.Quotes = append([]Quote(nil), qs...)
@@ -502,6 +589,44 @@ func cut[T any](slab *[]T, n int) []T {
 	s := (*slab)[:n:n]
 	*slab = (*slab)[n:]
 	return s
+}
+
+// packLists moves the lists into one allocation of exactly their total
+// size. Lists built by append are each a small allocation among the
+// build's garbage, and thousands of them kept that way pin many partly
+// empty pages of heap. A nil list stays nil.
+func packLists[T any](lists [][]T) {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	slab := make([]T, n)
+	for i, l := range lists {
+		if l != nil {
+			lists[i] = cut(&slab, len(l))
+			copy(lists[i], l)
+		}
+	}
+}
+
+// packPeople moves the aliases and roles of people into one allocation,
+// as packLists does.
+func packPeople(people []Person) {
+	n := 0
+	for _, p := range people {
+		n += len(p.Aliases) + len(p.Roles)
+	}
+	slab := make([]string, n)
+	for i := range people {
+		p := &people[i]
+		for _, l := range [2]*[]string{&p.Aliases, &p.Roles} {
+			if *l != nil {
+				s := cut(&slab, len(*l))
+				copy(s, *l)
+				*l = s
+			}
+		}
+	}
 }
 
 // textMove records that the n bytes at address from were copied to
@@ -648,6 +773,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		}
 		lib.personIdx[people[i].Name] = int32(i)
 	}
+	packPeople(people)
 	lib.people = people
 	lib.names = newNameIndex(people)
 
@@ -679,7 +805,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 	lib.quoteStart = make([]int32, 0, len(docs)+1)
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
-	isName := func(w string) bool { return len(lib.names.byWord[w]) > 0 }
+	isName := func(w string) bool { return len(lib.names.holders(w)) > 0 }
 	// keys holds the wordKeys of the article's indexed excerpts.
 	var keys []string
 	for di, d := range docs {
@@ -767,7 +893,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
 	lib.quoteStart = append(lib.quoteStart, int32(len(lib.quotes)))
-	lib.ix = b.finish()
+	lib.ix = b.finish(lib.articles)
 	lib.typos = newTypoIndex(lib.ix)
 	lib.personArticles = make([][]int32, len(people))
 	for _, q := range lib.quotes {
@@ -780,6 +906,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 			lib.personArticles[pi] = append(lib.personArticles[pi], ai)
 		}
 	}
+	packLists(lib.personArticles)
 	// The same for a quote whose ArticleID is not its article's, were
 	// there one: the others were searched for above.
 	owner := 0
@@ -793,7 +920,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		qk := wordKey(lib.quotes[qi].Text)
 		ai := lib.articleIdx[lib.quotes[qi].ArticleID]
 		for uj := unitStart[ai]; uj < unitStart[ai+1]; uj++ {
-			if strings.Contains(wordKey(lib.ix.units[uj].text), qk) {
+			if strings.Contains(wordKey(lib.ix.view(uj).text), qk) {
 				lib.quoteUnit[qi] = uj
 				break
 			}

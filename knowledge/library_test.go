@@ -42,7 +42,7 @@ func TestPackedSourcesKeepParse(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		ps := lib.sources[src.Name]
+		ps := lib.sources.get(src.Name)
 		if ps.doc == nil {
 			t.Fatalf("%s: not kept", src.Name)
 		}

@@ -371,7 +371,7 @@ func (l *Library) ambiguousName(q *query, wi int) bool {
 	for _, a := range w.alts {
 		lo, hi := l.ix.postings.start[a.id], l.ix.postings.start[a.id+1]
 		for _, ui := range l.ix.postings.units[lo:hi] {
-			u := &l.ix.units[ui]
+			u := l.ix.view(ui)
 			toks := tokenize(u.text)
 			if len(toks) != len(u.terms) {
 				continue
@@ -438,7 +438,7 @@ func (l *Library) otherForms(words []qword, i int) []alt {
 		for _, part := range strings.Split(form, "_") {
 			id, ok := l.ix.word(part)
 			if !ok {
-				id, ok = l.ix.terms[stemWord(part)]
+				id, ok = l.ix.termID(stemWord(part))
 			}
 			if ok && !containsAlt(out, id) {
 				out = append(out, alt{id, weight})

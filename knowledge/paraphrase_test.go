@@ -131,7 +131,7 @@ func TestParaphraseFallbackLeavesAnsweredQuestionsAlone(t *testing.T) {
 		cands := lib.choose(lib.rank(plain, s), 3)
 		lib.putScratch(s)
 		res := lib.Ask(q, 3)
-		if len(cands) == 0 || len(res.Answers) != len(cands) || res.Answers[0].Text != lib.ix.units[cands[0].unit].text {
+		if len(cands) == 0 || len(res.Answers) != len(cands) || res.Answers[0].Text != lib.ix.view(cands[0].unit).text {
 			t.Errorf("Ask(%q) = %v; want the plain ranking's %d answers", q, texts(res), len(cands))
 		}
 	}

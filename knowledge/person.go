@@ -42,8 +42,14 @@ type nameIndex struct {
 	// and quotes how many quotes they have.
 	family []string
 	quotes []int
-	// byWord lists the people whose names hold a word.
-	byWord map[string][]int32
+	// byWord lists the people whose names hold a word while the index is
+	// built; afterwards vocabTable finds a word in vocab and wordPeople
+	// lists the people of vocab[k] from wordStart[k] to wordStart[k+1]
+	// (holders), in a fraction of a map's memory.
+	byWord     map[string][]int32
+	vocabTable strTable
+	wordStart  []int32
+	wordPeople []int32
 	// vocab is every name word, sorted, for prefix search; byLen groups
 	// them by length in runes, for typo search.
 	vocab []string
@@ -127,6 +133,15 @@ func newNameIndex(people []Person) *nameIndex {
 	return n
 }
 
+// holders returns the people whose names hold the name word w.
+func (n *nameIndex) holders(w string) []int32 {
+	k, ok := n.vocabTable.find(n.vocab, w)
+	if !ok {
+		return nil
+	}
+	return n.wordPeople[n.wordStart[k]:n.wordStart[k+1]]
+}
+
 // pack moves the index's words into one string and its many short lists
 // into a few shared arrays. Built word by word, each word and list would
 // be an allocation of its own, with room to grow, scattered among the
@@ -160,14 +175,14 @@ func (n *nameIndex) pack() {
 	for _, ids := range n.byWord {
 		nIDs += len(ids)
 	}
-	idSlab := make([]int32, nIDs)
-	byWord := make(map[string][]int32, len(n.byWord))
-	for w, ids := range n.byWord {
-		packed := cut(&idSlab, len(ids))
-		copy(packed, ids)
-		byWord[move(w)] = packed
+	n.wordPeople = make([]int32, 0, nIDs)
+	n.wordStart = make([]int32, len(n.vocab)+1)
+	for k, w := range n.vocab {
+		n.wordPeople = append(n.wordPeople, n.byWord[w]...)
+		n.wordStart[k+1] = int32(len(n.wordPeople))
 	}
-	n.byWord = byWord
+	n.vocabTable = newStrTable(n.vocab)
+	n.byWord = nil
 	nWords := 0
 	for i := range n.words {
 		nWords += len(n.words[i]) + len(n.surnames[i])
@@ -187,6 +202,10 @@ func (n *nameIndex) pack() {
 		n.words[i], n.surnames[i] = packList(n.words[i]), packList(n.surnames[i])
 		n.family[i] = move(n.family[i])
 	}
+	// The lists were built by append: keep them at their size.
+	n.words, n.surnames, n.family = slices.Clone(n.words), slices.Clone(n.surnames), slices.Clone(n.family)
+	n.choices, n.owner = slices.Clone(n.choices), slices.Clone(n.owner)
+	n.quotes, n.org = slices.Clone(n.quotes), slices.Clone(n.org)
 	for _, ws := range n.byLen {
 		for i, w := range ws {
 			ws[i] = move(w)
@@ -330,7 +349,7 @@ func (n *nameIndex) match(typed []string, typos []bool, all, prefix bool) []pers
 	for ti, w := range typed {
 		scores[ti] = n.similarWords(w, prefix && ti == len(typed)-1, typos == nil || typos[ti])
 		for nw := range scores[ti] {
-			for _, pi := range n.byWord[nw] {
+			for _, pi := range n.holders(nw) {
 				if seen == nil && len(cands) >= 16 {
 					seen = make(map[int32]bool, 2*len(cands))
 					for _, c := range cands {
@@ -415,7 +434,7 @@ func (n *nameIndex) onlyOwner(pi int32, typed []string, used []int, scores []map
 			if sc <= 0 || !contains(n.words[pi], nw) {
 				continue
 			}
-			if len(n.byWord[nw]) != 1 {
+			if len(n.holders(nw)) != 1 {
 				return false
 			}
 		}
@@ -434,7 +453,7 @@ func (n *nameIndex) similarWords(w string, prefix, typos bool) map[string]float6
 		}
 		out[nw] = s
 	}
-	if _, ok := n.byWord[w]; ok {
+	if len(n.holders(w)) > 0 {
 		put(w, 1)
 	}
 	if prefix && utf8.RuneCountInString(w) >= 3 {

@@ -108,7 +108,8 @@ func fullScanCorrect(l *Library, w string) (string, int) {
 				continue
 			}
 			if d := editDistance(w, c, allow); d <= allow {
-				df := int(l.ix.df[l.ix.words[c].term])
+				wi, _ := l.ix.wordInfo(c)
+				df := int(l.ix.df[wi.term])
 				if d < bestD || d == bestD && df > bestDF {
 					best, bestD, bestDF = c, d, df
 				}
@@ -141,10 +142,7 @@ func misspell(r *rand.Rand, w string) string {
 
 func TestCorrectMatchesFullScan(t *testing.T) {
 	lib, _ := Build(readSources(t, "../seeds"))
-	var vocab []string
-	for w := range lib.ix.words {
-		vocab = append(vocab, w)
-	}
+	vocab := slices.Clone(lib.ix.wordList)
 	slices.Sort(vocab)
 	r := rand.New(rand.NewSource(3))
 	found := 0
@@ -220,7 +218,8 @@ func TestNewNameMatchesPlainVersion(t *testing.T) {
 		r := rand.New(rand.NewSource(1))
 		diff, trues := 0, 0
 		for ui := range lib.ix.units {
-			u := &lib.ix.units[ui]
+			uv := lib.ix.view(int32(ui))
+			u := &uv
 			for trial := 0; trial < 3; trial++ {
 				var asked []int32
 				m := map[int32]bool{}

@@ -221,7 +221,7 @@ func (l *Library) expand(t token, memo *corrections, alts []alt) []alt {
 	// stemming is the costliest step of a short question.
 	if id, ok := ix.word(t.norm); ok {
 		alts = append(alts, alt{id, 1})
-	} else if id, ok := ix.terms[questionStem(t.norm)]; ok {
+	} else if id, ok := ix.termID(questionStem(t.norm)); ok {
 		alts = append(alts, alt{id, 1})
 	}
 	if len(alts) > 0 || t.number {
@@ -277,7 +277,7 @@ func (l *Library) demonyms(t token, have []alt) []alt {
 		if string(f) == w || len(f) < 3 {
 			return
 		}
-		wi, ok := l.ix.words[string(f)]
+		wi, ok := l.ix.wordInfoBytes(f)
 		// As isNameWord, without turning f into a string.
 		if !ok || wi.total <= 0 || float64(wi.capital) < 0.8*float64(wi.total) {
 			return
@@ -383,7 +383,8 @@ func (l *Library) correct(w string) (string, int) {
 			if d > lim {
 				continue
 			}
-			df := int(l.ix.df[l.ix.words[c].term])
+			wi, _ := l.ix.wordInfo(c)
+			df := int(l.ix.df[wi.term])
 			if d < bestD || d == bestD && df > bestDF {
 				best, bestD, bestDF = c, d, df
 			}

@@ -160,7 +160,7 @@ func TestRebuildMatchesBuild(t *testing.T) {
 			// Unchanged sources reuse the old extraction; changed ones are
 			// parsed again.
 			for _, s := range tt.next {
-				reused := rebuilt.sources[s.Name].doc != nil && rebuilt.sources[s.Name].doc == old.sources[s.Name].doc
+				reused := rebuilt.sources.get(s.Name).doc != nil && rebuilt.sources.get(s.Name).doc == old.sources.get(s.Name).doc
 				if want := !contains(tt.changed, s.Name); reused != want {
 					t.Errorf("%s: parse reused = %v; want %v", s.Name, reused, want)
 				}
@@ -249,9 +249,9 @@ func TestRebuildLeavesOldLibrary(t *testing.T) {
 // parsedQuotes copies the quotes of the parsed sources lib keeps for reuse.
 func parsedQuotes(lib *Library) map[string][]Quote {
 	out := map[string][]Quote{}
-	for name, ps := range lib.sources {
+	for _, ps := range lib.sources {
 		if ps.doc != nil {
-			out[name] = ps.quotes()
+			out[ps.name] = ps.quotes()
 		}
 	}
 	return out
@@ -289,7 +289,7 @@ func TestLoadDirFrom(t *testing.T) {
 	for _, d := range diffSnapshots(takeSnapshot(got), takeSnapshot(want)) {
 		t.Error(d)
 	}
-	if got.sources["fishermen.txt"].doc != first.sources["fishermen.txt"].doc {
+	if got.sources.get("fishermen.txt").doc != first.sources.get("fishermen.txt").doc {
 		t.Error("the unchanged fishermen.txt was parsed again")
 	}
 	// A folder emptied of articles fails and names the reason, as LoadDir.

@@ -281,7 +281,7 @@ func (s *stemmer) stem(norm string) string {
 		return t
 	}
 	if s.prev != nil {
-		if wi, ok := s.prev.words[norm]; ok {
+		if wi, ok := s.prev.wordInfo(norm); ok {
 			return s.prev.termNames[wi.term]
 		}
 	}

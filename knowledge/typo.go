@@ -28,37 +28,73 @@ type typoGroup struct {
 }
 
 // byteBuckets lists positions by a byte, each list in ascending order, in
-// one array: the positions for byte c are idx[start[c]:start[c+1]].
+// one array: the positions for byte c are idx[start[c-lo]:start[c-lo+1]].
+// start covers only the bytes from the smallest filed to the largest, as
+// a group's words begin with few of the 256, and a full table in each of
+// a library's dozens of groups was most of a small library's typo index.
 type byteBuckets struct {
-	start [257]int32
+	lo    byte
+	start []int32
 	idx   []int32
 }
 
 // list returns the positions filed under byte c.
 func (b *byteBuckets) list(c byte) []int32 {
-	return b.idx[b.start[c]:b.start[c+1]]
+	i := int(c) - int(b.lo)
+	if i < 0 || i+1 >= len(b.start) {
+		return nil
+	}
+	return b.idx[b.start[i]:b.start[i+1]]
+}
+
+// bucketRange counts the words long enough to have a byte at offset at,
+// and finds the smallest and largest such byte.
+func bucketRange(words []string, at int, count *[256]int32) (n, lo, hi int) {
+	lo, hi = 255, 0
+	for _, w := range words {
+		if len(w) > at {
+			c := int(w[at])
+			if count != nil {
+				count[c]++
+			}
+			n++
+			lo, hi = min(lo, c), max(hi, c)
+		}
+	}
+	return n, lo, hi
+}
+
+// bucketSize is how many int32s fill cuts from its slab for words.
+func bucketSize(words []string, at int) int {
+	n, lo, hi := bucketRange(words, at, nil)
+	if n == 0 {
+		return 0
+	}
+	return n + hi - lo + 2
 }
 
 // fill files the positions of words under the byte at offset at, leaving
-// out words too short to have one.
-func (b *byteBuckets) fill(words []string, at int) {
+// out words too short to have one. Its lists are cut from slab, which
+// must hold bucketSize(words, at) more int32s.
+func (b *byteBuckets) fill(words []string, at int, slab *[]int32) {
 	var count [256]int32
-	n := 0
-	for _, w := range words {
-		if len(w) > at {
-			count[w[at]]++
-			n++
-		}
+	n, lo, hi := bucketRange(words, at, &count)
+	if n == 0 {
+		return
 	}
-	for c := 0; c < 256; c++ {
-		b.start[c+1] = b.start[c] + count[c]
+	b.lo = byte(lo)
+	b.start = cut(slab, hi-lo+2)
+	for c := lo; c <= hi; c++ {
+		b.start[c-lo+1] = b.start[c-lo] + count[c]
 	}
-	b.idx = make([]int32, n)
-	next := b.start
+	b.idx = cut(slab, n)
+	next := make([]int32, hi-lo+1)
+	copy(next, b.start)
 	for i, w := range words {
 		if len(w) > at {
-			b.idx[next[w[at]]] = int32(i)
-			next[w[at]]++
+			c := int(w[at]) - lo
+			b.idx[next[c]] = int32(i)
+			next[c]++
 		}
 	}
 }
@@ -66,15 +102,25 @@ func (b *byteBuckets) fill(words []string, at int) {
 // newTypoIndex buckets the words of ix for correct.
 func newTypoIndex(ix *index) *typoIndex {
 	t := &typoIndex{groups: make([]typoGroup, len(ix.wordsByLen))}
+	// The groups' arrays are cut from two slabs: a small library has
+	// dozens of groups, and arrays of as many sizes would each take a
+	// page of heap of their own.
+	nWords, nInts := 0, 0
+	for _, ws := range ix.wordsByLen {
+		nWords += len(ws)
+		nInts += bucketSize(ws, 0) + bucketSize(ws, 1)
+	}
+	letters := make([]uint64, nWords)
+	ints := make([]int32, nInts)
 	for m, ws := range ix.wordsByLen {
 		g := &t.groups[m]
 		g.words = ws
-		g.letters = make([]uint64, len(ws))
+		g.letters = cut(&letters, len(ws))
 		for i, w := range ws {
 			g.letters[i] = letterSet(w)
 		}
-		g.first.fill(ws, 0)
-		g.second.fill(ws, 1)
+		g.first.fill(ws, 0, &ints)
+		g.second.fill(ws, 1, &ints)
 	}
 	return t
 }
