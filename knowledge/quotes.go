@@ -888,7 +888,8 @@ func (x *extractor) paragraph(i int) {
 		after := text[s.close:hi]
 		content := strings.TrimSpace(text[s.s:s.e])
 
-		if a, ok := attrAfter(after, strings.HasSuffix(strings.TrimRight(content, `'’ `), ".")); ok {
+		fullStop := strings.HasSuffix(strings.TrimRight(content, `'’ `), ".")
+		if a, ok := attrAfter(after, fullStop); ok && !(fullStop && colonLead(before, text[ss:s.open], content)) {
 			qs[j].attr = &attribution{a, s.close}
 		} else if a, ok, emb := attrBefore(before, text[ss:s.open], content); ok {
 			qs[j].attr = &attribution{a, lo}
@@ -1337,6 +1338,18 @@ func attrAfter(after string, fullStop bool) (speaker, bool) {
 		}
 	}
 	return speaker{}, false
+}
+
+// colonLead reports whether a quote closed by a full stop was introduced
+// by its own attribution and a colon ('He said: "…." Roe says the
+// fine was fair.'): the speaker who leads in speaks, and the name after
+// the quote opens a new sentence of its own.
+func colonLead(before, sentence, content string) bool {
+	if !strings.HasSuffix(strings.TrimSpace(before), ":") {
+		return false
+	}
+	_, ok, emb := attrBefore(before, sentence, content)
+	return ok && !emb
 }
 
 // atMostWords reports whether s has at most n words, reading no further

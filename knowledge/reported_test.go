@@ -269,3 +269,17 @@ func TestBodyWordIsNoPersonsTitle(t *testing.T) {
 		{"the mayor", "Mayor Jim Wexley spoke on Monday.\n\nThe mayor said the rinks would open in May.", "rinks would open", "Jim Wexley"},
 	})
 }
+
+// TestColonLeadKeepsItsSpeaker checks that a quote introduced by its own
+// attribution and a colon and closed by a full stop stays with that
+// speaker when the next sentence opens with somebody else's "says …"; a
+// bare '." Smith said.' after a quote with no lead-in still names the
+// speaker. The names are invented.
+func TestColonLeadKeepsItsSpeaker(t *testing.T) {
+	tests := []speakerCase{
+		{"colon lead, next sentence reports another", `Ada Quell claims the rider failed a test. Criticised for the claim, she said: "I will never apologise." Tom Vardy says the pills were a cold remedy.`, "never apologise", "Ada Quell"},
+		{"named colon lead", `Ada Quell said: "We will appeal the fine." Tom Vardy says the fine was fair.`, "appeal the fine", "Ada Quell"},
+		{"no lead-in", `The club was fined on Monday. "We will appeal the fine." Tom Vardy said.`, "appeal the fine", "Tom Vardy"},
+	}
+	checkSpeakers(t, tests)
+}
