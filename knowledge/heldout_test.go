@@ -21,7 +21,10 @@ import (
 // them; the off-topic file is asked of both libraries. Its BBC hit@3
 // floor is one question under the best seen: better attribution gave an
 // excerpt its speaker, and it now outranks the one the question wants in
-// third place.
+// third place. heldout4_* were written later still, from articles no
+// other set uses, and committed before the engine was run on them; their
+// floors are that first run (9/15 and 10/15 over ggt-dev, 9/15 and 12/15
+// over BBC), kept just under the exact fractions.
 func TestHeldOutQuestions(t *testing.T) {
 	ggtDir := filepath.Join(sharedDir, "eval", "ggt-dev", "articles")
 	tests := []struct {
@@ -39,6 +42,8 @@ func TestHeldOutQuestions(t *testing.T) {
 		{"heldout3_decline.jsonl", ggtDir, 0, 0, 16},
 		{"heldout3_bbc.jsonl", bbcDir, 0.32, 0.48, 0},
 		{"heldout3_decline.jsonl", bbcDir, 0, 0, 10},
+		{"heldout4_ggt.jsonl", ggtDir, 0.599, 0.666, 0},
+		{"heldout4_bbc.jsonl", bbcDir, 0.599, 0.799, 0},
 	}
 	libs := map[string]*Library{}
 	for _, tt := range tests {
