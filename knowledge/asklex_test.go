@@ -1,0 +1,63 @@
+package knowledge
+
+import (
+	"fmt"
+	"testing"
+)
+
+// amountSources is a small library whose sums are written the way news
+// writes them, with an abbreviated multiplier straight after the figure.
+func amountSources() []Source {
+	var srcs []Source
+	for i, line := range []string{
+		"Brackenfield agreed to pay $640m to settle the lawsuit over its ferry fares.",
+		"Morwick Rail is still struggling with debts of more than 7bn euros.",
+		"A £3m grant will help nurses who treated the flood victims of Ostvale.",
+		"The Ostvale flood left 1,200 nurses without homes, the council said.",
+		"The Tamsin Fund raised $12k for the school roof at a summer fair.",
+	} {
+		srcs = append(srcs, Source{Name: fmt.Sprintf("a%d.txt", i), Data: []byte("Valley news\n\nVALLEY, May 3, 2019 (Valley Wire) -- " + line + "\n")})
+	}
+	return srcs
+}
+
+// TestAskHowMuchFindsAbbreviatedSums checks that "how much" is answered
+// by a sum such as "$640m" or "7bn", which the index reads as a word and
+// not a number, while "how many" still wants a count, not a sum.
+func TestAskHowMuchFindsAbbreviatedSums(t *testing.T) {
+	lib, _ := Build(amountSources())
+	tests := []answerCase{
+		{"How much did Brackenfield pay to settle the ferry fares lawsuit?", "$640m"},
+		{"How much debt does Morwick Rail have?", "7bn euros"},
+		{"How much did the Tamsin Fund raise for the school roof?", "$12k"},
+		// A grant of £3m is no count of nurses.
+		{"How many nurses did the Ostvale flood leave without homes?", "1,200 nurses"},
+	}
+	checkAnswers(t, lib, tests)
+}
+
+// TestIsAmount checks which words are figures with a multiplier.
+func TestIsAmount(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"850m", true}, {"6bn", true}, {"12k", true}, {"3g", false}, {"1990s", false},
+		{"12th", false}, {"m", false}, {"850", false},
+	} {
+		if got := isAmount(tt.in); got != tt.want {
+			t.Errorf("isAmount(%q): got %v; want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"paid $850m (£415m) to settle", true}, {"debts of 6BN euros", true}, {"a 3G phone", false},
+		{"the MP3m player", false}, {"in the 1990s", false}, {"worth 12k.", true}, {"no figure", false},
+	} {
+		if got := amountIn(tt.in); got != tt.want {
+			t.Errorf("amountIn(%q): got %v; want %v", tt.in, got, tt.want)
+		}
+	}
+}
