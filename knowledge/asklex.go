@@ -1,5 +1,10 @@
 package knowledge
 
+import (
+	"slices"
+	"strings"
+)
+
 // Lexicons the question answering reads, beside those of ask.go: general
 // facts of how news English writes amounts, not rules for any article.
 
@@ -61,3 +66,41 @@ func lowerASCII(s string) string {
 	}
 	return s
 }
+
+// agentPairs pairs nouns for somebody who does a thing with the verb for
+// doing it (its -ing form), since a question and an article often word
+// the same fact the two ways: "who founded the firm" and "the firm's
+// founder", "what did the prosecutor say" and "the prosecuting attorney
+// said". The stemmer leaves such nouns apart from their verbs. It is a
+// lexicon of English, not of any article. A noun whose plain base is an
+// unrelated word ("former", "counter", "factor") is left out, and so are
+// the everyday verbs ("make", "win", "run", "lead"), whose nouns ("maker",
+// "winner") turn up in too many unrelated excerpts.
+var agentPairs = `prosecutor:prosecuting founder:founding co-founder:founding printer:printing
+chairman:chairing chairwoman:chairing chairperson:chairing governor:governing investor:investing
+editor:editing teacher:teaching brewer:brewing farmer:farming singer:singing
+investigator:investigating negotiator:negotiating organiser:organising organizer:organizing
+campaigner:campaigning protester:protesting lender:lending borrower:borrowing attacker:attacking
+murderer:murdering manufacturer:manufacturing exporter:exporting importer:importing
+supplier:supplying inventor:inventing photographer:photographing broadcaster:broadcasting
+publisher:publishing distributor:distributing retailer:retailing adviser:advising
+advisor:advising composer:composing performer:performing regulator:regulating`
+
+// agentTerms maps the index term of each word of agentPairs to the terms
+// of its partners: the noun's to the verb's and the verb's to the nouns'.
+// (The two never share a term: the stemmer keeps the nouns apart.)
+var agentTerms = func() map[string][]string {
+	m := map[string][]string{}
+	add := func(from, to string) {
+		if from != to && !slices.Contains(m[from], to) {
+			m[from] = append(m[from], to)
+		}
+	}
+	for _, pair := range strings.Fields(agentPairs) {
+		noun, verb, _ := strings.Cut(pair, ":")
+		n, v := stemWord(noun), stemWord(verb)
+		add(n, v)
+		add(v, n)
+	}
+	return m
+}()

@@ -61,3 +61,37 @@ func TestIsAmount(t *testing.T) {
 		}
 	}
 }
+
+// agentSources is a small library that names people by what they do
+// ("founder", "chairman") where questions ask with the verb, and the
+// other way round.
+func agentSources() []Source {
+	var srcs []Source
+	for i, line := range []string{
+		"Orla Bramwell, the founder of Kestrel Ales, still brews on Mondays.",
+		"Kestrel Ales sells its stout in four counties.",
+		"Norrow Freight chairman Piet Almsgrove wrote to the board on Friday.",
+		"Norrow Freight said its lorries would run on gas by next year.",
+		"The prosecuting attorney said the case against Tam Weller looked strong.",
+		"Tam Weller will appear in court in Ostvale on Monday.",
+		"Quillmark Press opened in Ostvale. The shop is also a printer and publisher for local poets.",
+	} {
+		srcs = append(srcs, Source{Name: fmt.Sprintf("g%d.txt", i), Data: []byte("Valley news\n\nVALLEY, May 3, 2019 (Valley Wire) -- " + line + "\n")})
+	}
+	return srcs
+}
+
+// TestAskPairsDoerAndDeed checks that a question asking with a verb
+// finds the noun for the doer, and the other way round, while an -ing
+// word of a question, more often a noun, is not paired.
+func TestAskPairsDoerAndDeed(t *testing.T) {
+	lib, _ := Build(agentSources())
+	tests := []answerCase{
+		{"Who founded Kestrel Ales?", "Orla Bramwell"},
+		{"Who chairs Norrow Freight?", "Piet Almsgrove"},
+		{"What did the prosecutor say about the case against Tam Weller?", "looked strong"},
+		// "printing" is not "printer": no excerpt tells of a press.
+		{"What is the printing press?", ""},
+	}
+	checkAnswers(t, lib, tests)
+}
