@@ -1187,11 +1187,15 @@ func sentenceStartAt(text string, start int) bool {
 // speakerFits reports whether an excerpt's speaker is described by one
 // of the words with which the question describes whose words it wants:
 // "the chancellor" fits a quote by somebody the articles call
-// Chancellor. The roles are read word by word, without allocating.
+// Chancellor. A role word also fits through the index terms the question
+// word stands for, so "the prosecutor" fits a Prosecuting Attorney (by
+// agentTerms) and "the ministers" a Minister. The roles are read word by
+// word, without allocating.
 func (l *Library) speakerFits(u *excerpt, q *query) bool {
 	if u.speaker < 0 {
 		return false
 	}
+	var low [32]byte
 	for _, role := range l.people[u.speaker].Roles {
 		for at := 0; ; {
 			start, end, _ := nextWord(role, at)
@@ -1199,8 +1203,23 @@ func (l *Library) speakerFits(u *excerpt, q *query) bool {
 				break
 			}
 			at = end
+			w := role[start:end]
+			term := int32(-1)
+			if len(w) <= len(low) {
+				b := low[:len(w)]
+				for i := 0; i < len(w); i++ {
+					c := w[i]
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[i] = c
+				}
+				if wi, ok := l.ix.wordInfoBytes(b); ok {
+					term = wi.term
+				}
+			}
 			for wi := range q.words {
-				if wi < 64 && q.speaker&(1<<uint(wi)) != 0 && strings.EqualFold(role[start:end], q.words[wi].tok.norm) {
+				if wi < 64 && q.speaker&(1<<uint(wi)) != 0 && (strings.EqualFold(w, q.words[wi].tok.norm) || term >= 0 && containsAlt(q.words[wi].alts, term)) {
 					return true
 				}
 			}

@@ -95,3 +95,17 @@ func TestAskPairsDoerAndDeed(t *testing.T) {
 	}
 	checkAnswers(t, lib, tests)
 }
+
+// TestAskSpeakerFitsByTerm checks that the words with which a question
+// describes a speaker fit the speaker's role through their index terms,
+// not only letter for letter: "the prosecutor" is the Prosecuting
+// Attorney the article quotes.
+func TestAskSpeakerFitsByTerm(t *testing.T) {
+	lib, _ := Build([]Source{{Name: "voss.txt", Data: []byte("Ostvale trial opens\n\nOSTVALE, May 3, 2019 (Valley Wire) -- " +
+		"Ostvale County Prosecuting Attorney Dana Voss said the jury would sit on Monday.\n\n" +
+		"“This case has all the marks of a long trial,” Voss said.\n\n" +
+		"The defence lawyer, Omar Pell, said his client would plead not guilty.\n")}})
+	checkAnswers(t, lib, []answerCase{
+		{"What did the prosecutor say about a long trial?", "long trial"},
+	})
+}
