@@ -109,3 +109,22 @@ func TestAskSpeakerFitsByTerm(t *testing.T) {
 		{"What did the prosecutor say about a long trial?", "long trial"},
 	})
 }
+
+// TestAskNameIsFraming checks that "name" in "what's the name of" frames
+// the question rather than naming its topic: the answer gives the name
+// without the word, and an excerpt that merely has the word "name" must
+// not outrank it.
+func TestAskNameIsFraming(t *testing.T) {
+	var srcs []Source
+	for i, line := range []string{
+		"Mira Tolan coaches the Otters, a junior swim club in Ostvale.",
+		"Mira Tolan put her name forward to run the club's summer fair.",
+		"The coaches of Ostvale met on Friday to plan the season.",
+	} {
+		srcs = append(srcs, Source{Name: fmt.Sprintf("n%d.txt", i), Data: []byte("Valley news\n\nVALLEY, May 3, 2019 (Valley Wire) -- " + line + "\n")})
+	}
+	lib, _ := Build(srcs)
+	checkAnswers(t, lib, []answerCase{
+		{"what's the name of the club Mira Tolan coaches?", "the Otters"},
+	})
+}

@@ -42,7 +42,7 @@ func TestHeldOutQuestions(t *testing.T) {
 		{"heldout3_decline.jsonl", ggtDir, 0, 0, 16},
 		{"heldout3_bbc.jsonl", bbcDir, 0.44, 0.6, 0},
 		{"heldout3_decline.jsonl", bbcDir, 0, 0, 10},
-		{"heldout4_ggt.jsonl", ggtDir, 0.666, 0.733, 0},
+		{"heldout4_ggt.jsonl", ggtDir, 0.666, 0.8, 0},
 		{"heldout4_bbc.jsonl", bbcDir, 0.666, 0.866, 0},
 	}
 	libs := map[string]*Library{}
