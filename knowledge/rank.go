@@ -17,6 +17,7 @@ const (
 	weightDemonym = 0.6
 	weightTypo1   = 0.8
 	weightTypo2   = 0.65
+	weightAgent   = 0.8
 )
 
 // alt is one index term a question word may stand for.
@@ -219,10 +220,18 @@ func (l *Library) expand(t token, memo *corrections, alts []alt) []alt {
 	// A word the library uses has its stem's term already (the index
 	// stems every word it stores), so only a new word is stemmed here:
 	// stemming is the costliest step of a short question.
+	term := ""
 	if id, ok := ix.word(t.norm); ok {
 		alts = append(alts, alt{id, 1})
-	} else if id, ok := ix.termID(questionStem(t.norm)); ok {
-		alts = append(alts, alt{id, 1})
+		term = ix.termNames[id]
+	} else {
+		term = questionStem(t.norm)
+		if id, ok := ix.termID(term); ok {
+			alts = append(alts, alt{id, 1})
+		}
+	}
+	if !t.number {
+		alts = l.agents(t, term, alts)
 	}
 	if len(alts) > 0 || t.number {
 		return l.demonyms(t, alts)
@@ -259,6 +268,25 @@ func questionStem(norm string) string {
 		return s
 	}
 	return stemWord(norm)
+}
+
+// agents pairs a word for somebody who does a thing with the verb for
+// doing it, by agentTerms: "founder" with "founded", "chairs" with
+// "chairman". A question's -ing word is more often a noun or an adjective
+// ("the printing press") than the verb, and is not paired with the doer.
+// term is the word's index term, which the library may not use ("chairs"
+// in a library that only writes "chairman"). It returns have with the
+// partners the library uses appended.
+func (l *Library) agents(t token, term string, have []alt) []alt {
+	if strings.HasSuffix(t.norm, "ing") {
+		return have
+	}
+	for _, term := range agentTerms[term] {
+		if id, ok := l.ix.termID(term); ok && !containsAlt(have, id) {
+			have = append(have, alt{id, weightAgent})
+		}
+	}
+	return have
 }
 
 // demonyms pairs a place with its people: "Russian" with "Russia",

@@ -374,7 +374,7 @@ claimed argue argues argued state states stated comment comments commented remar
 statements speak spoke spoken talk talked mention mentioned according reported report reports
 position stance view views opinion opinions thoughts reaction response respond responded
 mean means meant happen happened happens reason reasons explain explained describe described
-called call calls word words news latest update updates info information detail details story
+called call calls name named word words news latest update updates info information detail details story
 stories know knew hear heard recently lately currently today yesterday tonight ever still`)
 
 // chitchat are words of greeting and thanks. A message made only of them
