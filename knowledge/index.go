@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"math/bits"
@@ -337,8 +338,15 @@ func (v *vocabWord) isStop(t token) bool {
 }
 
 // vocabulary is one preparing worker's vocabWords by normalised word.
+// It is an open-addressing hash table of its own rather than a Go map:
+// nearly every word read is a short plain ASCII word, which asciiWord
+// lower-cases into two machine words that are the word's key, so a
+// look-up hashes two integers and compares them in the slot, with no
+// second pass over the word and no pointer to follow to its text.
 type vocabulary struct {
-	words map[string]*vocabWord
+	// slots has a power-of-two length and is kept at most half full.
+	slots []vocabSlot
+	n     int
 	// low is scratch memory for lower-casing a word (asciiWord).
 	low [64]byte
 	// prev is the index of an earlier library, whose words' stems are
@@ -346,31 +354,120 @@ type vocabulary struct {
 	prev *index
 }
 
+// vocabSlot is one slot of a vocabulary: a word's vocabKey and its
+// vocabWord, or nothing when w is nil.
+type vocabSlot struct {
+	key vocabKey
+	w   *vocabWord
+}
+
+// vocabKey is what a vocabulary files a word under: its first 16 bytes,
+// zero-padded (no word holds a zero byte), and a hash of the whole word
+// with its length. Two words of up to 16 bytes are the same exactly when
+// their keys are; longer ones are compared in full when their keys match.
+type vocabKey struct {
+	k0, k1, hash uint64
+}
+
+// vocabKeyOf returns the vocabKey of norm, whose first 16 bytes, padded
+// with zeros, are in head.
+func vocabKeyOf[T string | []byte](head *[16]byte, norm T) vocabKey {
+	k := vocabKey{k0: binary.LittleEndian.Uint64(head[:8]), k1: binary.LittleEndian.Uint64(head[8:])}
+	h := k.k0*0x9E3779B97F4A7C15 ^ bits.RotateLeft64(k.k1*0xC2B2AE3D27D4EB4F, 31) ^ uint64(len(norm))
+	for i := 16; i < len(norm); i++ {
+		h = (h ^ uint64(norm[i])) * 0x100000001B3
+	}
+	k.hash = h
+	return k
+}
+
+// home returns the slot where a search for the word of k starts.
+func (v *vocabulary) home(k vocabKey) int {
+	return int((k.hash*0xFF51AFD7ED558CCD)>>32) & (len(v.slots) - 1)
+}
+
 // newVocabulary returns an empty vocabulary that stems the words prev
 // (which may be nil) knows by looking them up.
 func newVocabulary(prev *index) *vocabulary {
 	v := &vocabulary{prev: prev}
+	size := 1 << 12
 	if prev != nil {
-		v.words = make(map[string]*vocabWord, len(prev.wordList))
-	} else {
-		v.words = make(map[string]*vocabWord)
+		for size < 2*len(prev.wordList) {
+			size <<= 1
+		}
 	}
+	v.slots = make([]vocabSlot, size)
 	return v
 }
 
 // word returns the vocabWord of norm.
 func (v *vocabulary) word(norm string) *vocabWord {
-	if w, ok := v.words[norm]; ok {
+	var head [16]byte
+	copy(head[:], norm)
+	k := vocabKeyOf(&head, norm)
+	i := v.find(k, norm)
+	if w := v.slots[i].w; w != nil {
 		return w
 	}
+	return v.insert(i, k, norm)
+}
+
+// find returns the index of the slot of norm, whose key is k, or of the
+// empty slot where it belongs.
+func (v *vocabulary) find(k vocabKey, norm string) int {
+	mask := len(v.slots) - 1
+	for i := v.home(k); ; i = (i + 1) & mask {
+		s := &v.slots[i]
+		if s.w == nil || s.key == k && (len(norm) <= 16 || s.w.norm == norm) {
+			return i
+		}
+	}
+}
+
+// findBytes is find for a word held in a byte slice; the comparison
+// converts it without copying.
+func (v *vocabulary) findBytes(k vocabKey, norm []byte) int {
+	mask := len(v.slots) - 1
+	for i := v.home(k); ; i = (i + 1) & mask {
+		s := &v.slots[i]
+		if s.w == nil || s.key == k && (len(norm) <= 16 || s.w.norm == string(norm)) {
+			return i
+		}
+	}
+}
+
+// insert makes the vocabWord of norm, whose key is k, in the empty slot
+// i that find gave, and returns it.
+func (v *vocabulary) insert(i int, k vocabKey, norm string) *vocabWord {
 	w := &vocabWord{norm: norm}
 	if wi, ok := v.prev.known(norm); ok {
 		w.stem, w.class, w.stop = v.prev.termNames[wi.term], wi.class, wi.stop
 	} else {
 		w.stem, w.class, w.stop = stemWord(norm), hintClasses[norm], searchStop[norm]
 	}
-	v.words[norm] = w
+	v.slots[i] = vocabSlot{key: k, w: w}
+	v.n++
+	if 2*v.n > len(v.slots) {
+		v.grow()
+	}
 	return w
+}
+
+// grow doubles the table.
+func (v *vocabulary) grow() {
+	old := v.slots
+	v.slots = make([]vocabSlot, 2*len(old))
+	mask := len(v.slots) - 1
+	for _, s := range old {
+		if s.w == nil {
+			continue
+		}
+		i := v.home(s.key)
+		for v.slots[i].w != nil {
+			i = (i + 1) & mask
+		}
+		v.slots[i] = s
+	}
 }
 
 // appendWords appends the words of text to toks, as appendTokens does,
@@ -407,6 +504,8 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 		return token{}, nil
 	}
 	letters, upper, digits := 0, 0, 0
+	// The key's bytes past the word must be zero.
+	clear(v.low[:16])
 	for i := 0; i < len(surface); i++ {
 		c := surface[i]
 		switch {
@@ -424,16 +523,19 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 		}
 		v.low[i] = c
 	}
+	low := v.low[:len(surface)]
+	k := vocabKeyOf((*[16]byte)(v.low[:16]), low)
 	var w *vocabWord
 	switch {
 	case upper == 0:
-		w = v.word(surface)
+		i := v.find(k, surface)
+		if w = v.slots[i].w; w == nil {
+			w = v.insert(i, k, surface)
+		}
 	default:
-		low := v.low[:len(surface)]
-		if known, ok := v.words[string(low)]; ok {
-			w = known
-		} else {
-			w = v.word(string(low))
+		i := v.findBytes(k, low)
+		if w = v.slots[i].w; w == nil {
+			w = v.insert(i, k, string(low))
 		}
 	}
 	c := surface[0]
