@@ -352,6 +352,9 @@ type vocabulary struct {
 	// prev is the index of an earlier library, whose words' stems are
 	// known; nil when there is none. It is only read.
 	prev *index
+	// base holds the words of prev, shared by the preparing workers and
+	// only read (newVocabularyBase); nil when there is no prev.
+	base *vocabulary
 }
 
 // vocabSlot is one slot of a vocabulary: a word's vocabKey and its
@@ -386,17 +389,40 @@ func (v *vocabulary) home(k vocabKey) int {
 	return int((k.hash*0xFF51AFD7ED558CCD)>>32) & (len(v.slots) - 1)
 }
 
-// newVocabulary returns an empty vocabulary that stems the words prev
+// newVocabulary returns an empty vocabulary that first looks words up in
+// base, which may be nil and is only read, and stems other words prev
 // (which may be nil) knows by looking them up.
-func newVocabulary(prev *index) *vocabulary {
-	v := &vocabulary{prev: prev}
-	size := 1 << 12
-	if prev != nil {
-		for size < 2*len(prev.wordList) {
-			size <<= 1
-		}
+func newVocabulary(prev *index, base *vocabulary) *vocabulary {
+	return &vocabulary{prev: prev, base: base, slots: make([]vocabSlot, 1<<12)}
+}
+
+// newVocabularyBase returns a vocabulary of every word prev knows, for
+// the preparing workers to share (newVocabulary); nil when prev is nil.
+// Seeding it once from prev's list of words costs less than each worker
+// looking up in prev every word it meets, and lets the workers hand the
+// indexing goroutine the same vocabWords, whose wordInfo it then finds
+// once rather than once per worker.
+func newVocabularyBase(prev *index) *vocabulary {
+	if prev == nil {
+		return nil
 	}
-	v.slots = make([]vocabSlot, size)
+	size := 1 << 12
+	for size < 2*len(prev.wordList) {
+		size <<= 1
+	}
+	v := &vocabulary{prev: prev, slots: make([]vocabSlot, size)}
+	words := make([]vocabWord, len(prev.wordList))
+	var head [16]byte
+	for n, norm := range prev.wordList {
+		wi := &prev.wordInfos[n]
+		w := &words[n]
+		*w = vocabWord{norm: norm, stem: prev.termNames[wi.term], class: wi.class, stop: wi.stop}
+		head = [16]byte{}
+		copy(head[:], norm)
+		k := vocabKeyOf(&head, norm)
+		v.slots[v.find(k, norm)] = vocabSlot{key: k, w: w}
+	}
+	v.n = len(words)
 	return v
 }
 
@@ -405,6 +431,11 @@ func (v *vocabulary) word(norm string) *vocabWord {
 	var head [16]byte
 	copy(head[:], norm)
 	k := vocabKeyOf(&head, norm)
+	if b := v.base; b != nil {
+		if w := b.slots[b.find(k, norm)].w; w != nil {
+			return w
+		}
+	}
 	i := v.find(k, norm)
 	if w := v.slots[i].w; w != nil {
 		return w
@@ -526,7 +557,15 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 	low := v.low[:len(surface)]
 	k := vocabKeyOf((*[16]byte)(v.low[:16]), low)
 	var w *vocabWord
+	if b := v.base; b != nil {
+		if upper == 0 {
+			w = b.slots[b.find(k, surface)].w
+		} else {
+			w = b.slots[b.findBytes(k, low)].w
+		}
+	}
 	switch {
+	case w != nil:
 	case upper == 0:
 		i := v.find(k, surface)
 		if w = v.slots[i].w; w == nil {
