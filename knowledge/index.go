@@ -327,6 +327,9 @@ type vocabWord struct {
 	class uint8
 	// stop records searchStop[norm].
 	stop bool
+	// prevTerm is the stem's term ID in the vocabulary's prev index, -1
+	// when it has none.
+	prevTerm int32
 	// info is the indexing goroutine's wordInfo for the word, nil until it
 	// first meets this vocabWord. Only that goroutine reads or writes it.
 	info *wordInfo
@@ -374,9 +377,15 @@ type vocabKey struct {
 
 // vocabKeyOf returns the vocabKey of norm, whose first 16 bytes, padded
 // with zeros, are in head.
-func vocabKeyOf[T string | []byte](head *[16]byte, norm T) vocabKey {
-	k := vocabKey{k0: binary.LittleEndian.Uint64(head[:8]), k1: binary.LittleEndian.Uint64(head[8:])}
-	h := k.k0*0x9E3779B97F4A7C15 ^ bits.RotateLeft64(k.k1*0xC2B2AE3D27D4EB4F, 31) ^ uint64(len(norm))
+func vocabKeyOf(head *[16]byte, norm string) vocabKey {
+	return vocabKeyFrom(binary.LittleEndian.Uint64(head[:8]), binary.LittleEndian.Uint64(head[8:]), norm)
+}
+
+// vocabKeyFrom returns the vocabKey of norm, whose first 16 bytes, padded
+// with zeros, are k0 and k1 read little-endian.
+func vocabKeyFrom[T string | []byte](k0, k1 uint64, norm T) vocabKey {
+	k := vocabKey{k0: k0, k1: k1}
+	h := k0*0x9E3779B97F4A7C15 ^ bits.RotateLeft64(k1*0xC2B2AE3D27D4EB4F, 31) ^ uint64(len(norm))
 	for i := 16; i < len(norm); i++ {
 		h = (h ^ uint64(norm[i])) * 0x100000001B3
 	}
@@ -416,7 +425,7 @@ func newVocabularyBase(prev *index) *vocabulary {
 	for n, norm := range prev.wordList {
 		wi := &prev.wordInfos[n]
 		w := &words[n]
-		*w = vocabWord{norm: norm, stem: prev.termNames[wi.term], class: wi.class, stop: wi.stop}
+		*w = vocabWord{norm: norm, stem: prev.termNames[wi.term], class: wi.class, stop: wi.stop, prevTerm: wi.term}
 		head = [16]byte{}
 		copy(head[:], norm)
 		k := vocabKeyOf(&head, norm)
@@ -470,9 +479,9 @@ func (v *vocabulary) findBytes(k vocabKey, norm []byte) int {
 // insert makes the vocabWord of norm, whose key is k, in the empty slot
 // i that find gave, and returns it.
 func (v *vocabulary) insert(i int, k vocabKey, norm string) *vocabWord {
-	w := &vocabWord{norm: norm}
+	w := &vocabWord{norm: norm, prevTerm: -1}
 	if wi, ok := v.prev.known(norm); ok {
-		w.stem, w.class, w.stop = v.prev.termNames[wi.term], wi.class, wi.stop
+		w.stem, w.class, w.stop, w.prevTerm = v.prev.termNames[wi.term], wi.class, wi.stop, wi.term
 	} else {
 		w.stem, w.class, w.stop = stemWord(norm), hintClasses[norm], searchStop[norm]
 	}
@@ -535,8 +544,9 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 		return token{}, nil
 	}
 	letters, upper, digits := 0, 0, 0
-	// The key's bytes past the word must be zero.
-	clear(v.low[:16])
+	// The key's first 16 bytes are gathered in registers as they are
+	// read: read back from v.low they would wait on the bytes' stores.
+	var k0, k1 uint64
 	for i := 0; i < len(surface); i++ {
 		c := surface[i]
 		switch {
@@ -553,9 +563,14 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 			return token{}, nil
 		}
 		v.low[i] = c
+		if i < 8 {
+			k0 |= uint64(c) << (8 * i)
+		} else if i < 16 {
+			k1 |= uint64(c) << (8 * (i - 8))
+		}
 	}
 	low := v.low[:len(surface)]
-	k := vocabKeyOf((*[16]byte)(v.low[:16]), low)
+	k := vocabKeyFrom(k0, k1, low)
 	var w *vocabWord
 	if b := v.base; b != nil {
 		if upper == 0 {
@@ -623,11 +638,17 @@ type indexBuilder struct {
 	termEnd  []int
 	// texts holds each excerpt's text until finish packs it.
 	texts []string
-	// termMap maps a stemmed term to its ID, and wordMap a lower-case
-	// word as written to what the index knows of it; finish packs them
-	// into the index's strTables.
+	// termMap maps a stemmed term prev does not know to its ID, and
+	// wordMap a lower-case word as written to what the index knows of it;
+	// finish packs the terms and words into the index's strTables.
 	termMap map[string]int32
 	wordMap map[string]*wordInfo
+	// prev is the index the builder looks known words up in, nil when
+	// there is none, and fromPrev[t] is one more than the builder's ID of
+	// prev's term t, 0 until it has one: a term prev knows is found by
+	// its ID in prev rather than in termMap, which holds only the others.
+	prev     *index
+	fromPrev []int32
 	// counts and near are reused per excerpt to collect term frequencies.
 	counts, near tfCounter
 }
@@ -655,6 +676,8 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 	}
 	ix := b.ix
 	if prev != nil {
+		b.prev = prev
+		b.fromPrev = make([]int32, len(prev.termNames))
 		// A rebuild makes about as many excerpts, words and postings as
 		// the library before it.
 		n := len(prev.units)
@@ -680,12 +703,28 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 
 // termID returns the ID of a stemmed term, adding it when new.
 func (b *indexBuilder) termID(term string) int32 {
+	if b.prev != nil {
+		if t, ok := b.prev.termID(term); ok {
+			return b.prevTermID(t)
+		}
+	}
 	if id, ok := b.termMap[term]; ok {
 		return id
 	}
 	id := int32(len(b.ix.termNames))
 	b.termMap[term] = id
 	b.ix.termNames = append(b.ix.termNames, term)
+	return id
+}
+
+// prevTermID is termID for the term b.prev knows as t.
+func (b *indexBuilder) prevTermID(t int32) int32 {
+	if id := b.fromPrev[t]; id > 0 {
+		return id - 1
+	}
+	id := int32(len(b.ix.termNames))
+	b.fromPrev[t] = id + 1
+	b.ix.termNames = append(b.ix.termNames, b.prev.termNames[t])
 	return id
 }
 
@@ -726,7 +765,13 @@ func (b *indexBuilder) stemmedWord(v *vocabWord) *wordInfo {
 	if wi, ok := b.wordMap[v.norm]; ok {
 		return wi
 	}
-	wi := &wordInfo{term: b.termID(v.stem), class: v.class, stop: v.stop}
+	var term int32
+	if v.prevTerm >= 0 && b.prev != nil {
+		term = b.prevTermID(v.prevTerm)
+	} else {
+		term = b.termID(v.stem)
+	}
+	wi := &wordInfo{term: term, class: v.class, stop: v.stop}
 	b.wordMap[v.norm] = wi
 	return wi
 }
@@ -920,7 +965,7 @@ func (b *indexBuilder) finish(articles []Article) *index {
 	}
 	wg.Wait()
 	b.postings, b.neighbours = nil, nil
-	b.wordMap, b.termMap = nil, nil
+	b.wordMap, b.termMap, b.fromPrev = nil, nil, nil
 	return ix
 }
 
