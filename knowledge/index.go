@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"encoding/binary"
 	"hash/maphash"
 	"math"
 	"math/bits"
@@ -326,6 +327,9 @@ type vocabWord struct {
 	class uint8
 	// stop records searchStop[norm].
 	stop bool
+	// prevTerm is the stem's term ID in the vocabulary's prev index, -1
+	// when it has none.
+	prevTerm int32
 	// info is the indexing goroutine's wordInfo for the word, nil until it
 	// first meets this vocabWord. Only that goroutine reads or writes it.
 	info *wordInfo
@@ -337,40 +341,173 @@ func (v *vocabWord) isStop(t token) bool {
 }
 
 // vocabulary is one preparing worker's vocabWords by normalised word.
+// It is an open-addressing hash table of its own rather than a Go map:
+// nearly every word read is a short plain ASCII word, which asciiWord
+// lower-cases into two machine words that are the word's key, so a
+// look-up hashes two integers and compares them in the slot, with no
+// second pass over the word and no pointer to follow to its text.
 type vocabulary struct {
-	words map[string]*vocabWord
+	// slots has a power-of-two length and is kept at most half full.
+	slots []vocabSlot
+	n     int
 	// low is scratch memory for lower-casing a word (asciiWord).
 	low [64]byte
 	// prev is the index of an earlier library, whose words' stems are
 	// known; nil when there is none. It is only read.
 	prev *index
+	// base holds the words of prev, shared by the preparing workers and
+	// only read (newVocabularyBase); nil when there is no prev.
+	base *vocabulary
 }
 
-// newVocabulary returns an empty vocabulary that stems the words prev
-// (which may be nil) knows by looking them up.
-func newVocabulary(prev *index) *vocabulary {
-	v := &vocabulary{prev: prev}
-	if prev != nil {
-		v.words = make(map[string]*vocabWord, len(prev.wordList))
-	} else {
-		v.words = make(map[string]*vocabWord)
+// vocabSlot is one slot of a vocabulary: a word's vocabKey and its
+// vocabWord, or nothing when w is nil.
+type vocabSlot struct {
+	key vocabKey
+	w   *vocabWord
+}
+
+// vocabKey is what a vocabulary files a word under: its first 16 bytes,
+// zero-padded (no word holds a zero byte), and a hash of the whole word
+// with its length. Two words of up to 16 bytes are the same exactly when
+// their keys are; longer ones are compared in full when their keys match.
+type vocabKey struct {
+	k0, k1, hash uint64
+}
+
+// vocabKeyOf returns the vocabKey of norm, whose first 16 bytes, padded
+// with zeros, are in head.
+func vocabKeyOf(head *[16]byte, norm string) vocabKey {
+	return vocabKeyFrom(binary.LittleEndian.Uint64(head[:8]), binary.LittleEndian.Uint64(head[8:]), norm)
+}
+
+// vocabKeyFrom returns the vocabKey of norm, whose first 16 bytes, padded
+// with zeros, are k0 and k1 read little-endian.
+func vocabKeyFrom[T string | []byte](k0, k1 uint64, norm T) vocabKey {
+	k := vocabKey{k0: k0, k1: k1}
+	h := k0*0x9E3779B97F4A7C15 ^ bits.RotateLeft64(k1*0xC2B2AE3D27D4EB4F, 31) ^ uint64(len(norm))
+	for i := 16; i < len(norm); i++ {
+		h = (h ^ uint64(norm[i])) * 0x100000001B3
 	}
+	k.hash = h
+	return k
+}
+
+// home returns the slot where a search for the word of k starts.
+func (v *vocabulary) home(k vocabKey) int {
+	return int((k.hash*0xFF51AFD7ED558CCD)>>32) & (len(v.slots) - 1)
+}
+
+// newVocabulary returns an empty vocabulary that first looks words up in
+// base, which may be nil and is only read, and stems other words prev
+// (which may be nil) knows by looking them up.
+func newVocabulary(prev *index, base *vocabulary) *vocabulary {
+	return &vocabulary{prev: prev, base: base, slots: make([]vocabSlot, 1<<12)}
+}
+
+// newVocabularyBase returns a vocabulary of every word prev knows, for
+// the preparing workers to share (newVocabulary); nil when prev is nil.
+// Seeding it once from prev's list of words costs less than each worker
+// looking up in prev every word it meets, and lets the workers hand the
+// indexing goroutine the same vocabWords, whose wordInfo it then finds
+// once rather than once per worker.
+func newVocabularyBase(prev *index) *vocabulary {
+	if prev == nil {
+		return nil
+	}
+	size := 1 << 12
+	for size < 2*len(prev.wordList) {
+		size <<= 1
+	}
+	v := &vocabulary{prev: prev, slots: make([]vocabSlot, size)}
+	words := make([]vocabWord, len(prev.wordList))
+	var head [16]byte
+	for n, norm := range prev.wordList {
+		wi := &prev.wordInfos[n]
+		w := &words[n]
+		*w = vocabWord{norm: norm, stem: prev.termNames[wi.term], class: wi.class, stop: wi.stop, prevTerm: wi.term}
+		head = [16]byte{}
+		copy(head[:], norm)
+		k := vocabKeyOf(&head, norm)
+		v.slots[v.find(k, norm)] = vocabSlot{key: k, w: w}
+	}
+	v.n = len(words)
 	return v
 }
 
 // word returns the vocabWord of norm.
 func (v *vocabulary) word(norm string) *vocabWord {
-	if w, ok := v.words[norm]; ok {
+	var head [16]byte
+	copy(head[:], norm)
+	k := vocabKeyOf(&head, norm)
+	if b := v.base; b != nil {
+		if w := b.slots[b.find(k, norm)].w; w != nil {
+			return w
+		}
+	}
+	i := v.find(k, norm)
+	if w := v.slots[i].w; w != nil {
 		return w
 	}
-	w := &vocabWord{norm: norm}
+	return v.insert(i, k, norm)
+}
+
+// find returns the index of the slot of norm, whose key is k, or of the
+// empty slot where it belongs.
+func (v *vocabulary) find(k vocabKey, norm string) int {
+	mask := len(v.slots) - 1
+	for i := v.home(k); ; i = (i + 1) & mask {
+		s := &v.slots[i]
+		if s.w == nil || s.key == k && (len(norm) <= 16 || s.w.norm == norm) {
+			return i
+		}
+	}
+}
+
+// findBytes is find for a word held in a byte slice; the comparison
+// converts it without copying.
+func (v *vocabulary) findBytes(k vocabKey, norm []byte) int {
+	mask := len(v.slots) - 1
+	for i := v.home(k); ; i = (i + 1) & mask {
+		s := &v.slots[i]
+		if s.w == nil || s.key == k && (len(norm) <= 16 || s.w.norm == string(norm)) {
+			return i
+		}
+	}
+}
+
+// insert makes the vocabWord of norm, whose key is k, in the empty slot
+// i that find gave, and returns it.
+func (v *vocabulary) insert(i int, k vocabKey, norm string) *vocabWord {
+	w := &vocabWord{norm: norm, prevTerm: -1}
 	if wi, ok := v.prev.known(norm); ok {
-		w.stem, w.class, w.stop = v.prev.termNames[wi.term], wi.class, wi.stop
+		w.stem, w.class, w.stop, w.prevTerm = v.prev.termNames[wi.term], wi.class, wi.stop, wi.term
 	} else {
 		w.stem, w.class, w.stop = stemWord(norm), hintClasses[norm], searchStop[norm]
 	}
-	v.words[norm] = w
+	v.slots[i] = vocabSlot{key: k, w: w}
+	v.n++
+	if 2*v.n > len(v.slots) {
+		v.grow()
+	}
 	return w
+}
+
+// grow doubles the table.
+func (v *vocabulary) grow() {
+	old := v.slots
+	v.slots = make([]vocabSlot, 2*len(old))
+	mask := len(v.slots) - 1
+	for _, s := range old {
+		if s.w == nil {
+			continue
+		}
+		i := v.home(s.key)
+		for v.slots[i].w != nil {
+			i = (i + 1) & mask
+		}
+		v.slots[i] = s
+	}
 }
 
 // appendWords appends the words of text to toks, as appendTokens does,
@@ -407,6 +544,9 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 		return token{}, nil
 	}
 	letters, upper, digits := 0, 0, 0
+	// The key's first 16 bytes are gathered in registers as they are
+	// read: read back from v.low they would wait on the bytes' stores.
+	var k0, k1 uint64
 	for i := 0; i < len(surface); i++ {
 		c := surface[i]
 		switch {
@@ -423,17 +563,33 @@ func (v *vocabulary) asciiWord(text string, start, end int) (token, *vocabWord) 
 			return token{}, nil
 		}
 		v.low[i] = c
+		if i < 8 {
+			k0 |= uint64(c) << (8 * i)
+		} else if i < 16 {
+			k1 |= uint64(c) << (8 * (i - 8))
+		}
 	}
+	low := v.low[:len(surface)]
+	k := vocabKeyFrom(k0, k1, low)
 	var w *vocabWord
-	switch {
-	case upper == 0:
-		w = v.word(surface)
-	default:
-		low := v.low[:len(surface)]
-		if known, ok := v.words[string(low)]; ok {
-			w = known
+	if b := v.base; b != nil {
+		if upper == 0 {
+			w = b.slots[b.find(k, surface)].w
 		} else {
-			w = v.word(string(low))
+			w = b.slots[b.findBytes(k, low)].w
+		}
+	}
+	switch {
+	case w != nil:
+	case upper == 0:
+		i := v.find(k, surface)
+		if w = v.slots[i].w; w == nil {
+			w = v.insert(i, k, surface)
+		}
+	default:
+		i := v.findBytes(k, low)
+		if w = v.slots[i].w; w == nil {
+			w = v.insert(i, k, string(low))
 		}
 	}
 	c := surface[0]
@@ -482,11 +638,17 @@ type indexBuilder struct {
 	termEnd  []int
 	// texts holds each excerpt's text until finish packs it.
 	texts []string
-	// termMap maps a stemmed term to its ID, and wordMap a lower-case
-	// word as written to what the index knows of it; finish packs them
-	// into the index's strTables.
+	// termMap maps a stemmed term prev does not know to its ID, and
+	// wordMap a lower-case word as written to what the index knows of it;
+	// finish packs the terms and words into the index's strTables.
 	termMap map[string]int32
 	wordMap map[string]*wordInfo
+	// prev is the index the builder looks known words up in, nil when
+	// there is none, and fromPrev[t] is one more than the builder's ID of
+	// prev's term t, 0 until it has one: a term prev knows is found by
+	// its ID in prev rather than in termMap, which holds only the others.
+	prev     *index
+	fromPrev []int32
 	// counts and near are reused per excerpt to collect term frequencies.
 	counts, near tfCounter
 }
@@ -514,6 +676,8 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 	}
 	ix := b.ix
 	if prev != nil {
+		b.prev = prev
+		b.fromPrev = make([]int32, len(prev.termNames))
 		// A rebuild makes about as many excerpts, words and postings as
 		// the library before it.
 		n := len(prev.units)
@@ -539,12 +703,28 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 
 // termID returns the ID of a stemmed term, adding it when new.
 func (b *indexBuilder) termID(term string) int32 {
+	if b.prev != nil {
+		if t, ok := b.prev.termID(term); ok {
+			return b.prevTermID(t)
+		}
+	}
 	if id, ok := b.termMap[term]; ok {
 		return id
 	}
 	id := int32(len(b.ix.termNames))
 	b.termMap[term] = id
 	b.ix.termNames = append(b.ix.termNames, term)
+	return id
+}
+
+// prevTermID is termID for the term b.prev knows as t.
+func (b *indexBuilder) prevTermID(t int32) int32 {
+	if id := b.fromPrev[t]; id > 0 {
+		return id - 1
+	}
+	id := int32(len(b.ix.termNames))
+	b.fromPrev[t] = id + 1
+	b.ix.termNames = append(b.ix.termNames, b.prev.termNames[t])
 	return id
 }
 
@@ -585,7 +765,13 @@ func (b *indexBuilder) stemmedWord(v *vocabWord) *wordInfo {
 	if wi, ok := b.wordMap[v.norm]; ok {
 		return wi
 	}
-	wi := &wordInfo{term: b.termID(v.stem), class: v.class, stop: v.stop}
+	var term int32
+	if v.prevTerm >= 0 && b.prev != nil {
+		term = b.prevTermID(v.prevTerm)
+	} else {
+		term = b.termID(v.stem)
+	}
+	wi := &wordInfo{term: term, class: v.class, stop: v.stop}
 	b.wordMap[v.norm] = wi
 	return wi
 }
@@ -779,7 +965,7 @@ func (b *indexBuilder) finish(articles []Article) *index {
 	}
 	wg.Wait()
 	b.postings, b.neighbours = nil, nil
-	b.wordMap, b.termMap = nil, nil
+	b.wordMap, b.termMap, b.fromPrev = nil, nil, nil
 	return ix
 }
 

@@ -146,7 +146,7 @@ func TestIndexEncoding(t *testing.T) {
 // TestAppendWordsMatchesTokenize checks that the preparing workers read
 // the same words as tokenize, each with the vocabWord of its norm, on
 // every line of the seeds and, when it is there, of a tenth of the bbc
-// benchmark set.
+// benchmark set, with and without the shared words of a built index.
 func TestAppendWordsMatchesTokenize(t *testing.T) {
 	texts := []string{
 		"U.S. officials and the UN's envoy", "Don't", "Müller’s ÉCOLE café", "ABCDE abcdef ABCDEF 2010 8-1 A1 a I",
@@ -168,19 +168,23 @@ func TestAppendWordsMatchesTokenize(t *testing.T) {
 			texts = append(texts, strings.Split(string(data), "\n")...)
 		}
 	}
-	voc := newVocabulary(nil)
-	var toks []token
-	var vs []*vocabWord
-	for _, text := range texts {
-		for _, s := range []string{text, strings.ToUpper(text)} {
-			want := tokenize(s)
-			toks, vs = voc.appendWords(toks[:0], vs[:0], s)
-			if !slices.Equal(toks, want) {
-				t.Fatalf("appendWords(%q) = %+v; want %+v", s, toks, want)
-			}
-			for i, v := range vs {
-				if v.norm != toks[i].norm || v.stem != stemWord(v.norm) {
-					t.Fatalf("appendWords(%q): word %d has vocabWord %q (stem %q); want %q", s, i, v.norm, v.stem, toks[i].norm)
+	// A vocabulary of its own, and one that shares the words of a built
+	// index, as a rebuild's workers do.
+	ix := seedLibrary(t).ix
+	for _, voc := range []*vocabulary{newVocabulary(nil, nil), newVocabulary(ix, newVocabularyBase(ix))} {
+		var toks []token
+		var vs []*vocabWord
+		for _, text := range texts {
+			for _, s := range []string{text, strings.ToUpper(text)} {
+				want := tokenize(s)
+				toks, vs = voc.appendWords(toks[:0], vs[:0], s)
+				if !slices.Equal(toks, want) {
+					t.Fatalf("appendWords(%q) = %+v; want %+v", s, toks, want)
+				}
+				for i, v := range vs {
+					if v.norm != toks[i].norm || v.stem != stemWord(v.norm) {
+						t.Fatalf("appendWords(%q): word %d has vocabWord %q (stem %q); want %q", s, i, v.norm, v.stem, toks[i].norm)
+					}
 				}
 			}
 		}

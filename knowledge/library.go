@@ -982,11 +982,13 @@ func prepareUnits(docs []*Parsed, hold []bool, quotesReady <-chan struct{}, prev
 	}
 	release := func(b *prepBuf) { free <- b }
 	var next atomic.Int64
+	base := newVocabularyBase(prevIx)
 	for w := 0; w < workers; w++ {
 		go func() {
-			// Each worker keeps its own vocabulary: stemming is costly and
-			// a shared one would need a lock.
-			voc := newVocabulary(prevIx)
+			// Each worker keeps its own vocabulary of the words base does
+			// not hold: stemming is costly and a shared one that grew
+			// would need a lock.
+			voc := newVocabulary(prevIx, base)
 			for {
 				buf := <-free
 				i := int(next.Add(1)) - 1

@@ -66,8 +66,13 @@ type nameIndex struct {
 // nameWords returns the lower-cased words of a name, without honorifics
 // and titles.
 func nameWords(name string) []string {
-	var out []string
-	for _, t := range tokenize(name) {
+	return nameWordsOf(tokenize(name), nil)
+}
+
+// nameWordsOf appends to out the name words of a name's tokens toks, as
+// nameWords gives them.
+func nameWordsOf(toks []token, out []string) []string {
+	for _, t := range toks {
 		if nameSkip[t.norm] || t.norm == "" {
 			continue
 		}
@@ -80,16 +85,21 @@ func nameWords(name string) []string {
 func newNameIndex(people []Person) *nameIndex {
 	n := &nameIndex{byWord: map[string][]int32{}}
 	for i, p := range people {
-		seen := map[string]bool{}
+		// The name is read once, for its words and its family name; a
+		// person has few name words, so a list finds repeats.
+		raw := tokenize(p.Name)
+		all := nameWordsOf(raw, nil)
 		var words, surnames []string
-		for _, name := range append([]string{p.Name}, p.Aliases...) {
-			ws := nameWords(name)
+		for a := -1; a < len(p.Aliases); a++ {
+			name, ws := p.Name, all
+			if a >= 0 {
+				name, ws = p.Aliases[a], nameWords(p.Aliases[a])
+			}
 			if len(ws) == 0 {
 				continue
 			}
 			for _, w := range ws {
-				if !seen[w] {
-					seen[w] = true
+				if !slices.Contains(words, w) {
 					words = append(words, w)
 					n.byWord[w] = append(n.byWord[w], int32(i))
 				}
@@ -101,14 +111,12 @@ func newNameIndex(people []Person) *nameIndex {
 			n.choices = append(n.choices, name)
 			n.owner = append(n.owner, int32(i))
 		}
-		raw := tokenize(p.Name)
 		fam := ""
 		if len(raw) > 0 {
 			fam = raw[len(raw)-1].norm
 		}
 		n.family = append(n.family, fam)
 		n.quotes = append(n.quotes, p.Quotes)
-		all := nameWords(p.Name)
 		n.org = append(n.org, len(all) > 0 && orgEnds[all[len(all)-1]] || len(all) == 0)
 		n.words = append(n.words, words)
 		n.surnames = append(n.surnames, surnames)
