@@ -1289,7 +1289,7 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		Paragraph: int(u.para),
 	}
 	if u.quote >= 0 {
-		qt := l.quotes[u.quote]
+		qt := l.quote(u.quote)
 		a.Speaker = qt.Speaker
 		a.Role = qt.Role
 		a.QuoteID = qt.ID
