@@ -958,6 +958,44 @@ func newStrTable(keys []string) strTable {
 	return t
 }
 
+// newStrTableOf returns the table of n strings, string i being key(i),
+// for lists kept as fields of larger structs. Of equal strings, the last
+// is found, as a map keeps the last value set.
+func newStrTableOf(n int, key func(int) string) strTable {
+	t := strTable{seed: maphash.MakeSeed(), slots: make([]uint32, n+n/4+1)}
+	for k := 0; k < n; k++ {
+		s := key(k)
+		i := t.home(s)
+		for t.slots[i] != 0 && key(int(t.slots[i]-1)) != s {
+			if i++; i == len(t.slots) {
+				i = 0
+			}
+		}
+		t.slots[i] = uint32(k + 1)
+	}
+	return t
+}
+
+// findOf returns the place of s in the strings t was made of by
+// newStrTableOf with the same key.
+func (t *strTable) findOf(s string, key func(int) string) (int, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	for i := t.home(s); ; {
+		k := t.slots[i]
+		if k == 0 {
+			return 0, false
+		}
+		if key(int(k-1)) == s {
+			return int(k - 1), true
+		}
+		if i++; i == len(t.slots) {
+			i = 0
+		}
+	}
+}
+
 // home returns the slot where key's search starts.
 func (t *strTable) home(key string) int {
 	hi, _ := bits.Mul64(maphash.String(t.seed, key), uint64(len(t.slots)))

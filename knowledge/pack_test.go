@@ -119,8 +119,9 @@ func TestPackQuotes(t *testing.T) {
 		{ID: "c/1", Text: "again", Speaker: "Ann", Kind: Partial, ArticleID: "c", Paragraph: 0},
 		{ID: "c/1", Text: "said it", Speaker: "Ann", Role: "aide", Kind: Reported, ArticleID: "c", Paragraph: 0},
 	}
-	lib := &Library{articles: arts, quoteStart: []int32{0, 6, 6, 8}, articleIdx: map[string]int32{"a": 0, "b": 1, "c": 2}}
+	lib := &Library{articles: arts, quoteStart: []int32{0, 6, 6, 8}}
 	lib.quotes, lib.quoteStrs, lib.oddQuotes = packQuotes(quotes, lib.quoteStart, arts)
+	lib.packIDs()
 	if len(lib.oddQuotes) != 4 {
 		t.Errorf("%d odd quotes; want 4 (a/03, a/4, a/5, x/6)", len(lib.oddQuotes))
 	}
@@ -163,5 +164,31 @@ func TestPackQuotes(t *testing.T) {
 	}
 	if n != 2 {
 		t.Errorf("iterated %d quotes before break; want 2", n)
+	}
+}
+
+// TestStrTableOf checks that a strTable made through a key function finds
+// every string at its place, the last of equal strings as a map would,
+// and no string it was not made of.
+func TestStrTableOf(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 1000} {
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("k%d", i%(n/2+1))
+		}
+		key := func(i int) string { return keys[i] }
+		tab := newStrTableOf(n, key)
+		want := map[string]int{}
+		for i, k := range keys {
+			want[k] = i
+		}
+		for k, i := range want {
+			if got, ok := tab.findOf(k, key); !ok || got != i {
+				t.Errorf("n=%d: findOf(%q) = %d, %v; want %d, true", n, k, got, ok, i)
+			}
+		}
+		if got, ok := tab.findOf("missing", key); ok {
+			t.Errorf("n=%d: findOf(missing) = %d, true; want not found", n, got)
+		}
 	}
 }

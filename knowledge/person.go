@@ -570,7 +570,7 @@ func (l *Library) Complete(prefix string, max int) []Person {
 // Person.Name), direct first, then partial, then reported; when topic is not
 // empty, only quotes about it, best first within each kind.
 func (l *Library) QuotesOf(name, topic string) []Quote {
-	pi, ok := l.personIdx[name]
+	pi, ok := l.person(name)
 	if !ok {
 		// Be forgiving with what a front end passes: a name in other
 		// case, or an alias.
