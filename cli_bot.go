@@ -60,7 +60,7 @@ func serveBot(ctx context.Context, stderr io.Writer, getenv func(string) string)
 		return 1
 	}
 	store := knowledge.NewStore(lib)
-	log.Info("library loaded", "articles", len(lib.Articles()), "quotes", len(lib.Quotes()), "people", len(lib.People()))
+	log.Info("library loaded", "articles", len(lib.Articles()), "quotes", lib.Stats().Quotes, "people", len(lib.People()))
 
 	router := handlers.New(handlers.Deps{
 		Library:          store,

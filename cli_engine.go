@@ -392,7 +392,7 @@ func cmdIndex(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		for _, p := range lib.People() {
 			res.People = append(res.People, indexPersonJSON{Name: p.Name, Aliases: nonNil(p.Aliases), Roles: nonNil(p.Roles), Quotes: p.Quotes})
 		}
-		for _, q := range lib.Quotes() {
+		for q := range lib.Quotes() {
 			a, _ := lib.Article(q.ArticleID)
 			res.Quotes = append(res.Quotes, indexQuoteJSON{Text: q.Text, Speaker: q.Speaker, Kind: string(q.Kind), Article: toArticleJSON(a)})
 		}

@@ -760,7 +760,7 @@ func TestHealthAndMetrics(t *testing.T) {
 	wantLines := []string{
 		"citebot_questions_total 2",
 		fmt.Sprintf("citebot_library_articles %d", len(lib.Articles())),
-		fmt.Sprintf("citebot_library_quotes %d", len(lib.Quotes())),
+		fmt.Sprintf("citebot_library_quotes %d", lib.Stats().Quotes),
 		"citebot_gateway_connected 1",
 		`citebot_events_total{kind="command"} 1`,
 		`citebot_events_total{kind="message"} 1`,

@@ -371,7 +371,7 @@ func TestLibraryE2EListShowRemoveCorrect(t *testing.T) {
 		t.Errorf("correct = %+v", r)
 	}
 	var found bool
-	for _, q := range e.store.Current().Quotes() {
+	for q := range e.store.Current().Quotes() {
 		if strings.Contains(q.Text, "ready to talk about Headline of story 3") {
 			found = q.Speaker == "Jane Doe"
 		}

@@ -135,7 +135,7 @@ func (m *Metrics) Write(w io.Writer, s Snapshot) {
 
 	var articles, quotes, people int
 	if s.Library != nil {
-		articles, quotes, people = len(s.Library.Articles()), len(s.Library.Quotes()), len(s.Library.People())
+		articles, quotes, people = len(s.Library.Articles()), s.Library.Stats().Quotes, len(s.Library.People())
 	}
 	gauge("citebot_library_articles", "Articles in the library in use.", articles)
 	gauge("citebot_library_quotes", "Quotes in the library in use.", quotes)

@@ -62,7 +62,7 @@ func helpResponse(lib *knowledge.Library) *Response {
 	}
 	if lib != nil {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d articles · %d quotes · %d people in the library",
-			len(lib.Articles()), len(lib.Quotes()), len(lib.People()))}
+			len(lib.Articles()), lib.Stats().Quotes, len(lib.People()))}
 	}
 	return &Response{Embeds: []*discordgo.MessageEmbed{FitEmbed(e)}, Ephemeral: true}
 }

@@ -325,7 +325,7 @@ func (a *LibraryAdmin) add(ctx context.Context, in *discordgo.Interaction, d dis
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Publisher", Value: Escape(firstNonEmpty(doc.Publisher, art.Publisher, "unknown")), Inline: true},
 			{Name: "Date", Value: Escape(firstNonEmpty(doc.Published, art.Published, "unknown")), Inline: true},
-			{Name: "Quotes", Value: strconv.Itoa(len(lib.Quotes())), Inline: true},
+			{Name: "Quotes", Value: strconv.Itoa(lib.Stats().Quotes), Inline: true},
 			{Name: "People", Value: strconv.Itoa(len(lib.People())), Inline: true},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: "Nothing is saved until you confirm. This preview expires in " + a.d.PendingTTL.String() + "."},
@@ -631,7 +631,7 @@ func (a *LibraryAdmin) show(typed string, page int, exact bool) (*Response, erro
 	}
 	var quotes []knowledge.Quote
 	count := map[string]int{}
-	for _, q := range lib.Quotes() {
+	for q := range lib.Quotes() {
 		if q.ArticleID == art.ID {
 			quotes = append(quotes, q)
 			if q.Speaker != "" {
@@ -707,7 +707,7 @@ func findQuote(lib *knowledge.Library, typed string) (knowledge.Quote, error) {
 	}
 	low := strings.Join(strings.Fields(strings.ToLower(typed)), " ")
 	var hits []knowledge.Quote
-	for _, q := range lib.Quotes() {
+	for q := range lib.Quotes() {
 		if strings.Contains(strings.Join(strings.Fields(strings.ToLower(q.Text)), " "), low) {
 			hits = append(hits, q)
 		}
@@ -813,7 +813,7 @@ func (a *LibraryAdmin) autocomplete(sub string, opts map[string]*discordgo.Appli
 			}
 		}
 	case "quote":
-		for _, q := range lib.Quotes() {
+		for q := range lib.Quotes() {
 			if typed != "" && !strings.Contains(strings.ToLower(q.Text), typed) && !strings.Contains(strings.ToLower(q.Speaker), typed) {
 				continue
 			}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -432,7 +433,7 @@ func TestLibraryCorrectAndBuiltin(t *testing.T) {
 	if err != nil || !strings.Contains(r.Content, "Hidden") {
 		t.Fatalf("hide: got %+v, %v; want \"Hidden\"", r, err)
 	}
-	if qs := f.store.Current().Quotes(); len(qs) != 1 || qs[0].Speaker != "Jane Doe" {
+	if qs := slices.Collect(f.store.Current().Quotes()); len(qs) != 1 || qs[0].Speaker != "Jane Doe" {
 		t.Errorf("after hide, quotes = %+v; want only Jane Doe's", qs)
 	}
 	r, err = libCall(t, f, libModInteraction("5", "show", libStrOpt("article", "art00")))
@@ -534,7 +535,7 @@ func TestLibraryShowLongQuotesKeepsThePage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(lib.Quotes()); n < libraryPageSize {
+	if n := lib.Stats().Quotes; n < libraryPageSize {
 		t.Fatalf("the test article gave %d quotes; want at least %d", n, libraryPageSize)
 	}
 	admin := NewLibraryAdmin(LibraryDeps{Store: knowledge.NewStore(lib), ModRoleIDs: []string{"777"}})

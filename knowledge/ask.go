@@ -363,9 +363,9 @@ const reverseWindow = 3
 // question's "X of Y" phrase (a's terms, then b's) too far apart to
 // make the phrase: further than phraseWindow in the question's order,
 // and further than reverseWindow the other way round.
-func phraseApart(terms []int32, a, b []alt) bool {
+func phraseApart(terms termSeq, a, b []alt) bool {
 	lastA, lastB := -1, -1
-	for i, id := range terms {
+	for i, id := range terms.all() {
 		if id < 0 {
 			continue
 		}
@@ -906,10 +906,10 @@ const countWindow = 8
 // counting it. amounts lets a sum such as "6bn" be the number.
 func countsWord(u *excerpt, alts []alt, amounts bool) bool {
 	toks := tokenize(u.text)
-	if len(toks) != len(u.terms) {
+	if len(toks) != u.terms.len() {
 		return true
 	}
-	for i, id := range u.terms {
+	for i, id := range u.terms.all() {
 		if id < 0 || !containsAlt(alts, id) {
 			continue
 		}
@@ -951,9 +951,9 @@ func isQuantity(text string, t token, amounts bool) bool {
 // and normal form only when a rule needs them, since "who" and "where"
 // questions ask this of every candidate excerpt.
 func (l *Library) newName(u *excerpt, asked []int32, place bool) bool {
-	fresh := func(i int) bool { return i < len(u.terms) && u.terms[i] >= 0 && !containsID(asked, u.terms[i]) }
+	fresh := func(i int) bool { return i < u.terms.len() && u.terms.at(i) >= 0 && !containsID(asked, u.terms.at(i)) }
 	isCap := func(w *lazyWord, i int) bool {
-		return i < len(u.terms) && u.terms[i] >= 0 && w.properName()
+		return i < u.terms.len() && u.terms.at(i) >= 0 && w.properName()
 	}
 	found := false
 	n := 0 // words read
@@ -996,7 +996,7 @@ func (l *Library) newName(u *excerpt, asked []int32, place bool) bool {
 		}
 	}
 	// Words that do not line up with the excerpt's terms say nothing.
-	return found && n == len(u.terms)
+	return found && n == u.terms.len()
 }
 
 // lazyWord is a word nextWord found, whose token is only made when
@@ -1146,11 +1146,11 @@ func lowerOnly(u *excerpt, q *query, mask uint64) uint64 {
 	n := 0
 	for at := 0; ; n++ {
 		start, end, _ := nextWord(u.text, at)
-		if start < 0 || n >= len(u.terms) {
+		if start < 0 || n >= u.terms.len() {
 			break
 		}
 		at = end
-		id := u.terms[n]
+		id := u.terms.at(n)
 		if id < 0 {
 			continue
 		}
@@ -1260,7 +1260,7 @@ func (l *Library) duplicates(c candidate, chosen []candidate) bool {
 // overlap is the share of the shorter excerpt's distinct words that the
 // other one also holds. The words are compared as sorted lists, which
 // for excerpt-sized texts beats building two maps.
-func overlap(a, b []int32) float64 {
+func overlap(a, b termSeq) float64 {
 	var bufA, bufB [128]int32
 	sa, sb := distinctTerms(bufA[:0], a), distinctTerms(bufB[:0], b)
 	if len(sa) > len(sb) {
@@ -1287,8 +1287,8 @@ func overlap(a, b []int32) float64 {
 
 // distinctTerms appends the distinct terms (not stopwords) of terms to
 // buf, sorted.
-func distinctTerms(buf, terms []int32) []int32 {
-	for _, t := range terms {
+func distinctTerms(buf []int32, terms termSeq) []int32 {
+	for _, t := range terms.all() {
 		if t >= 0 {
 			buf = append(buf, t)
 		}
@@ -1321,7 +1321,7 @@ func (l *Library) answer(c candidate, q *query) Answer {
 		Paragraph: int(u.para),
 	}
 	if u.quote >= 0 {
-		qt := l.quotes[u.quote]
+		qt := l.quote(u.quote)
 		a.Speaker = qt.Speaker
 		a.Role = qt.Role
 		a.QuoteID = qt.ID
@@ -1346,8 +1346,8 @@ func (l *Library) answer(c candidate, q *query) Answer {
 	}
 	// Only the bounds of the words are needed, not their normal forms,
 	// and only up to the last matched word.
-	last := len(u.terms) - 1
-	for last >= 0 && (u.terms[last] < 0 || !matched(u.terms[last])) {
+	last := u.terms.len() - 1
+	for last >= 0 && (u.terms.at(last) < 0 || !matched(u.terms.at(last))) {
 		last--
 	}
 	for i, at := 0, 0; i <= last; i++ {
@@ -1356,7 +1356,7 @@ func (l *Library) answer(c candidate, q *query) Answer {
 			break
 		}
 		at = end
-		if u.terms[i] >= 0 && matched(u.terms[i]) {
+		if u.terms.at(i) >= 0 && matched(u.terms.at(i)) {
 			if surface := u.text[start:end]; !contains(a.Terms, surface) {
 				a.Terms = append(a.Terms, surface)
 			}

@@ -324,7 +324,7 @@ func TestComplete(t *testing.T) {
 func TestCorrections(t *testing.T) {
 	plain := testLibrary(t, "")
 	var target Quote
-	for _, q := range plain.Quotes() {
+	for q := range plain.Quotes() {
 		if strings.Contains(q.Text, "salt marsh and still grow") {
 			target = q
 		}
@@ -342,13 +342,13 @@ func TestCorrections(t *testing.T) {
 	if target.Speaker != got.Speaker && target.Role != "" && got.Role == target.Role {
 		t.Errorf("corrected quote role = %q; want the old speaker's role dropped", got.Role)
 	}
-	for _, q := range lib.Quotes() {
+	for q := range lib.Quotes() {
 		if strings.HasPrefix(q.Text, "We cannot pour concrete") {
 			t.Errorf("hidden quote still listed: %q", q.Text)
 		}
 	}
 	var counts = map[string]int{}
-	for _, q := range lib.Quotes() {
+	for q := range lib.Quotes() {
 		counts[q.Speaker]++
 	}
 	for _, p := range lib.People() {

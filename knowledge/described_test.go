@@ -15,7 +15,7 @@ func TestDescribedSpeakersAreNotPeople(t *testing.T) {
 		t.Fatalf("got skipped %v; want none", skipped)
 	}
 	speakers := map[string]bool{}
-	for _, q := range lib.Quotes() {
+	for q := range lib.Quotes() {
 		speakers[q.Speaker] = true
 	}
 	if !speakers["a city official"] {

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"encoding/binary"
 	"hash/maphash"
+	"iter"
 	"math"
 	"math/bits"
 	"slices"
@@ -79,8 +80,8 @@ type excerpt struct {
 	// text is the excerpt as the article writes it.
 	text string
 	// terms holds the term IDs of text's words in order, -1 for
-	// stopwords, so proximity can be measured: a part of index.termIDs.
-	terms []int32
+	// stopwords, so proximity can be measured.
+	terms termSeq
 	// kind is quote, statement or fact, in a byte rather than a string.
 	kind excerptKind
 	// quote is the index in Library.quotes, -1 for a fact.
@@ -101,8 +102,8 @@ type excerpt struct {
 // collector two pointers each to follow. Its text is bytes [from, to) of
 // paragraph para of its article or, for the few excerpts whose words the
 // paragraph does not hold as they are (sentences joined into one quote),
-// of index.extra; its term IDs start at termFrom in index.termIDs and end
-// where the next excerpt's start.
+// of index.extra; its term IDs start at termFrom in index.narrowIDs (or
+// index.termIDs) and end where the next excerpt's start.
 type packedExcerpt struct {
 	from, to, termFrom uint32
 	quote, speaker     int32
@@ -113,10 +114,83 @@ type packedExcerpt struct {
 	extra bool
 }
 
+// termSeq is an excerpt's term IDs in order, -1 for stopwords: a part of
+// index.narrowIDs, or of index.termIDs when the library has too many
+// terms for those. Readers go through len, at and all, so that the
+// index can keep the IDs of a library's million words in two bytes each
+// where the vocabulary allows. It is one pointer, a length and a flag,
+// not two slices, because the compiler keeps a value of at most four
+// words in registers: ranking reads every word of its candidates, and
+// copying a larger termSeq to the stack for each read made proximity half
+// as slow again.
+type termSeq struct {
+	// p points at n uint16s, each an ID plus one and 0 for a stopword,
+	// or, when wide, at n int32 IDs.
+	p    unsafe.Pointer
+	n    int
+	wide bool
+}
+
+// len returns the number of words.
+func (s termSeq) len() int { return s.n }
+
+// at returns the term ID of word i, -1 for a stopword.
+func (s termSeq) at(i int) int32 {
+	if uint(i) >= uint(s.n) {
+		panic("knowledge: term index out of range")
+	}
+	if s.wide {
+		return *(*int32)(unsafe.Add(s.p, 4*i))
+	}
+	return int32(*(*uint16)(unsafe.Add(s.p, 2*i))) - 1
+}
+
+// all yields each word's place and term ID, -1 for a stopword.
+func (s termSeq) all() iter.Seq2[int, int32] {
+	return func(yield func(int, int32) bool) {
+		for i := range s.n {
+			if !yield(i, s.at(i)) {
+				return
+			}
+		}
+	}
+}
+
+// maxNarrowTerms is the most terms a library can have for index.narrowIDs
+// to hold its term IDs: each is kept plus one in a uint16.
+const maxNarrowTerms = 1<<16 - 1
+
+// packTermIDs keeps ids, the term IDs of all excerpts' words, in
+// narrowIDs when every term fits, else in termIDs, in a slice of exactly
+// their size either way. The build's ids are not kept.
+func (ix *index) packTermIDs(ids []int32) {
+	if len(ix.termNames) > maxNarrowTerms {
+		ix.termIDs = slices.Clone(ids)
+		return
+	}
+	ix.narrowIDs = make([]uint16, len(ids))
+	for i, id := range ids {
+		ix.narrowIDs[i] = uint16(id + 1)
+	}
+}
+
+// wordCount returns the number of words of all excerpts.
+func (ix *index) wordCount() int { return len(ix.termIDs) + len(ix.narrowIDs) }
+
+// termsOf returns the term IDs of words [from, to) of all excerpts.
+func (ix *index) termsOf(from, to uint32) termSeq {
+	if ix.narrowIDs != nil {
+		ids := ix.narrowIDs[from:to]
+		return termSeq{p: unsafe.Pointer(unsafe.SliceData(ids)), n: len(ids)}
+	}
+	ids := ix.termIDs[from:to]
+	return termSeq{p: unsafe.Pointer(unsafe.SliceData(ids)), n: len(ids), wide: true}
+}
+
 // view returns excerpt i with its text and term IDs.
 func (ix *index) view(i int32) excerpt {
 	p := &ix.units[i]
-	return excerpt{text: ix.textOf(p), terms: ix.termIDs[p.termFrom:ix.termEnd(i)], kind: p.kind,
+	return excerpt{text: ix.textOf(p), terms: ix.termsOf(p.termFrom, ix.termEnd(i)), kind: p.kind,
 		quote: p.quote, speaker: p.speaker, article: p.article, para: p.para, hints: p.hints}
 }
 
@@ -133,7 +207,7 @@ func (ix *index) termEnd(i int32) uint32 {
 	if int(i)+1 < len(ix.units) {
 		return ix.units[i+1].termFrom
 	}
-	return uint32(len(ix.termIDs))
+	return uint32(ix.wordCount())
 }
 
 // excerptKind is an AnswerKind in one byte: the index keeps one per
@@ -199,9 +273,13 @@ func (pl *postingLists) tf(tfs []float32, k uint32, c uint8) float32 {
 // index is the inverted index over the excerpts.
 type index struct {
 	units []packedExcerpt
-	// termIDs holds the term IDs of all excerpts' words, excerpt after
-	// excerpt (packedExcerpt.termFrom).
-	termIDs []int32
+	// narrowIDs holds the term IDs of all excerpts' words, excerpt after
+	// excerpt (packedExcerpt.termFrom), each plus one, 0 for a stopword,
+	// in two bytes where four would double the largest part of a small
+	// library's index; a library with more than maxNarrowTerms terms
+	// keeps them in termIDs instead, -1 for a stopword (termSeq).
+	narrowIDs []uint16
+	termIDs   []int32
 	// articles are the library's articles, whose paragraphs hold the
 	// excerpts' text, and extra the text of the excerpts no paragraph
 	// holds as it is.
@@ -686,7 +764,7 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 		b.termEnd = make([]int, 0, cap(ix.units))
 		b.texts = make([]string, 0, cap(ix.units))
 		ix.termNames = make([]string, 0, len(prev.termNames)+len(prev.termNames)/16)
-		words := len(prev.termIDs)
+		words := prev.wordCount()
 		b.allTerms = make([]int32, 0, words+words/16)
 		np, nn := len(prev.postings.units), len(prev.neighbours.units)
 		b.postings = make([]termPosting, 0, np+np/16)
@@ -935,7 +1013,7 @@ func (b *indexBuilder) finish(articles []Article) *index {
 	// many small allocations the build made along the way.
 	ix.units = slices.Clone(ix.units)
 	ix.lengths = slices.Clone(ix.lengths)
-	ix.termIDs = slices.Clone(b.allTerms)
+	ix.packTermIDs(b.allTerms)
 	ix.articles = articles
 	ix.packTexts(b.texts)
 	b.allTerms, b.termEnd, b.texts = nil, nil, nil
@@ -1064,6 +1142,44 @@ func newStrTable(keys []string) strTable {
 		t.slots[i] = uint32(k + 1)
 	}
 	return t
+}
+
+// newStrTableOf returns the table of n strings, string i being key(i),
+// for lists kept as fields of larger structs. Of equal strings, the last
+// is found, as a map keeps the last value set.
+func newStrTableOf(n int, key func(int) string) strTable {
+	t := strTable{seed: maphash.MakeSeed(), slots: make([]uint32, n+n/4+1)}
+	for k := 0; k < n; k++ {
+		s := key(k)
+		i := t.home(s)
+		for t.slots[i] != 0 && key(int(t.slots[i]-1)) != s {
+			if i++; i == len(t.slots) {
+				i = 0
+			}
+		}
+		t.slots[i] = uint32(k + 1)
+	}
+	return t
+}
+
+// findOf returns the place of s in the strings t was made of by
+// newStrTableOf with the same key.
+func (t *strTable) findOf(s string, key func(int) string) (int, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	for i := t.home(s); ; {
+		k := t.slots[i]
+		if k == 0 {
+			return 0, false
+		}
+		if key(int(k-1)) == s {
+			return int(k - 1), true
+		}
+		if i++; i == len(t.slots) {
+			i = 0
+		}
+	}
 }
 
 // home returns the slot where key's search starts.

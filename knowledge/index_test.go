@@ -92,7 +92,10 @@ func TestIndexEncoding(t *testing.T) {
 	for ui := range ix.units {
 		uv := ix.view(int32(ui))
 		u := &uv
-		ids := u.terms
+		ids := make([]int32, u.terms.len())
+		for k := range ids {
+			ids[k] = u.terms.at(k)
+		}
 		toks := tokenize(u.text)
 		if len(ids) != len(toks) {
 			t.Fatalf("excerpt %d: %d term IDs for %d words", ui, len(ids), len(toks))
@@ -215,6 +218,44 @@ func TestAppendWordKey(t *testing.T) {
 		wantKey, wantCuts := wordKeyCuts(s, nil)
 		if k != wantKey || !slices.Equal(cuts[i], wantCuts) {
 			t.Errorf("appendWordKey(%q) = %q, %v; want %q, %v", s, k, cuts[i], wantKey, wantCuts)
+		}
+	}
+}
+
+// TestTermSeq checks that an index gives back the term IDs it was built
+// with, in two bytes each when the vocabulary fits and in four when it
+// does not, through every way of reading them.
+func TestTermSeq(t *testing.T) {
+	ids := []int32{-1, 0, 5, maxNarrowTerms - 1, -1, 7}
+	for _, c := range []struct {
+		terms  int
+		narrow bool
+	}{{maxNarrowTerms, true}, {maxNarrowTerms + 1, false}} {
+		ix := &index{termNames: make([]string, c.terms)}
+		ix.packTermIDs(ids)
+		if got := ix.narrowIDs != nil; got != c.narrow {
+			t.Errorf("%d terms: narrow = %v; want %v", c.terms, got, c.narrow)
+		}
+		if n := ix.wordCount(); n != len(ids) {
+			t.Errorf("%d terms: wordCount = %d; want %d", c.terms, n, len(ids))
+		}
+		s := ix.termsOf(1, 5)
+		want := ids[1:5]
+		if s.len() != len(want) {
+			t.Fatalf("%d terms: len = %d; want %d", c.terms, s.len(), len(want))
+		}
+		var got []int32
+		for i, id := range s.all() {
+			if i != len(got) {
+				t.Errorf("%d terms: all yields place %d; want %d", c.terms, i, len(got))
+			}
+			got = append(got, id)
+			if at := s.at(i); at != want[i] {
+				t.Errorf("%d terms: at(%d) = %d; want %d", c.terms, i, at, want[i])
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%d terms: all = %v; want %v", c.terms, got, want)
 		}
 	}
 }

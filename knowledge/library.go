@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"runtime"
@@ -36,15 +37,27 @@ type Source struct {
 // safe for concurrent use because nothing changes after Build.
 type Library struct {
 	articles []Article
-	quotes   []Quote
-	people   []Person
+	// quotes holds every quote in a compact form (libQuote) whose
+	// speakers and roles are places in quoteStrs; Quotes and quote make
+	// Quotes of them.
+	quotes    []libQuote
+	quoteStrs []string
+	// oddQuotes holds, by place in quotes, the few quotes libQuote
+	// cannot hold (marked quoteOdd), as they are.
+	oddQuotes map[int32]Quote
+	people    []Person
 
 	ix *index
 	// quoteUnit maps a quote to the excerpt that shows it.
 	quoteUnit []int32
-	// articleIdx and personIdx find items by ID or name.
-	articleIdx map[string]int32
-	personIdx  map[string]int32
+	// articleIdx and personIdx find items by ID or name while the
+	// library is built; packIDs then replaces them with articleTable and
+	// personTable, which find the same in a fraction of the memory
+	// (article and person), and sets them to nil.
+	articleIdx   map[string]int32
+	personIdx    map[string]int32
+	articleTable strTable
+	personTable  strTable
 	// quoteStart[a] is the first quote of article a, and
 	// quoteStart[len(articles)] is len(quotes): a quote ID names its
 	// article, so Quote looks it up there instead of in a map of its own.
@@ -800,7 +813,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		nq += len(d.Quotes)
 	}
 	lib.articles = make([]Article, 0, len(docs))
-	lib.quotes = make([]Quote, 0, nq)
+	quotes := make([]Quote, 0, nq)
 	lib.quoteUnit = make([]int32, 0, nq)
 	lib.quoteStart = make([]int32, 0, len(docs)+1)
 	// unitStart[a] is the first excerpt of article a; they are in order.
@@ -814,9 +827,9 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		ai := int32(len(lib.articles))
 		lib.articleIdx[d.Article.ID] = ai
 		lib.articles = append(lib.articles, d.Article)
-		first := int32(len(lib.quotes))
+		first := int32(len(quotes))
 		lib.quoteStart = append(lib.quoteStart, first)
-		lib.quotes = append(lib.quotes, d.Quotes...)
+		quotes = append(quotes, d.Quotes...)
 		for range d.Quotes {
 			lib.quoteUnit = append(lib.quoteUnit, -1)
 		}
@@ -851,7 +864,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 			var names []string
 			if u.quote >= 0 {
 				u.quote += first
-				q := lib.quotes[u.quote]
+				q := quotes[u.quote]
 				if pi, ok := lib.personIdx[q.Speaker]; ok {
 					u.speaker = pi
 					names = lib.names.words[pi]
@@ -874,11 +887,11 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		// A quote whose words were folded into another excerpt (the same
 		// quote repeated) is shown by the excerpt of its article that holds
 		// its words.
-		for qi := first; qi < int32(len(lib.quotes)); qi++ {
-			if lib.quoteUnit[qi] >= 0 || lib.quotes[qi].ArticleID != d.Article.ID {
+		for qi := first; qi < int32(len(quotes)); qi++ {
+			if lib.quoteUnit[qi] >= 0 || quotes[qi].ArticleID != d.Article.ID {
 				continue
 			}
-			qk := wordKey(lib.quotes[qi].Text)
+			qk := wordKey(quotes[qi].Text)
 			for k, key := range keys {
 				if strings.Contains(key, qk) {
 					lib.quoteUnit[qi] = unitStart[di] + int32(k)
@@ -892,11 +905,11 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		d.Sentences = nil
 	}
 	unitStart = append(unitStart, int32(len(b.ix.units)))
-	lib.quoteStart = append(lib.quoteStart, int32(len(lib.quotes)))
+	lib.quoteStart = append(lib.quoteStart, int32(len(quotes)))
 	lib.ix = b.finish(lib.articles)
 	lib.typos = newTypoIndex(lib.ix)
 	lib.personArticles = make([][]int32, len(people))
-	for _, q := range lib.quotes {
+	for _, q := range quotes {
 		pi, ok := lib.personIdx[q.Speaker]
 		if !ok {
 			continue
@@ -914,11 +927,11 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 		for int(lib.quoteStart[owner+1]) <= qi {
 			owner++
 		}
-		if ui >= 0 || lib.quotes[qi].ArticleID == lib.articles[owner].ID {
+		if ui >= 0 || quotes[qi].ArticleID == lib.articles[owner].ID {
 			continue
 		}
-		qk := wordKey(lib.quotes[qi].Text)
-		ai := lib.articleIdx[lib.quotes[qi].ArticleID]
+		qk := wordKey(quotes[qi].Text)
+		ai := lib.articleIdx[quotes[qi].ArticleID]
 		for uj := unitStart[ai]; uj < unitStart[ai+1]; uj++ {
 			if strings.Contains(wordKey(lib.ix.view(uj).text), qk) {
 				lib.quoteUnit[qi] = uj
@@ -926,6 +939,8 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 			}
 		}
 	}
+	lib.quotes, lib.quoteStrs, lib.oddQuotes = packQuotes(quotes, lib.quoteStart, lib.articles)
+	lib.packIDs()
 	return lib
 }
 
@@ -1237,8 +1252,41 @@ func (m pairMask) within(o pairMask) bool {
 // Articles returns the articles in ID order. The slice must not be changed.
 func (l *Library) Articles() []Article { return l.articles }
 
-// Quotes returns every quote. The slice must not be changed.
-func (l *Library) Quotes() []Quote { return l.quotes }
+// Quotes yields every quote, article by article in ID order. It is an
+// iterator rather than a slice because the library keeps its quotes in a
+// compact form (a quarter of a Quote's memory) and makes each Quote only
+// when asked; stopping early, as an autocomplete that has its 25 choices
+// does, makes no more. Stats().Quotes counts them without making any.
+func (l *Library) Quotes() iter.Seq[Quote] {
+	return func(yield func(Quote) bool) {
+		var ids []byte
+		var ends []int
+		for a := range l.articles {
+			from, to := l.quoteStart[a], l.quoteStart[a+1]
+			if from == to {
+				continue
+			}
+			// The article's quote IDs are made in one string, not one
+			// allocation each.
+			ids, ends = ids[:0], ends[:0]
+			for i := from; i < to; i++ {
+				if k := &l.quotes[i]; k.kind() != quoteOdd {
+					ids = appendQuoteID(ids, l.articles[a].ID, k.num())
+				}
+				ends = append(ends, len(ids))
+			}
+			all := string(ids)
+			start := 0
+			for i := from; i < to; i++ {
+				end := ends[i-from]
+				if !yield(l.quoteIn(i, a, all[start:end])) {
+					return
+				}
+				start = end
+			}
+		}
+	}
+}
 
 // People returns every person, most quoted first. The slice must not be
 // changed.
@@ -1246,10 +1294,32 @@ func (l *Library) People() []Person { return l.people }
 
 // Article returns the article with the given ID.
 func (l *Library) Article(id string) (Article, bool) {
-	if i, ok := l.articleIdx[id]; ok {
+	if i, ok := l.article(id); ok {
 		return l.articles[i], true
 	}
 	return Article{}, false
+}
+
+// packIDs replaces the build's maps of article IDs and person names with
+// strTables over the articles and people themselves: a Go map keeps each
+// key's 16-byte header and a value in slots with room to spare, where a
+// strTable keeps five bytes an item.
+func (l *Library) packIDs() {
+	l.articleTable = newStrTableOf(len(l.articles), func(i int) string { return l.articles[i].ID })
+	l.personTable = newStrTableOf(len(l.people), func(i int) string { return l.people[i].Name })
+	l.articleIdx, l.personIdx = nil, nil
+}
+
+// article returns the place of the article with the given ID.
+func (l *Library) article(id string) (int32, bool) {
+	i, ok := l.articleTable.findOf(id, func(i int) string { return l.articles[i].ID })
+	return int32(i), ok
+}
+
+// person returns the place of the person with the given canonical name.
+func (l *Library) person(name string) (int32, bool) {
+	i, ok := l.personTable.findOf(name, func(i int) string { return l.people[i].Name })
+	return int32(i), ok
 }
 
 // Quote returns the quote with the given ID. IDs are "<article id>/<n>",
@@ -1259,17 +1329,137 @@ func (l *Library) Quote(id string) (Quote, bool) {
 	if slash < 0 {
 		return Quote{}, false
 	}
-	ai, ok := l.articleIdx[id[:slash]]
+	ai, ok := l.article(id[:slash])
 	if !ok {
 		return Quote{}, false
 	}
+	// A kept quote's ID is its article's and its number: read the
+	// number asked for once instead of making every ID.
+	n, err := strconv.Atoi(id[slash+1:])
+	numbered := err == nil && n >= 1 && strconv.Itoa(n) == id[slash+1:]
 	// The last quote with the ID wins, as it did when a map held them.
 	for i := l.quoteStart[ai+1] - 1; i >= l.quoteStart[ai]; i-- {
-		if l.quotes[i].ID == id {
-			return l.quotes[i], true
+		k := &l.quotes[i]
+		if k.kind() == quoteOdd {
+			if q := l.oddQuotes[i]; q.ID == id {
+				return q, true
+			}
+		} else if numbered && k.num() == n-1 {
+			return l.quoteIn(i, int(ai), id), true
 		}
 	}
 	return Quote{}, false
+}
+
+// libQuote is a Quote as a built library keeps it, in 24 bytes with no
+// pointers where a Quote takes 104 with six: a large library has a
+// hundred thousand quotes. Its article is the one whose quotes
+// (Library.quoteStart) hold it, its ID that article's ID and its number
+// (appendQuoteID), its text bytes [from, to) of its paragraph, and its
+// speaker and role places in Library.quoteStrs. A quote it cannot hold
+// so is marked quoteOdd and kept whole in Library.oddQuotes.
+type libQuote struct {
+	para     int32
+	from, to uint32
+	// numKind holds the quote's number times four plus its kind: its
+	// place in quoteKinds, or quoteOdd.
+	numKind       uint32
+	speaker, role uint32
+}
+
+// quoteOdd is the kind of a libQuote kept whole in Library.oddQuotes.
+const quoteOdd = 3
+
+// kind returns k's place in quoteKinds, or quoteOdd.
+func (k *libQuote) kind() uint32 { return k.numKind & 3 }
+
+// num returns the number appendQuoteID makes k's ID of.
+func (k *libQuote) num() int { return int(k.numKind >> 2) }
+
+// packQuotes returns quotes, whose articles' quotes start at quoteStart,
+// as libQuotes, with the distinct speakers and roles they refer to and
+// the quotes a libQuote cannot hold.
+func packQuotes(quotes []Quote, quoteStart []int32, articles []Article) ([]libQuote, []string, map[int32]Quote) {
+	out := make([]libQuote, len(quotes))
+	strs := []string{""}
+	place := map[string]uint32{"": 0}
+	str := func(s string) uint32 {
+		p, ok := place[s]
+		if !ok {
+			p = uint32(len(strs))
+			place[s] = p
+			strs = append(strs, s)
+		}
+		return p
+	}
+	var odd map[int32]Quote
+	var buf [64]byte
+	for a := range articles {
+		id, paras := articles[a].ID, articles[a].Paragraphs
+		for i := quoteStart[a]; i < quoteStart[a+1]; i++ {
+			q := &quotes[i]
+			k := libQuote{numKind: quoteOdd}
+			kind := slices.Index(quoteKinds[:], q.Kind)
+			slash := len(id)
+			n, err := strconv.Atoi(q.ID[min(slash+1, len(q.ID)):])
+			if kind >= 0 && q.ArticleID == id && q.Paragraph >= 0 && q.Paragraph < len(paras) &&
+				err == nil && n >= 1 && n < 1<<30 && q.ID == string(appendQuoteID(buf[:0], id, n-1)) {
+				para := paras[q.Paragraph]
+				at := int(stringAddr(q.Text) - stringAddr(para))
+				if q.Text == "" || stringAddr(q.Text) < stringAddr(para) || at+len(q.Text) > len(para) {
+					// Not a part of its paragraph: the same bytes elsewhere
+					// in it do as well.
+					at = strings.Index(para, q.Text)
+				}
+				if at >= 0 {
+					k = libQuote{para: int32(q.Paragraph), from: uint32(at), to: uint32(at + len(q.Text)),
+						numKind: uint32(n-1)<<2 | uint32(kind), speaker: str(q.Speaker), role: str(q.Role)}
+				}
+			}
+			if k.kind() == quoteOdd {
+				if odd == nil {
+					odd = map[int32]Quote{}
+				}
+				odd[i] = *q
+			}
+			out[i] = k
+		}
+	}
+	return out, slices.Clip(strs), odd
+}
+
+// quote returns quote i of the library.
+func (l *Library) quote(i int32) Quote {
+	if l.quotes[i].kind() == quoteOdd {
+		return l.oddQuotes[i]
+	}
+	// The quotes are in article order: the last article that starts at
+	// or before i holds it.
+	a := sort.Search(len(l.articles), func(a int) bool { return l.quoteStart[a+1] > i })
+	return l.quoteIn(i, a, "")
+}
+
+// quoteIn returns quote i of the library, of article a, with the given
+// ID; an empty id is made.
+func (l *Library) quoteIn(i int32, a int, id string) Quote {
+	k := &l.quotes[i]
+	if k.kind() == quoteOdd {
+		return l.oddQuotes[i]
+	}
+	art := &l.articles[a]
+	if id == "" {
+		id = string(appendQuoteID(nil, art.ID, k.num()))
+	}
+	return Quote{ID: id, Text: art.Paragraphs[k.para][k.from:k.to], Speaker: l.quoteStrs[k.speaker],
+		Role: l.quoteStrs[k.role], Kind: quoteKinds[k.kind()], ArticleID: art.ID, Paragraph: int(k.para)}
+}
+
+// quoteSpeaker returns the speaker of quote i without making the Quote.
+func (l *Library) quoteSpeaker(i int32) string {
+	if k := &l.quotes[i]; k.kind() != quoteOdd {
+		return l.quoteStrs[k.speaker]
+	}
+	return l.oddQuotes[i].Speaker
 }
 
 // Paragraph returns paragraph n of an article, or "" when there is none,

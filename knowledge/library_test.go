@@ -12,10 +12,10 @@ import (
 func TestQuoteByID(t *testing.T) {
 	for _, dir := range []string{"../seeds", filepath.Join(sharedDir, "eval", "ggt-dev", "articles")} {
 		lib, _ := Build(readSources(t, dir))
-		if len(lib.Quotes()) == 0 {
+		if lib.Stats().Quotes == 0 {
 			t.Fatalf("%s: no quotes", dir)
 		}
-		for _, q := range lib.Quotes() {
+		for q := range lib.Quotes() {
 			got, ok := lib.Quote(q.ID)
 			if !ok || got.ID != q.ID || got.Text != q.Text || got.Speaker != q.Speaker {
 				t.Errorf("%s: Quote(%q) = %+v, %v; want %+v", dir, q.ID, got, ok, q)

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -94,5 +95,100 @@ func TestSourceSetKeepsLast(t *testing.T) {
 	}
 	if _, ok := set.lookup("d.txt"); ok {
 		t.Error("lookup(\"d.txt\") found a source; want none")
+	}
+}
+
+// TestPackQuotes checks that a library's compact quotes come back as they
+// were, by place, by ID and in order, including quotes the compact form
+// cannot hold (another article's ID, a number out of order, text not in
+// its paragraph, an unknown kind), and that the last quote with an ID
+// wins.
+func TestPackQuotes(t *testing.T) {
+	arts := []Article{
+		{ID: "a", Paragraphs: []string{"He said: \u201cWe will talk.\u201d", "Nothing else."}},
+		{ID: "b", Paragraphs: []string{"Quiet."}},
+		{ID: "c", Paragraphs: []string{"She said it again and again."}},
+	}
+	quotes := []Quote{
+		{ID: "a/1", Text: "We will talk.", Speaker: "Jo Bloggs", Role: "minister", Kind: Direct, ArticleID: "a", Paragraph: 0},
+		{ID: "a/3", Text: "else", Kind: Reported, ArticleID: "a", Paragraph: 1},
+		{ID: "a/03", Text: "else", Kind: Reported, ArticleID: "a", Paragraph: 1},
+		{ID: "a/4", Text: "not there", Speaker: "Jo Bloggs", Kind: Partial, ArticleID: "a", Paragraph: 1},
+		{ID: "a/5", Text: "talk", Kind: "odd", ArticleID: "a", Paragraph: 0},
+		{ID: "x/6", Text: "talk", Kind: Direct, ArticleID: "x", Paragraph: 0},
+		{ID: "c/1", Text: "again", Speaker: "Ann", Kind: Partial, ArticleID: "c", Paragraph: 0},
+		{ID: "c/1", Text: "said it", Speaker: "Ann", Role: "aide", Kind: Reported, ArticleID: "c", Paragraph: 0},
+	}
+	lib := &Library{articles: arts, quoteStart: []int32{0, 6, 6, 8}}
+	lib.quotes, lib.quoteStrs, lib.oddQuotes = packQuotes(quotes, lib.quoteStart, arts)
+	lib.packIDs()
+	if len(lib.oddQuotes) != 4 {
+		t.Errorf("%d odd quotes; want 4 (a/03, a/4, a/5, x/6)", len(lib.oddQuotes))
+	}
+	var got []Quote
+	for q := range lib.Quotes() {
+		got = append(got, q)
+	}
+	if !reflect.DeepEqual(got, quotes) {
+		t.Errorf("Quotes() = %+v; want %+v", got, quotes)
+	}
+	for i, want := range quotes {
+		if q := lib.quote(int32(i)); q != want {
+			t.Errorf("quote(%d) = %+v; want %+v", i, q, want)
+		}
+		if s := lib.quoteSpeaker(int32(i)); s != want.Speaker {
+			t.Errorf("quoteSpeaker(%d) = %q; want %q", i, s, want.Speaker)
+		}
+	}
+	for _, c := range []struct {
+		id   string
+		want int
+	}{{"a/1", 0}, {"a/3", 1}, {"a/03", 2}, {"a/4", 3}, {"a/5", 4}, {"x/6", -1}, {"c/1", 7}, {"a/2", -1}, {"a/+1", -1}, {"b/1", -1}, {"a", -1}} {
+		q, ok := lib.Quote(c.id)
+		if c.want < 0 {
+			if ok {
+				t.Errorf("Quote(%q) = %+v; want none", c.id, q)
+			}
+			continue
+		}
+		if !ok || q != quotes[c.want] {
+			t.Errorf("Quote(%q) = %+v, %v; want %+v", c.id, q, ok, quotes[c.want])
+		}
+	}
+	// Stopping early stops the iterator.
+	n := 0
+	for range lib.Quotes() {
+		if n++; n == 2 {
+			break
+		}
+	}
+	if n != 2 {
+		t.Errorf("iterated %d quotes before break; want 2", n)
+	}
+}
+
+// TestStrTableOf checks that a strTable made through a key function finds
+// every string at its place, the last of equal strings as a map would,
+// and no string it was not made of.
+func TestStrTableOf(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 1000} {
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("k%d", i%(n/2+1))
+		}
+		key := func(i int) string { return keys[i] }
+		tab := newStrTableOf(n, key)
+		want := map[string]int{}
+		for i, k := range keys {
+			want[k] = i
+		}
+		for k, i := range want {
+			if got, ok := tab.findOf(k, key); !ok || got != i {
+				t.Errorf("n=%d: findOf(%q) = %d, %v; want %d, true", n, k, got, ok, i)
+			}
+		}
+		if got, ok := tab.findOf("missing", key); ok {
+			t.Errorf("n=%d: findOf(missing) = %d, true; want not found", n, got)
+		}
 	}
 }

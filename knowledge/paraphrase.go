@@ -271,7 +271,7 @@ func (p *paraphrase) matched(u *excerpt, w *qword, wi int) (share float64, rewor
 		return 1, false
 	}
 	best := 0.0
-	for _, id := range u.terms {
+	for _, id := range u.terms.all() {
 		if id < 0 {
 			continue
 		}
@@ -373,11 +373,11 @@ func (l *Library) ambiguousName(q *query, wi int) bool {
 		for _, ui := range l.ix.postings.units[lo:hi] {
 			u := l.ix.view(ui)
 			toks := tokenize(u.text)
-			if len(toks) != len(u.terms) {
+			if len(toks) != u.terms.len() {
 				continue
 			}
 			for k := 1; k < len(toks); k++ {
-				if u.terms[k] != a.id || toks[k].norm != w.tok.norm {
+				if u.terms.at(k) != a.id || toks[k].norm != w.tok.norm {
 					continue
 				}
 				prev := toks[k-1]
@@ -409,7 +409,7 @@ func (l *Library) ambiguousName(q *query, wi int) bool {
 
 // holds reports whether an excerpt's text holds one of the terms alts.
 func holds(u *excerpt, alts []alt) bool {
-	for _, id := range u.terms {
+	for _, id := range u.terms.all() {
 		if id >= 0 && containsAlt(alts, id) {
 			return true
 		}

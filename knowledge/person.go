@@ -578,7 +578,7 @@ func (l *Library) Complete(prefix string, max int) []Person {
 // Person.Name), direct first, then partial, then reported; when topic is not
 // empty, only quotes about it, best first within each kind.
 func (l *Library) QuotesOf(name, topic string) []Quote {
-	pi, ok := l.personIdx[name]
+	pi, ok := l.person(name)
 	if !ok {
 		// Be forgiving with what a front end passes: a name in other
 		// case, or an alias.
@@ -597,7 +597,7 @@ func (l *Library) QuotesOf(name, topic string) []Quote {
 	}
 	name = l.people[pi].Name
 	type scored struct {
-		q     int
+		q     Quote
 		score float64
 	}
 	var qs []scored
@@ -606,31 +606,34 @@ func (l *Library) QuotesOf(name, topic string) []Quote {
 		topicScores = l.topicScores(topic, pi)
 	}
 	seen := map[string]bool{}
-	for i, q := range l.quotes {
-		if q.Speaker != name {
-			continue
-		}
-		// The same words in two articles (a story carried twice) are
-		// one quote.
-		k := wordKey(q.Text)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		s := 0.0
-		if topicScores != nil {
-			u := l.quoteUnit[i]
-			if u < 0 {
+	for a := range l.articles {
+		for i := l.quoteStart[a]; i < l.quoteStart[a+1]; i++ {
+			if l.quoteSpeaker(i) != name {
 				continue
 			}
-			if s = topicScores[u]; s <= 0 {
+			q := l.quoteIn(i, a, "")
+			// The same words in two articles (a story carried twice) are
+			// one quote.
+			k := wordKey(q.Text)
+			if seen[k] {
 				continue
 			}
+			seen[k] = true
+			s := 0.0
+			if topicScores != nil {
+				u := l.quoteUnit[i]
+				if u < 0 {
+					continue
+				}
+				if s = topicScores[u]; s <= 0 {
+					continue
+				}
+			}
+			qs = append(qs, scored{q, s})
 		}
-		qs = append(qs, scored{i, s})
 	}
 	sort.SliceStable(qs, func(a, b int) bool {
-		ka, kb := kindRank(l.quotes[qs[a].q].Kind), kindRank(l.quotes[qs[b].q].Kind)
+		ka, kb := kindRank(qs[a].q.Kind), kindRank(qs[b].q.Kind)
 		if ka != kb {
 			return ka < kb
 		}
@@ -638,7 +641,7 @@ func (l *Library) QuotesOf(name, topic string) []Quote {
 	})
 	out := make([]Quote, len(qs))
 	for i, s := range qs {
-		out[i] = l.quotes[s.q]
+		out[i] = s.q
 	}
 	return out
 }

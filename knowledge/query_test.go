@@ -184,13 +184,13 @@ func TestLetterSetBoundsEditDistance(t *testing.T) {
 // full token list.
 func plainNewName(u *excerpt, asked map[int32]bool, place bool) bool {
 	toks := tokenize(u.text)
-	if len(toks) != len(u.terms) {
+	if len(toks) != u.terms.len() {
 		return false
 	}
 	isCap := func(i int) bool {
-		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms[i] >= 0 && !whenWords[toks[i].norm]
+		return i < len(toks) && toks[i].capital && !toks[i].acronym && u.terms.at(i) >= 0 && !whenWords[toks[i].norm]
 	}
-	fresh := func(i int) bool { return !asked[u.terms[i]] }
+	fresh := func(i int) bool { return !asked[u.terms.at(i)] }
 	for i := range toks {
 		if place {
 			if placePreps[toks[i].norm] && !toks[i].capital {
@@ -223,7 +223,7 @@ func TestNewNameMatchesPlainVersion(t *testing.T) {
 			for trial := 0; trial < 3; trial++ {
 				var asked []int32
 				m := map[int32]bool{}
-				for _, id := range u.terms {
+				for _, id := range u.terms.all() {
 					if id >= 0 && r.Intn(2+trial) == 0 {
 						asked = append(asked, id)
 						m[id] = true

@@ -501,9 +501,10 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 	var countBuf [64]int
 	count := countBuf[:want]
 	have := 0
-	best := len(u.terms) + 1
+	best := u.terms.len() + 1
 	lo := 0
-	for hi, id := range u.terms {
+	for hi := range u.terms.len() {
+		id := u.terms.at(hi)
 		// (The filter test is repeated here, where a call would cost
 		// more than it.)
 		if id < 0 || seen&(1<<(uint32(id)&63)) == 0 {
@@ -521,7 +522,7 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 			if span := hi - lo + 1; span < best {
 				best = span
 			}
-			if t := u.terms[lo]; t >= 0 && seen&(1<<(uint32(t)&63)) != 0 {
+			if t := u.terms.at(lo); t >= 0 && seen&(1<<(uint32(t)&63)) != 0 {
 				if k2, ok := idOf(t); ok {
 					count[k2]--
 					if count[k2] == 0 {
@@ -532,7 +533,7 @@ func proximity(u *excerpt, words []qword, mask uint64) float64 {
 			lo++
 		}
 	}
-	if best > len(u.terms) {
+	if best > u.terms.len() {
 		// The words matched through the speaker's name, not the text.
 		return 0
 	}

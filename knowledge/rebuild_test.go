@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -67,7 +68,7 @@ type snapshot struct {
 func takeSnapshot(lib *Library) snapshot {
 	s := snapshot{
 		Articles: append([]Article(nil), lib.Articles()...),
-		Quotes:   append([]Quote(nil), lib.Quotes()...),
+		Quotes:   slices.Collect(lib.Quotes()),
 		Stats:    lib.Stats(),
 	}
 	for _, p := range lib.People() {

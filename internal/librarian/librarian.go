@@ -274,7 +274,7 @@ func (l *Librarian) setFingerprint(fp string) {
 // totals fills the library totals of r from lib.
 func totals(r Report, lib *knowledge.Library) Report {
 	if lib != nil {
-		r.Articles, r.Quotes, r.People = len(lib.Articles()), len(lib.Quotes()), len(lib.People())
+		r.Articles, r.Quotes, r.People = len(lib.Articles()), lib.Stats().Quotes, len(lib.People())
 	}
 	return r
 }
@@ -307,11 +307,11 @@ func diff(old, cur *knowledge.Library) Report {
 	sort.Strings(r.Removed)
 	oldQ := map[string]int{}
 	if old != nil {
-		for _, q := range old.Quotes() {
+		for q := range old.Quotes() {
 			oldQ[quoteKey(q)]++
 		}
 	}
-	for _, q := range cur.Quotes() {
+	for q := range cur.Quotes() {
 		k := quoteKey(q)
 		if oldQ[k] > 0 {
 			oldQ[k]--

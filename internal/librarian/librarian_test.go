@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -215,7 +216,7 @@ func TestCorrectionsAppendAndSurviveReload(t *testing.T) {
 	l, dir := newFolder(t, map[string]string{"a.txt": article("Alpha")})
 	ctx := context.Background()
 	var direct, reported knowledge.Quote
-	for _, q := range l.Store().Current().Quotes() {
+	for q := range l.Store().Current().Quotes() {
 		switch q.Kind {
 		case knowledge.Direct:
 			direct = q
@@ -247,7 +248,7 @@ func TestCorrectionsAppendAndSurviveReload(t *testing.T) {
 		if i == 0 && (rep.NewQuotes != 1 || rep.GoneQuotes != 2) {
 			t.Errorf("report %q; want 1 new quote (re-attributed), 2 gone", rep)
 		}
-		quotes := l.Store().Current().Quotes()
+		quotes := slices.Collect(l.Store().Current().Quotes())
 		if len(quotes) != 1 || quotes[0].Text != direct.Text || quotes[0].Speaker != "Jane Doe" {
 			t.Errorf("reload %d: quotes = %+v; want only the direct one, by Jane Doe", i, quotes)
 		}
