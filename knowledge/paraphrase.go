@@ -368,11 +368,14 @@ func (l *Library) ambiguousName(q *query, wi int) bool {
 	// honorific or a first name. Which the library writes more often
 	// tells a place named like a person from a person it does not know.
 	asPlace, asName := 0, 0
+	// One token buffer serves every excerpt: a name common in a large
+	// library is in hundreds of them.
+	var toks []token
 	for _, a := range w.alts {
 		lo, hi := l.ix.postings.start[a.id], l.ix.postings.start[a.id+1]
 		for _, ui := range l.ix.postings.units[lo:hi] {
 			u := l.ix.view(ui)
-			toks := tokenize(u.text)
+			toks = appendTokens(toks[:0], u.text)
 			if len(toks) != u.terms.len() {
 				continue
 			}
