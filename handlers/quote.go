@@ -240,8 +240,10 @@ func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Pe
 	}
 	e.Description = strings.Join(desc, "\n")
 	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d", n, total)}
-	if topicLeftToFooter(pageID(p.Name, topic, n), topic) {
-		// The paging buttons cannot carry this topic; they read it here.
+	prevID, nextID := pageID(p.Name, topic, max(1, n-1)), pageID(p.Name, topic, min(total, n+1))
+	if topicLeftToFooter(pageID(p.Name, topic, n), topic) || topicLeftToFooter(prevID, topic) || topicLeftToFooter(nextID, topic) {
+		// A paging button cannot carry this topic (the next page's number
+		// may be a digit longer than this one's); it reads it here.
 		e.Footer.Text += footerTopicSep + topic
 	}
 
@@ -271,8 +273,8 @@ func quotePage(article func(id string) (knowledge.Article, bool), p knowledge.Pe
 	var rows []discordgo.MessageComponent
 	if total > 1 {
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "◀ Previous", Style: discordgo.PrimaryButton, CustomID: pageID(p.Name, topic, max(1, n-1)), Disabled: n == 1},
-			discordgo.Button{Label: "Next ▶", Style: discordgo.PrimaryButton, CustomID: pageID(p.Name, topic, min(total, n+1)), Disabled: n == total},
+			discordgo.Button{Label: "◀ Previous", Style: discordgo.PrimaryButton, CustomID: prevID, Disabled: n == 1},
+			discordgo.Button{Label: "Next ▶", Style: discordgo.PrimaryButton, CustomID: nextID, Disabled: n == total},
 		}})
 	}
 	if len(ctxButtons) > 0 {

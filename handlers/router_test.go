@@ -771,3 +771,30 @@ func TestLongTopicPagesStayOnTopic(t *testing.T) {
 		t.Errorf("press %q without the message: got no error; want the button called out of date", id)
 	}
 }
+
+// TestPagingButtonsFindTheirTopic checks, for topics around the length at
+// which a page's custom ID stops holding them and for a page whose
+// neighbour's number has one digit more, that whenever a paging button's
+// ID leaves the topic out, the page's footer carries it for the button
+// to read. The person and quotes are invented.
+func TestPagingButtonsFindTheirTopic(t *testing.T) {
+	p := knowledge.Person{Name: "Ada Quell"}
+	quotes := make([]knowledge.Quote, 12*QuotesPerPage)
+	for i := range quotes {
+		quotes[i] = knowledge.Quote{ID: fmt.Sprintf("a/%d", i+1), Text: "We will appeal.", Speaker: p.Name, Kind: knowledge.Direct, ArticleID: "a"}
+	}
+	article := func(string) (knowledge.Article, bool) { return knowledge.Article{ID: "a", Title: "Fine"}, true }
+	for size := 50; size <= 100; size++ {
+		topic := strings.Repeat("x", size)
+		for _, n := range []int{8, 9, 10} {
+			resp := quotePage(article, p, quotes, topic, n)
+			footer := resp.Embeds[0].Footer.Text
+			for _, c := range resp.Components[0].(discordgo.ActionsRow).Components {
+				id := c.(discordgo.Button).CustomID
+				if strings.HasSuffix(id, "/") && !strings.HasSuffix(footer, footerTopicSep+topic) {
+					t.Errorf("topic of %d bytes, page %d: button %q leaves the topic out; got footer %q, want it to hold the topic", size, n, id, footer)
+				}
+			}
+		}
+	}
+}
