@@ -819,8 +819,6 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 	// unitStart[a] is the first excerpt of article a; they are in order.
 	unitStart := make([]int32, 0, len(docs)+1)
 	isName := func(w string) bool { return len(lib.names.holders(w)) > 0 }
-	// keys holds the wordKeys of the article's indexed excerpts.
-	var keys []string
 	for di, d := range docs {
 		pu := <-prepared[di]
 		unitStart = append(unitStart, int32(len(b.ix.units)))
@@ -842,7 +840,6 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 			}
 		}
 		lastIndexed := -1
-		keys = keys[:0]
 		for i, u := range pu.units {
 			if pu.keys[i] == "" {
 				continue
@@ -858,7 +855,6 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 			}
 			seen[h] = int32(len(b.ix.units))
 			unitKeys = append(unitKeys, pu.keys[i])
-			keys = append(keys, pu.keys[i])
 			u.article = ai
 			u.speaker = -1
 			var names []string
@@ -892,7 +888,7 @@ func assemble(docs []*Parsed, merged []Person, prevIx *index, prepared []chan pr
 				continue
 			}
 			qk := wordKey(quotes[qi].Text)
-			for k, key := range keys {
+			for k, key := range unitKeys[unitStart[di]:] {
 				if strings.Contains(key, qk) {
 					lib.quoteUnit[qi] = unitStart[di] + int32(k)
 					break
