@@ -930,7 +930,7 @@ func isQuantity(text string, t token, amounts bool) bool {
 	if !t.number {
 		return hintClasses[t.norm]&classNumber != 0 || amounts && isAmount(t.norm)
 	}
-	if len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20")) {
+	if isYear(t) {
 		return false
 	}
 	if t.start >= 2 && text[t.start-1] == '-' {
@@ -1176,7 +1176,7 @@ func sentenceStartAt(text string, start int) bool {
 		if isWordRune(r) {
 			return false
 		}
-		if strings.ContainsRune(".!?:;\"“‘(\n", r) {
+		if strings.ContainsRune(sentenceBreaks, r) {
 			return true
 		}
 		i -= size

@@ -710,10 +710,8 @@ type indexBuilder struct {
 	// tfCache remembers the numbers of recent frequencies by their bits.
 	tfCache [1 << tfCacheBits]tfSlot
 	// allTerms holds the term IDs of all excerpts' words, excerpt after
-	// excerpt, and termEnd where each excerpt's words end; finish hands each
-	// excerpt its part.
+	// excerpt, each starting at its packedExcerpt.termFrom.
 	allTerms []int32
-	termEnd  []int
 	// texts holds each excerpt's text until finish packs it.
 	texts []string
 	// termMap maps a stemmed term prev does not know to its ID, and
@@ -761,7 +759,6 @@ func newIndexBuilder(prev *index, textBytes int) *indexBuilder {
 		n := len(prev.units)
 		ix.units = make([]packedExcerpt, 0, n+n/16)
 		ix.lengths = make([]float32, 0, cap(ix.units))
-		b.termEnd = make([]int, 0, cap(ix.units))
 		b.texts = make([]string, 0, cap(ix.units))
 		ix.termNames = make([]string, 0, len(prev.termNames)+len(prev.termNames)/16)
 		words := prev.wordCount()
@@ -950,21 +947,16 @@ func (b *indexBuilder) add(u unit, words []preppedWord, before, title []int32, s
 		article: u.article, para: u.para, hints: u.hints,
 	})
 	b.texts = append(b.texts, u.text)
-	b.termEnd = append(b.termEnd, len(b.allTerms))
 }
 
 // lastTerms returns the term IDs of the words of the excerpt added last,
 // valid until the next add.
 func (b *indexBuilder) lastTerms() []int32 {
-	n := len(b.termEnd)
+	n := len(b.ix.units)
 	if n == 0 {
 		return nil
 	}
-	from := 0
-	if n > 1 {
-		from = b.termEnd[n-2]
-	}
-	return b.allTerms[from:b.termEnd[n-1]]
+	return b.allTerms[b.ix.units[n-1].termFrom:]
 }
 
 // tfCounter sums term frequencies for one excerpt in a slice indexed by
@@ -1001,7 +993,7 @@ func sentenceStart(text string, toks []token, i int) bool {
 		return true
 	}
 	between := text[toks[i-1].end:toks[i].start]
-	return strings.ContainsAny(between, ".!?:;\"“‘(\n")
+	return strings.ContainsAny(between, sentenceBreaks)
 }
 
 // finish computes the statistics queries need. articles are the
@@ -1016,7 +1008,7 @@ func (b *indexBuilder) finish(articles []Article) *index {
 	ix.packTermIDs(b.allTerms)
 	ix.articles = articles
 	ix.packTexts(b.texts)
-	b.allTerms, b.termEnd, b.texts = nil, nil, nil
+	b.allTerms, b.texts = nil, nil
 	ix.termNames = slices.Clone(ix.termNames)
 	nTerms := len(ix.termNames)
 	var wg sync.WaitGroup
@@ -1335,13 +1327,23 @@ var hintClasses = func() map[string]uint8 {
 	return m
 }()
 
+// isYear reports whether t is a four-digit number that reads as a year
+// of the last two centuries.
+func isYear(t token) bool {
+	return t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
+}
+
+// sentenceBreaks holds the characters after which a word opens a sentence
+// or a quotation, for sentenceStart and sentenceStartAt.
+const sentenceBreaks = ".!?:;\"“‘(\n"
+
 // textHints finds dates, places and names in an excerpt's words, whose
 // vocabWords (in the same order) hold their word classes.
 func textHints(toks []token, vs []*vocabWord) uint8 {
 	var h uint8
 	for i, t := range toks {
 		c := vs[i].class
-		year := t.number && len(t.norm) == 4 && (strings.HasPrefix(t.norm, "19") || strings.HasPrefix(t.norm, "20"))
+		year := isYear(t)
 		if year {
 			h |= hintDate
 		}
