@@ -72,7 +72,8 @@ func (m *Metrics) Error(panic bool) {
 	}
 }
 
-// rateLimited counts a 429 that discordgo waited out and retried.
+// rateLimited counts a REST call Discord answered with 429, whether it was
+// waited out and retried or given up as too long a wait.
 func (m *Metrics) rateLimited() { m.rateLimits.Add(1) }
 
 // event counts one event of the given kind.
@@ -115,7 +116,7 @@ func (m *Metrics) Write(w io.Writer, s Snapshot) {
 	counter("citebot_abstentions_total", "Questions the library found no passage for.", m.abstentions.Load())
 	counter("citebot_errors_total", "Handler errors, recovered panics and failed sends.", m.errors.Load())
 	counter("citebot_panics_total", "Handler panics recovered by Dispatch.", m.panics.Load())
-	counter("citebot_rate_limited_total", "REST calls Discord answered with 429 (retried after retry_after).", m.rateLimits.Load())
+	counter("citebot_rate_limited_total", "REST calls Discord answered with 429 (retried after retry_after, or given up when the wait is too long).", m.rateLimits.Load())
 	fmt.Fprintf(w, "# HELP citebot_events_total Interactions and messages handled, by kind.\n# TYPE citebot_events_total counter\n")
 	for i, n := range kindNames {
 		fmt.Fprintf(w, "citebot_events_total{kind=%q} %d\n", n, m.events[i].Load())
